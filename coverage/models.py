@@ -1,0 +1,466 @@
+"""The summit record: documents, actors, and the curated records extracted from documents.
+
+Every extracted record keeps its provenance (document + character offsets) and a review state.
+Records an editor touched are flagged ``edited`` and never overwritten by a re-ingest.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from coverage.extract.types import DAY, MONTH, YEAR
+
+
+class ReviewState(models.TextChoices):
+    UNVERIFIED = "unverified", "Unverified"
+    VERIFIED = "verified", "Verified"
+    HIDDEN = "hidden", "Hidden"
+
+
+class DatePrecision(models.TextChoices):
+    DAY = DAY, "Day"
+    MONTH = MONTH, "Month"
+    YEAR = YEAR, "Year"
+
+
+class Bloc(models.TextChoices):
+    WESTERN = "western", "Western"
+    MEMBER = "member", "Summit member"
+    PARTNER = "partner", "Partner / observer"
+    OTHER = "other", "Other"
+    UNKNOWN = "", "Unknown"
+
+
+class CuratedQuerySet(models.QuerySet):
+    def public(self) -> CuratedQuerySet:
+        """What readers may see: everything but hidden records."""
+        return self.exclude(review_state=ReviewState.HIDDEN)
+
+
+class Summit(models.Model):
+    name = models.CharField(max_length=200, help_text="e.g. “SCO summit 2025, Tianjin”.")
+    slug = models.SlugField(max_length=120, unique=True)
+    organisation = models.ForeignKey(
+        "Actor",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="summits",
+        help_text="The organisation holding the summit (an actor of kind organisation).",
+    )
+    host_city = models.CharField(max_length=100, blank=True)
+    host_country = models.CharField(max_length=100, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="summit_dates_in_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("coverage:dashboard") + f"?summit={self.slug}"
+
+
+class Document(models.Model):
+    summit = models.ForeignKey(
+        Summit, null=True, blank=True, on_delete=models.SET_NULL, related_name="documents"
+    )
+    title = models.CharField(max_length=500)
+    text = models.TextField(help_text="The article text exactly as ingested. Never edited.")
+    source_url = models.URLField(max_length=1000, blank=True)
+    filename = models.CharField(max_length=500, blank=True)
+    published = models.DateField(null=True, blank=True)
+    sha256 = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the text.")
+    ingested_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-published", "-ingested_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("coverage:document_detail", args=[self.pk])
+
+
+class Actor(models.Model):
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        STATE = "state", "State"
+        ORGANISATION = "organisation", "Organisation"
+        BODY = "body", "Government body / officials"
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=220, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, db_index=True)
+    title = models.CharField(max_length=200, blank=True, help_text="Role, e.g. “President”.")
+    country = models.CharField(
+        max_length=100, blank=True, help_text="The state this actor speaks for."
+    )
+    bloc = models.CharField(
+        max_length=20,
+        choices=Bloc.choices,
+        blank=True,
+        db_index=True,
+        help_text="Western actors' reactions are shown as Western responses.",
+    )
+    description = models.TextField(blank=True)
+    review_state = models.CharField(
+        max_length=20, choices=ReviewState.choices, default=ReviewState.VERIFIED, db_index=True
+    )
+    discovered = models.BooleanField(
+        default=False, help_text="Proposed by the extractor from a document, not from the lexicon."
+    )
+    edited = models.BooleanField(default=False, help_text="Changed by an editor.")
+    history = HistoricalRecords()
+
+    objects = CuratedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("coverage:actor_detail", args=[self.slug])
+
+
+class ActorAlias(models.Model):
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
+    alias = models.CharField(
+        max_length=200, help_text="Another name the extractor recognises, e.g. “President Putin”."
+    )
+
+    class Meta:
+        verbose_name_plural = "actor aliases"
+        ordering = ["alias"]
+        constraints = [
+            models.UniqueConstraint(Lower("alias"), name="actor_alias_unique_ci"),
+        ]
+
+    def __str__(self) -> str:
+        return self.alias
+
+
+class Topic(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=140, unique=True)
+    keywords = models.TextField(
+        blank=True,
+        help_text="One keyword or phrase per line; a passage mentioning any of them gets this topic.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def keyword_list(self) -> list[str]:
+        return [k.strip() for k in self.keywords.splitlines() if k.strip()]
+
+    def get_absolute_url(self) -> str:
+        return reverse("coverage:topic_positions", args=[self.slug])
+
+
+class Term(models.Model):
+    """A word the extractor knows: a speech verb and its stance, a title, a demonym..."""
+
+    class Kind(models.TextChoices):
+        SPEECH_VERB = "speech_verb", "Speech verb → stance"
+        RESPONSE_VERB = "response_verb", "Response verb → stance"
+        MEETING_PHRASE = "meeting_phrase", "Meeting phrase"
+        TITLE = "title", "Title / role"
+        DEMONYM = "demonym", "Demonym → country"
+        EVENT_KEYWORD = "event_keyword", "Event keyword → kind"
+        MEMBERSHIP_STATUS = "membership_status", "Membership status word"
+
+    kind = models.CharField(max_length=40, db_index=True)
+    text = models.CharField(max_length=120, help_text="The word or phrase as it appears in text.")
+    meaning = models.CharField(
+        max_length=120, blank=True, help_text="Stance, country or event kind it stands for."
+    )
+
+    class Meta:
+        ordering = ["kind", "text"]
+        constraints = [
+            models.UniqueConstraint("kind", Lower("text"), name="term_unique_per_kind_ci"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.text}"
+
+
+class Curated(models.Model):
+    """Fields shared by every extracted or editor-added record."""
+
+    summit = models.ForeignKey(Summit, null=True, blank=True, on_delete=models.SET_NULL)
+    document = models.ForeignKey(
+        Document,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        help_text="The document this record was extracted from.",
+    )
+    source_start = models.PositiveIntegerField(null=True, blank=True)
+    source_end = models.PositiveIntegerField(null=True, blank=True)
+    fingerprint = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="Identifies the extracted record so a re-ingest recognises it.",
+    )
+    review_state = models.CharField(
+        max_length=20, choices=ReviewState.choices, default=ReviewState.UNVERIFIED, db_index=True
+    )
+    edited = models.BooleanField(
+        default=False, help_text="Changed by an editor: a re-ingest never overwrites it."
+    )
+    needs_review = models.BooleanField(
+        default=False, help_text="Its passage is gone from a newer version of the document."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CuratedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def source_text(self) -> str:
+        if self.document_id is None or self.source_start is None or self.source_end is None:
+            return ""
+        return self.document.text[self.source_start : self.source_end]
+
+    @property
+    def anchor(self) -> str:
+        return f"{self._meta.model_name}-{self.pk}"
+
+    def source_url(self) -> str:
+        if self.document_id is None:
+            return ""
+        return reverse("coverage:document_detail", args=[self.document_id]) + f"#{self.anchor}"
+
+    @classmethod
+    def provenance_constraints(cls, prefix: str) -> list[models.BaseConstraint]:
+        return [
+            models.CheckConstraint(
+                condition=Q(source_start__isnull=True, source_end__isnull=True)
+                | Q(source_end__gt=F("source_start")),
+                name=f"{prefix}_source_span_valid",
+            ),
+            models.UniqueConstraint(
+                "document",
+                "fingerprint",
+                condition=~Q(fingerprint=""),
+                name=f"{prefix}_unique_fingerprint",
+            ),
+        ]
+
+
+class DatedMixin(models.Model):
+    date = models.DateField(
+        null=True, blank=True, db_index=True, help_text="First day of the period."
+    )
+    date_precision = models.CharField(
+        max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    date_projected = models.BooleanField(
+        default=False, help_text="A forecast (“by the end of 2025”), not something that happened."
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def date_iso(self) -> str | None:
+        if self.date is None:
+            return None
+        if self.date_precision == YEAR:
+            return f"{self.date.year:04d}"
+        if self.date_precision == MONTH:
+            return self.date.strftime("%Y-%m")
+        return self.date.isoformat()
+
+    @property
+    def date_display(self) -> str:
+        """An honest date: “2001”, “September 2025”, “1 September 2025”, “by end of 2025”."""
+        if self.date is None:
+            return "undated"
+        if self.date_precision == YEAR:
+            text = f"{self.date.year}"
+        elif self.date_precision == MONTH:
+            text = self.date.strftime("%B %Y")
+        else:
+            text = f"{self.date.day} {self.date.strftime('%B %Y')}"
+        return f"by end of {text} (projected)" if self.date_projected else text
+
+
+class Event(Curated, DatedMixin):
+    class Kind(models.TextChoices):
+        SESSION = "session", "Summit session"
+        VISIT = "visit", "Visit"
+        MEETING = "meeting", "Bilateral meeting"
+        PARADE = "parade", "Parade"
+        FOUNDING = "founding", "Founding"
+        ACCESSION = "accession", "Accession"
+        MILESTONE = "milestone", "Milestone"
+        ECONOMIC = "economic", "Economic figure"
+        CONFLICT = "conflict", "Conflict"
+        AGREEMENT = "agreement", "Agreement"
+        OTHER = "other", "Other"
+
+    title = models.CharField(max_length=300)
+    kind = models.CharField(max_length=20, choices=Kind.choices, db_index=True)
+    location = models.CharField(max_length=200, blank=True)
+    participants = models.ManyToManyField(Actor, blank=True, related_name="events")
+    summary = models.TextField(blank=True)
+    history = HistoricalRecords(m2m_fields=[participants])
+
+    class Meta:
+        ordering = ["date", "pk"]
+        constraints = Curated.provenance_constraints("event")
+
+    def __str__(self) -> str:
+        return f"{self.date_display}: {self.title}"
+
+
+class Stance(models.TextChoices):
+    SUPPORTS = "supports", "Supports"
+    OPPOSES = "opposes", "Opposes"
+    CALLS_FOR = "calls_for", "Calls for"
+    NEUTRAL = "neutral", "Neutral"
+
+
+class Statement(Curated, DatedMixin):
+    speaker = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="statements")
+    quote = models.TextField(blank=True, help_text="The exact quoted words, if the text quotes.")
+    summary = models.TextField(help_text="What was said; for reported speech, the clause.")
+    stance = models.CharField(
+        max_length=20, choices=Stance.choices, default=Stance.NEUTRAL, db_index=True
+    )
+    topics = models.ManyToManyField(Topic, blank=True, related_name="statements")
+    event = models.ForeignKey(
+        Event, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements"
+    )
+    history = HistoricalRecords(m2m_fields=[topics])
+
+    class Meta:
+        ordering = ["date", "pk"]
+        constraints = Curated.provenance_constraints("statement")
+
+    def __str__(self) -> str:
+        return f"{self.speaker}: {(self.quote or self.summary)[:80]}"
+
+
+class Meeting(Curated, DatedMixin):
+    participants = models.ManyToManyField(Actor, related_name="meetings")
+    location = models.CharField(max_length=200, blank=True)
+    topics = models.ManyToManyField(Topic, blank=True, related_name="meetings")
+    summary = models.TextField(blank=True)
+    history = HistoricalRecords(m2m_fields=[participants, topics])
+
+    class Meta:
+        ordering = ["date", "pk"]
+        constraints = Curated.provenance_constraints("meeting")
+
+    def __str__(self) -> str:
+        return self.summary[:80] or f"Meeting {self.pk}"
+
+
+class Response(Curated, DatedMixin):
+    class Stance(models.TextChoices):
+        REJECTS = "rejects", "Rejects"
+        SCEPTICAL = "sceptical", "Sceptical"
+        CONCERNED = "concerned", "Concerned"
+        REAFFIRMS = "reaffirms", "Reaffirms"
+        SUPPORTS = "supports", "Supports"
+        NEUTRAL = "neutral", "Neutral"
+
+    responder = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="responses")
+    responds_to = models.CharField(
+        max_length=300, blank=True, help_text="The proposal, statement or event reacted to."
+    )
+    responds_to_statement = models.ForeignKey(
+        Statement, null=True, blank=True, on_delete=models.SET_NULL, related_name="responses"
+    )
+    stance = models.CharField(
+        max_length=20, choices=Stance.choices, default=Stance.NEUTRAL, db_index=True
+    )
+    quote = models.TextField(blank=True)
+    summary = models.TextField(blank=True)
+    topics = models.ManyToManyField(Topic, blank=True, related_name="responses")
+    history = HistoricalRecords(m2m_fields=[topics])
+
+    class Meta:
+        ordering = ["date", "pk"]
+        constraints = Curated.provenance_constraints("response")
+
+    def __str__(self) -> str:
+        return f"{self.responder}: {(self.quote or self.summary)[:80]}"
+
+
+class Membership(Curated):
+    class Status(models.TextChoices):
+        MEMBER = "member", "Member"
+        OBSERVER = "observer", "Observer"
+        DIALOGUE_PARTNER = "dialogue_partner", "Dialogue partner"
+
+    organisation = models.ForeignKey(
+        Actor, on_delete=models.CASCADE, related_name="member_states"
+    )
+    member = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="memberships")
+    year_joined = models.PositiveSmallIntegerField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.MEMBER)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation__name", "year_joined", "member__name"]
+        constraints = [
+            *Curated.provenance_constraints("membership"),
+            models.UniqueConstraint("organisation", "member", name="membership_unique_pair"),
+            models.CheckConstraint(
+                condition=~Q(organisation=F("member")), name="membership_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} in {self.organisation}"
+
+
+class Tombstone(models.Model):
+    """An extracted record an editor deleted: a re-ingest must not bring it back."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="tombstones")
+    model = models.CharField(max_length=40)
+    fingerprint = models.CharField(max_length=64)
+    deleted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                "document", "model", "fingerprint", name="tombstone_unique_record"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"deleted {self.model} {self.fingerprint[:8]}"
