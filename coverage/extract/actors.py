@@ -1,0 +1,247 @@
+"""Stage 2: who is mentioned where.
+
+Three sources, merged longest-first into non-overlapping mentions:
+  - lexicon aliases ("Moscow" -> Russia, "US State Department");
+  - the pattern [Demonym|Country's] Title Capitalised-Name [of Country], which also discovers
+    people absent from the lexicon ("Kenyan President William Ruto");
+  - title references without a name ("the Russian leader", "the EU's foreign policy chief"),
+    resolved to the most recent compatible person or to the lexicon holder of that title.
+Pronouns are resolved later, by the stages that need a subject.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .lexicon import Matcher
+from .types import ActorEntry, FoundActor
+
+_WORD = r"[A-ZÀ-Þ][^\W\d_]*(?:-[^\W\d_]+|['’](?!s\b)[^\W\d_]+)*"
+_PARTICLE = r"(?:bin|ibn|al|el|da|de|di|von der|von|van der|van|le|la)"
+_NAME = rf"{_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_WORD}){{0,3}}"
+# Capitalised words that start sentences or dates rather than names.
+_NOT_NAME = frozenset(
+    """The A An And Of On In At For To With From By As But Or Tuesday Monday Wednesday Thursday
+    Friday Saturday Sunday January February March April May June July August September October
+    November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec He She It They We This
+    That His Her Their Its Who Which Said Says Has Had Was Is Will Would Also Today Yesterday""".split()
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    actor: str  # actor name
+    via: str = "alias"  # alias | pattern | title
+
+
+@dataclass
+class ActorIndex:
+    """Actors known or discovered in one document and where they are mentioned."""
+
+    found: dict[str, FoundActor] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+
+    @cached_property
+    def starts(self) -> list[int]:
+        return [m.start for m in self.mentions]
+
+    def within(self, start: int, end: int) -> list[Mention]:
+        """Mentions inside [start, end)."""
+        return [m for m in self.mentions if m.start >= start and m.end <= end]
+
+    def kind(self, name: str) -> str:
+        actor = self.found.get(name)
+        return actor.kind if actor else ""
+
+    def last_person_before(self, pos: int, country: str = "") -> str | None:
+        for m in reversed(self.mentions):
+            if m.start >= pos:
+                continue
+            actor = self.found.get(m.actor)
+            if actor and actor.kind == "person" and (not country or actor.country == country):
+                return m.actor
+        return None
+
+
+def found_from_entry(entry: ActorEntry) -> FoundActor:
+    return FoundActor(
+        name=entry.name,
+        kind=entry.kind,
+        aliases=entry.aliases,
+        title=entry.title,
+        country=entry.country,
+        bloc=entry.bloc,
+        is_new=False,
+    )
+
+
+def _person_re(matcher: Matcher) -> re.Pattern[str]:
+    """Title Name [of Country]; what precedes the title is read by ``_before_title_re``."""
+    return re.compile(
+        rf"(?<![\w-])(?P<title>(?i:{matcher.title_alt}))\s+(?P<name>{_NAME})"
+        rf"(?:\s+of\s+(?P<of>{_WORD}(?:\s+{_WORD})?))?"
+    )
+
+
+def _before_title_re(matcher: Matcher) -> re.Pattern[str]:
+    """The demonym or "Country's" right before a title (searched on a short window)."""
+    return re.compile(
+        rf"(?:(?<![\w-])(?P<dem>(?i:{matcher.demonym_alt}))"
+        rf"|(?P<poss>{_WORD}(?:\s+{_WORD})?)['’]s)\s+$"
+    )
+
+
+def _title_ref_re(matcher: Matcher) -> re.Pattern[str]:
+    """"the Russian leader", "the EU's foreign policy chief" (no name following)."""
+    return re.compile(
+        rf"(?<![\w-])(?i:the)\s+(?:(?P<dem>(?i:{matcher.demonym_alt}))\s+"
+        rf"|(?P<poss>{_WORD}(?:\s+{_WORD})?)['’]s\s+)"
+        rf"(?P<title>(?i:{matcher.title_alt}))(?![\w-])(?!\s+[A-Z])"
+    )
+
+
+def _compiled(matcher: Matcher) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    cached = matcher.__dict__.get("_actor_res")
+    if cached is None:
+        cached = (_person_re(matcher), _title_ref_re(matcher), _before_title_re(matcher))
+        matcher.__dict__["_actor_res"] = cached
+    return cached
+
+
+def _trim_name(name: str) -> str:
+    """Drop leading/trailing words that are not name words ("Putin On" -> "Putin")."""
+    words = name.split()
+    while words and words[-1] in _NOT_NAME:
+        words.pop()
+    return " ".join(words) if words and words[0] not in _NOT_NAME else ""
+
+
+def _country_of(matcher: Matcher, dem: str | None, poss: str | None, of: str | None) -> str:
+    if dem:
+        return matcher.term("demonym").get(" ".join(dem.lower().split()), "")
+    for alias in (poss, of):
+        if alias:
+            name = matcher.actor_for_alias(alias)
+            if name:
+                return name
+    return ""
+
+
+def _new_person(matcher: Matcher, name: str, title: str, country: str) -> FoundActor:
+    surname = name.split()[-1]
+    title_cap = title.title() if title else ""
+    aliases = [name, surname] + ([f"{title_cap} {surname}"] if title_cap else [])
+    country_entry = matcher.actors.get(country)
+    return FoundActor(
+        name=name,
+        kind="person",
+        aliases=tuple(dict.fromkeys(aliases)),
+        title=title.lower(),
+        country=country,
+        bloc=country_entry.bloc if country_entry else "",
+        is_new=True,
+    )
+
+
+def find_actors(text: str, matcher: Matcher) -> ActorIndex:
+    """All actor mentions in the text, with lexicon and discovered actors."""
+    person_re, title_ref_re, before_re = _compiled(matcher)
+    index = ActorIndex()
+    candidates: list[Mention] = []
+
+    def add_known(name: str) -> None:
+        if name not in index.found:
+            index.found[name] = found_from_entry(matcher.actors[name])
+
+    new_aliases: dict[str, str] = {}
+    for m in person_re.finditer(text):
+        name = _trim_name(m.group("name"))
+        if not name:
+            continue
+        window_start = max(0, m.start() - 40)
+        before = before_re.search(text, window_start, m.start())
+        dem = before.group("dem") if before else None
+        poss = before.group("poss") if before else None
+        country = _country_of(matcher, dem, poss, m.group("of"))
+        end = m.end() if m.group("of") and matcher.actor_for_alias(m.group("of")) else (
+            m.start("name") + len(name)
+        )
+        start = before.start() if before and (dem or country) else m.start("title")
+        known = matcher.actor_for_alias(name) or new_aliases.get(name)
+        if known is None and len(name.split()) < 2:
+            continue
+        if known is None:
+            actor = _new_person(matcher, name, m.group("title"), country)
+            index.found[actor.name] = actor
+            for alias in actor.aliases:
+                new_aliases.setdefault(alias, actor.name)
+            known = actor.name
+        elif known in matcher.actors:
+            add_known(known)
+        candidates.append(Mention(start, end, known, "pattern"))
+
+    for m in matcher.alias_re.finditer(text):
+        name = matcher.actor_for_alias(m.group())
+        if name:
+            add_known(name)
+            candidates.append(Mention(m.start(), m.end(), name, "alias"))
+
+    if new_aliases:
+        pat = re.compile(
+            r"(?<![\w-])(?:"
+            + "|".join(re.escape(a) for a in sorted(new_aliases, key=len, reverse=True))
+            + r")(?![\w-])"
+        )
+        candidates.extend(
+            Mention(m.start(), m.end(), new_aliases[m.group()], "alias") for m in pat.finditer(text)
+        )
+
+    index.mentions = _non_overlapping(candidates)
+    _add_title_refs(text, matcher, index, title_ref_re)
+    return index
+
+
+def _non_overlapping(candidates: list[Mention]) -> list[Mention]:
+    """Longest mention wins where they overlap; ties go to the pattern (it carries more)."""
+    ranked = sorted(candidates, key=lambda c: (-(c.end - c.start), c.via != "pattern", c.start))
+    taken: list[Mention] = []
+    occupied: list[tuple[int, int]] = []
+    for c in ranked:
+        if any(c.start < e and s < c.end for s, e in occupied):
+            continue
+        taken.append(c)
+        occupied.append((c.start, c.end))
+    return sorted(taken, key=lambda c: c.start)
+
+
+def _add_title_refs(
+    text: str, matcher: Matcher, index: ActorIndex, title_ref_re: re.Pattern[str]
+) -> None:
+    """Resolve "the Chinese president" to the latest such person, else the lexicon holder."""
+    added = []
+    for m in title_ref_re.finditer(text):
+        if any(m.start() < x.end and x.start < m.end() for x in index.mentions):
+            continue
+        country = _country_of(matcher, m.group("dem"), m.group("poss"), None)
+        if not country:
+            continue
+        title = " ".join(m.group("title").lower().split())
+        name = index.last_person_before(m.start(), country)
+        if name is None:
+            holders = [
+                a for a in matcher.lexicon.actors
+                if a.kind == "person" and a.country == country and a.title == title
+            ]
+            if not holders:
+                continue
+            name = holders[0].name
+            if name not in index.found:
+                index.found[name] = found_from_entry(holders[0])
+        added.append(Mention(m.start(), m.end(), name, "title"))
+    if added:
+        index.mentions = sorted(index.mentions + added, key=lambda c: c.start)
+        index.__dict__.pop("starts", None)

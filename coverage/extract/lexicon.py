@@ -1,0 +1,211 @@
+"""Loading the seed lexicon and compiling it once into regexes.
+
+The lexicon is data (seed JSON here, database rows in production); this module only turns it
+into matchers. A ``Matcher`` is cached per Lexicon object, so ingesting many documents with the
+same lexicon compiles nothing twice.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cached_property
+from pathlib import Path
+
+from .types import ActorEntry, Lexicon, TopicEntry
+
+SEED_PATH = Path(__file__).with_name("lexicon_seed.json")
+
+# Aliases this short (or all capitals) are matched case-sensitively: "US" is not "us".
+_SHORT = 4
+
+
+def lexicon_from_dict(data: dict) -> Lexicon:
+    """Build a Lexicon from the seed JSON structure."""
+    actors = tuple(
+        ActorEntry(
+            name=a["name"],
+            kind=a.get("kind", ""),
+            aliases=tuple(a.get("aliases", ())),
+            title=a.get("title", ""),
+            country=a.get("country", ""),
+            bloc=a.get("bloc", ""),
+        )
+        for a in data.get("actors", ())
+    )
+    topics = tuple(
+        TopicEntry(name=t["name"], keywords=tuple(t.get("keywords", ())))
+        for t in data.get("topics", ())
+    )
+    terms = {kind: dict(values) for kind, values in data.get("terms", {}).items()}
+    return Lexicon(actors=actors, topics=topics, terms=terms)
+
+
+def load_seed_lexicon(path: Path | str = SEED_PATH) -> Lexicon:
+    """The lexicon shipped with the code (also what the database is seeded from)."""
+    with open(path, encoding="utf-8") as fh:
+        return lexicon_from_dict(json.load(fh))
+
+
+def phrase_pattern(phrase: str, gap: bool = False) -> str:
+    """Regex for a lexicon phrase: flexible whitespace; ``gap`` allows one extra word before the
+    last word of phrases of three or more words ("delivered a strong critique of")."""
+    words = [re.escape(w) for w in phrase.split()]
+    if gap and len(words) >= 3:
+        return r"\s+".join(words[:-2]) + r"\s+" + words[-2] + r"(?:\s+\w+)?\s+" + words[-1]
+    return r"\s+".join(words)
+
+
+def alternation(phrases: list[str], gap: bool = False) -> str:
+    """Longest-first alternation so "called for" wins over "called".
+
+    Without gaps the phrases are compiled into a character trie: Python's regex engine tries
+    alternatives one by one, and a trie turns hundreds of aliases into a few branches.
+    """
+    cleaned = {" ".join(p.split()) for p in phrases if p.strip()}
+    if not cleaned:
+        return r"(?!x)x"
+    if gap:
+        ordered = sorted(cleaned, key=len, reverse=True)
+        return "|".join(phrase_pattern(p, gap) for p in ordered)
+    return trie_pattern(cleaned)
+
+
+def trie_pattern(phrases: set[str]) -> str:
+    """Regex from a character trie; a space in a phrase matches any run of whitespace."""
+    trie: dict = {}
+    for phrase in phrases:
+        node = trie
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _emit(trie)
+
+
+def _emit(node: dict) -> str:
+    terminal = "" in node
+    branches = []
+    for ch in sorted(k for k in node if k):
+        atom = r"\s+" if ch == " " else re.escape(ch)
+        branches.append(atom + _emit(node[ch]))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if terminal:
+        return "(?:" + body + ")?"
+    return body
+
+
+def word_regex(phrases: list[str], flags: int = re.I, gap: bool = False) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])(?:" + alternation(phrases, gap) + r")(?![\w-])", flags)
+
+
+def _is_short(alias: str) -> bool:
+    return len(alias) <= _SHORT or (alias.isupper() and len(alias) <= 6)
+
+
+class Matcher:
+    """Compiled view of one Lexicon."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.actors: dict[str, ActorEntry] = {a.name: a for a in lexicon.actors}
+        self.alias_to_actor: dict[str, str] = {}
+        self.alias_lower_to_actor: dict[str, str] = {}
+        for actor in lexicon.actors:
+            for alias in (actor.name, *actor.aliases):
+                if _is_short(alias):
+                    self.alias_to_actor.setdefault(alias, actor.name)
+                else:
+                    self.alias_lower_to_actor.setdefault(alias.lower(), actor.name)
+        self.terms = lexicon.terms
+
+    def term(self, kind: str) -> dict[str, str]:
+        return self.terms.get(kind, {})
+
+    def actor_for_alias(self, alias: str) -> str | None:
+        alias = " ".join(alias.split())
+        return self.alias_to_actor.get(alias) or self.alias_lower_to_actor.get(alias.lower())
+
+    @cached_property
+    def alias_re(self) -> re.Pattern[str]:
+        """All aliases, case-insensitive; ``actor_for_alias`` then rejects wrong-case short ones."""
+        phrases = [a.lower() for a in self.alias_to_actor] + list(self.alias_lower_to_actor)
+        return re.compile(r"(?<![\w-])(?:" + alternation(phrases) + r")(?![\w-])", re.I)
+
+    @cached_property
+    def demonym_alt(self) -> str:
+        return alternation(list(self.term("demonym")))
+
+    @cached_property
+    def title_alt(self) -> str:
+        return alternation(list(self.term("title")))
+
+    @cached_property
+    def speech_re(self) -> re.Pattern[str]:
+        return word_regex(list(self.term("speech_verb")), gap=True)
+
+    @cached_property
+    def response_re(self) -> re.Pattern[str]:
+        return word_regex(list(self.term("response_verb")), gap=True)
+
+    @cached_property
+    def stance_cue_re(self) -> re.Pattern[str]:
+        return word_regex(list(self.term("stance_cue")))
+
+    @cached_property
+    def meeting_re(self) -> re.Pattern[str]:
+        return word_regex(list(self.term("meeting_phrase")), gap=True)
+
+    @cached_property
+    def event_re(self) -> re.Pattern[str]:
+        return word_regex(list(self.term("event_keyword")))
+
+    @cached_property
+    def membership_phrase_re(self) -> re.Pattern[str]:
+        return word_regex(list(self.term("membership_phrase")))
+
+    @cached_property
+    def membership_status_re(self) -> re.Pattern[str]:
+        return word_regex(list(self.term("membership_status")))
+
+    @cached_property
+    def summit_word_re(self) -> re.Pattern[str]:
+        return word_regex(list(self.term("summit_word")) or ["summit"])
+
+    @cached_property
+    def topic_res(self) -> list[tuple[str, re.Pattern[str]]]:
+        out = []
+        for topic in self.lexicon.topics:
+            if topic.keywords:
+                cs = [k for k in topic.keywords if k.isupper() and len(k) <= 4]
+                ci = [k for k in topic.keywords if k not in cs]
+                alt = "|".join(x for x in (alternation(cs), "(?i:" + alternation(ci) + ")") if x)
+                out.append((topic.name, re.compile(r"(?<![\w-])(?:" + alt + r")(?![\w-])")))
+        return out
+
+    def lookup(self, kind: str, phrase: str) -> str:
+        """Meaning of a matched phrase (whitespace/case-insensitive, tolerant of a gap word)."""
+        table = self.term(kind)
+        key = " ".join(phrase.lower().split())
+        if key in table:
+            return table[key]
+        for term, meaning in table.items():
+            if re.fullmatch(phrase_pattern(term, gap=True), key, re.I):
+                return meaning
+        return ""
+
+
+_CACHE: dict[int, tuple[Lexicon, Matcher]] = {}
+
+
+def matcher_for(lexicon: Lexicon) -> Matcher:
+    """One compiled Matcher per Lexicon object (keeps the lexicon alive alongside its id)."""
+    hit = _CACHE.get(id(lexicon))
+    if hit is not None and hit[0] is lexicon:
+        return hit[1]
+    if len(_CACHE) > 16:
+        _CACHE.clear()
+    m = Matcher(lexicon)
+    _CACHE[id(lexicon)] = (lexicon, m)
+    return m
