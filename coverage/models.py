@@ -164,7 +164,7 @@ class Topic(models.Model):
     slug = models.SlugField(max_length=140, unique=True)
     keywords = models.TextField(
         blank=True,
-        help_text="One keyword or phrase per line; a passage mentioning any of them gets this topic.",
+        help_text="One keyword or phrase per line: a passage naming any of them gets this topic.",
     )
     history = HistoricalRecords()
 
@@ -174,11 +174,11 @@ class Topic(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def keyword_list(self) -> list[str]:
-        return [k.strip() for k in self.keywords.splitlines() if k.strip()]
-
     def get_absolute_url(self) -> str:
         return reverse("coverage:topic_positions", args=[self.slug])
+
+    def keyword_list(self) -> list[str]:
+        return [k.strip() for k in self.keywords.splitlines() if k.strip()]
 
 
 class Term(models.Model):
@@ -425,9 +425,7 @@ class Membership(Curated):
         OBSERVER = "observer", "Observer"
         DIALOGUE_PARTNER = "dialogue_partner", "Dialogue partner"
 
-    organisation = models.ForeignKey(
-        Actor, on_delete=models.CASCADE, related_name="member_states"
-    )
+    organisation = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="member_states")
     member = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="memberships")
     year_joined = models.PositiveSmallIntegerField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.MEMBER)

@@ -1,0 +1,32 @@
+# Two commands on a fresh machine (Python 3.11+, nothing else): `make run`, `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
+MANAGE := DJANGO_DEBUG=1 $(BIN)/python manage.py
+HOST ?= 127.0.0.1:8000
+
+.PHONY: install run setup test lint eval serve
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements.txt
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+install: $(STAMP)
+
+# Migrate, load the lexicon and the bundled sample, make an admin account (password printed once).
+setup: $(STAMP)
+	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) seed_lexicon
+	$(MANAGE) ingest coverage/samples/
+	$(MANAGE) ensure_admin
+
+run: setup
+	$(MANAGE) runserver $(HOST)
+
+test: $(STAMP)
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .

@@ -1,0 +1,349 @@
+"""The editors' workbench: verify, correct, hide or add records; upload documents.
+
+What an editor saves is flagged ``edited`` so a re-ingest leaves it alone; what an editor
+deletes is remembered so a re-ingest does not bring it back.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from coverage.models import (
+    Actor,
+    ActorAlias,
+    Document,
+    Event,
+    Meeting,
+    Membership,
+    Response,
+    ReviewState,
+    Statement,
+    Summit,
+    Term,
+    Topic,
+)
+from coverage.services import document_ingest, records_delete, records_set_state
+from coverage.sources import InputError, source_from_bytes
+
+
+@admin.action(description="Verify selected records")
+def make_verified(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
+    count = records_set_state(queryset=queryset, state=ReviewState.VERIFIED)
+    modeladmin.message_user(request, f"{count} verified.")
+
+
+@admin.action(description="Hide selected records from the public site")
+def make_hidden(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
+    count = records_set_state(queryset=queryset, state=ReviewState.HIDDEN)
+    modeladmin.message_user(request, f"{count} hidden.")
+
+
+@admin.action(description="Publish selected records (visible, not yet verified)")
+def make_published(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
+    count = records_set_state(queryset=queryset, state=ReviewState.UNVERIFIED)
+    modeladmin.message_user(request, f"{count} published.")
+
+
+class CuratedAdmin(SimpleHistoryAdmin):
+    """Shared behaviour of every extracted record's admin."""
+
+    actions = [make_verified, make_hidden, make_published]
+    list_filter = ["review_state", "edited", "needs_review", "summit"]
+    list_select_related = ["summit"]
+    readonly_fields = ["source_passage", "fingerprint", "created_at", "updated_at"]
+    list_per_page = 50
+    provenance_fieldset = (
+        "Provenance",
+        {
+            "fields": [
+                "source_passage",
+                "document",
+                "source_start",
+                "source_end",
+                "fingerprint",
+                "created_at",
+                "updated_at",
+            ],
+            "classes": ["collapse"],
+        },
+    )
+    review_fieldset = ("Review", {"fields": ["review_state", "edited", "needs_review"]})
+
+    @admin.display(description="Source passage")
+    def source_passage(self, obj: object) -> str:
+        text = obj.source_text if obj and obj.pk else ""
+        if not text:
+            return "—"
+        return format_html(
+            '<blockquote class="source-passage">{}</blockquote><a href="{}">In the document</a>',
+            text,
+            obj.source_url(),
+        )
+
+    def get_fieldsets(self, request: HttpRequest, obj: object | None = None) -> list:
+        return [
+            (None, {"fields": self.record_fields}),
+            self.review_fieldset,
+            self.provenance_fieldset,
+        ]
+
+    def save_model(self, request: HttpRequest, obj: object, form: forms.Form, change: bool) -> None:
+        obj.edited = True
+        super().save_model(request, obj, form, change)
+
+    def delete_model(self, request: HttpRequest, obj: object) -> None:
+        records_delete(queryset=type(obj).objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        records_delete(queryset=queryset)
+
+
+class ActorAliasInline(admin.TabularInline):
+    model = ActorAlias
+    extra = 1
+
+
+class StatementInline(admin.TabularInline):
+    model = Statement
+    fk_name = "speaker"
+    fields = ["date", "summary", "stance", "review_state"]
+    readonly_fields = ["date", "summary"]
+    extra = 0
+    show_change_link = True
+    can_delete = False
+    max_num = 0
+
+
+@admin.register(Actor)
+class ActorAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "title", "country", "bloc", "review_state", "discovered"]
+    list_filter = ["kind", "bloc", "review_state", "discovered"]
+    search_fields = ["name", "aliases__alias", "country", "title"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [ActorAliasInline, StatementInline]
+    actions = [make_verified, make_hidden, make_published]
+
+    def save_model(self, request: HttpRequest, obj: Actor, form: forms.Form, change: bool) -> None:
+        obj.edited = True
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Topic)
+class TopicAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "keyword_count"]
+    search_fields = ["name", "keywords"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    @admin.display(description="Keywords")
+    def keyword_count(self, obj: Topic) -> int:
+        return len(obj.keyword_list())
+
+
+@admin.register(Term)
+class TermAdmin(admin.ModelAdmin):
+    list_display = ["text", "kind", "meaning"]
+    list_filter = ["kind"]
+    search_fields = ["text", "meaning"]
+    list_editable = ["meaning"]
+
+
+@admin.register(Summit)
+class SummitAdmin(admin.ModelAdmin):
+    list_display = ["name", "organisation", "host_city", "host_country", "year", "start_date"]
+    search_fields = ["name", "host_city", "host_country"]
+    autocomplete_fields = ["organisation"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Statement)
+class StatementAdmin(CuratedAdmin):
+    list_display = ["speaker", "short_summary", "stance", "date", "review_state", "edited"]
+    list_filter = [
+        "review_state",
+        "stance",
+        "topics",
+        "speaker__bloc",
+        *CuratedAdmin.list_filter[1:],
+    ]
+    list_select_related = ["speaker", "summit"]
+    search_fields = ["quote", "summary", "speaker__name"]
+    autocomplete_fields = ["speaker", "event", "document"]
+    filter_horizontal = ["topics"]
+    record_fields = [
+        "speaker",
+        "quote",
+        "summary",
+        "stance",
+        "topics",
+        ("date", "date_precision", "date_projected"),
+        "event",
+        "summit",
+    ]
+
+    @admin.display(description="Summary")
+    def short_summary(self, obj: Statement) -> str:
+        return (obj.quote or obj.summary)[:90]
+
+
+@admin.register(Response)
+class ResponseAdmin(CuratedAdmin):
+    list_display = ["responder", "stance", "responds_to", "date", "review_state", "edited"]
+    list_filter = ["review_state", "stance", "responder__bloc", "topics", "summit"]
+    list_select_related = ["responder", "summit"]
+    search_fields = ["quote", "summary", "responds_to", "responder__name"]
+    autocomplete_fields = ["responder", "responds_to_statement", "document"]
+    filter_horizontal = ["topics"]
+    record_fields = [
+        "responder",
+        "responds_to",
+        "responds_to_statement",
+        "stance",
+        "quote",
+        "summary",
+        "topics",
+        ("date", "date_precision", "date_projected"),
+        "summit",
+    ]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(CuratedAdmin):
+    list_display = ["__str__", "date", "location", "review_state", "edited"]
+    list_filter = ["review_state", "participants", "topics", "summit"]
+    search_fields = ["summary", "location", "participants__name"]
+    autocomplete_fields = ["participants", "document"]
+    filter_horizontal = ["topics"]
+    record_fields = [
+        "participants",
+        "summary",
+        "topics",
+        ("date", "date_precision", "date_projected"),
+        "location",
+        "summit",
+    ]
+
+
+@admin.register(Event)
+class EventAdmin(CuratedAdmin):
+    list_display = ["title", "kind", "date_display", "location", "review_state", "edited"]
+    list_filter = ["review_state", "kind", "date_precision", "participants", "summit"]
+    search_fields = ["title", "summary", "location"]
+    autocomplete_fields = ["participants", "document"]
+    record_fields = [
+        "title",
+        "kind",
+        ("date", "date_precision", "date_projected"),
+        "location",
+        "participants",
+        "summary",
+        "summit",
+    ]
+
+
+@admin.register(Membership)
+class MembershipAdmin(CuratedAdmin):
+    list_display = ["member", "organisation", "year_joined", "status", "review_state"]
+    list_filter = ["review_state", "status", "organisation"]
+    list_select_related = ["member", "organisation", "summit"]
+    search_fields = ["member__name", "organisation__name"]
+    autocomplete_fields = ["member", "organisation", "document"]
+    record_fields = ["organisation", "member", "year_joined", "status", "summit"]
+
+
+class DocumentUploadForm(forms.Form):
+    file = forms.FileField(help_text="A .txt, .md or .html article.")
+    summit = forms.ModelChoiceField(
+        Summit.objects.all(),
+        required=False,
+        help_text="Leave empty to recognise the summit from the text.",
+    )
+    published = forms.DateField(
+        required=False, help_text="Publication date (YYYY-MM-DD), if the text does not say."
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        upload = data.get("file")
+        if upload is not None:
+            try:
+                data["source"] = source_from_bytes(upload.read(), filename=upload.name)
+            except InputError as error:
+                raise forms.ValidationError(str(error)) from None
+        return data
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ["title", "summit", "published", "ingested_at", "record_count"]
+    list_filter = ["summit", "published"]
+    search_fields = ["title", "text", "source_url", "filename"]
+    readonly_fields = ["text", "sha256", "ingested_at", "filename"]
+    fields = [
+        "title",
+        "summit",
+        "source_url",
+        "published",
+        "filename",
+        "sha256",
+        "ingested_at",
+        "text",
+    ]
+
+    @admin.display(description="Statements")
+    def record_count(self, obj: Document) -> int:
+        return obj.statement_set.count()
+
+    def get_urls(self) -> list:
+        upload = self.admin_site.admin_view(self.upload_view)
+        return [path("upload/", upload, name="coverage_document_upload"), *super().get_urls()]
+
+    def add_view(
+        self, request: HttpRequest, form_url: str = "", extra_context: dict | None = None
+    ) -> HttpResponse:
+        # Adding a document means uploading and ingesting it: text is never typed in by hand.
+        return HttpResponseRedirect(reverse("admin:coverage_document_upload"))
+
+    def upload_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_add_permission(request):
+            return HttpResponseRedirect(reverse("admin:index"))
+        form = DocumentUploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            summit = form.cleaned_data.get("summit")
+            try:
+                result = document_ingest(
+                    source=form.cleaned_data["source"],
+                    summit_slug=summit.slug if summit else None,
+                    published=form.cleaned_data.get("published"),
+                )
+            except InputError as error:
+                form.add_error(None, str(error))
+            else:
+                verb = "Added" if result.created else "Re-ingested"
+                messages.success(request, f"{verb} “{result.document.title}”: {result.summary()}")
+                for warning in result.warnings:
+                    messages.warning(request, warning)
+                return HttpResponseRedirect(
+                    reverse("admin:coverage_document_change", args=[result.document.pk])
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "form": form,
+            "title": "Upload a document",
+        }
+        return TemplateResponse(request, "admin/coverage/document/upload.html", context)
+
+
+@admin.register(ActorAlias)
+class ActorAliasAdmin(admin.ModelAdmin):
+    list_display = ["alias", "actor"]
+    search_fields = ["alias", "actor__name"]
+    autocomplete_fields = ["actor"]
+    list_select_related = ["actor"]

@@ -1,0 +1,63 @@
+import datetime as dt
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from tqdm import tqdm
+
+from coverage.lexicon import lexicon_load
+from coverage.services import document_ingest
+from coverage.sources import InputError, collect_paths, source_from_path
+
+# More files than this get a progress bar instead of a quiet wait.
+PROGRESS_FROM = 10
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"--published must be YYYY-MM-DD, got {value!r}") from None
+
+
+class Command(BaseCommand):
+    help = "Ingest .txt, .md and .html articles (files or folders): one transaction per document."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("paths", nargs="+", type=Path)
+        parser.add_argument("--summit", help="Slug of the summit the documents belong to")
+        parser.add_argument("--published", type=_date, help="Publication date, YYYY-MM-DD")
+
+    def handle(
+        self,
+        *args: object,
+        paths: list[Path],
+        summit: str | None,
+        published: dt.date | None,
+        **options: object,
+    ) -> None:
+        missing = [p for p in paths if not p.exists()]
+        if missing:
+            raise CommandError(f"{missing[0]}: no such file or folder")
+        files = collect_paths(paths)
+        if not files:
+            raise CommandError("no .txt, .md or .html files found")
+        lexicon = lexicon_load()
+        failures = 0
+        bar = tqdm(files, unit="doc", disable=len(files) < PROGRESS_FROM, file=self.stderr, end="")
+        for path in bar:
+            try:
+                source = source_from_path(path)
+                result = document_ingest(
+                    source=source, summit_slug=summit, published=published, lexicon=lexicon
+                )
+            except InputError as error:
+                failures += 1
+                bar.write(self.style.ERROR(f"error: {error}"), file=self.stderr, end="")
+                continue
+            verb = "added" if result.created else "re-ingested"
+            line = f"{path.name}: {verb} document {result.document.pk}: {result.summary()}"
+            for warning in result.warnings:
+                line += f" (warning: {warning})"
+            bar.write(line, file=self.stdout, end="")
+        if failures:
+            raise CommandError(f"{failures} of {len(files)} files not ingested")

@@ -1,0 +1,534 @@
+"""Writes: ingesting documents and curating records.
+
+A re-ingest recognises the records it made before by a fingerprint of what they say (not where
+they sit), so it never duplicates them, never overwrites one an editor changed, and never
+re-creates one an editor deleted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.db.models.functions import Lower
+
+from coverage.extract import extract_document
+from coverage.extract.types import (
+    DAY,
+    Extraction,
+    FoundActor,
+    FuzzyDate,
+    Lexicon,
+)
+from coverage.lexicon import lexicon_load, unique_slug
+from coverage.models import (
+    Actor,
+    ActorAlias,
+    Document,
+    Event,
+    Meeting,
+    Membership,
+    Response,
+    ReviewState,
+    Statement,
+    Summit,
+    Tombstone,
+    Topic,
+)
+from coverage.sources import InputError, SourceText
+
+RECORD_MODELS: dict[str, type] = {
+    "events": Event,
+    "statements": Statement,
+    "meetings": Meeting,
+    "responses": Response,
+    "memberships": Membership,
+}
+
+
+@dataclass
+class IngestResult:
+    document: Document
+    created: bool  # a new document (False: re-ingest of a known one)
+    added: Counter = field(default_factory=Counter)
+    kept: int = 0  # editor-touched records left as they were
+    flagged: int = 0  # editor-touched records whose passage is gone
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        parts = [f"{self.added[k]} {k}" for k in RECORD_MODELS if self.added[k]]
+        if self.added["actors"]:
+            parts.append(f"{self.added['actors']} new actors")
+        text = ", ".join(parts) or "no new records"
+        if self.kept:
+            text += f"; kept {self.kept} edited"
+        if self.flagged:
+            text += f"; {self.flagged} flagged for review"
+        return text
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _fingerprint(*parts: object) -> str:
+    return hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+
+
+def _date_fields(date: FuzzyDate | None, fallback: dt.date | None) -> dict:
+    if date is None:
+        if fallback is None:
+            return {"date": None, "date_precision": DAY, "date_projected": False}
+        date = FuzzyDate.from_date(fallback)
+    return {
+        "date": date.first_day(),
+        "date_precision": date.precision,
+        "date_projected": date.projected,
+    }
+
+
+# --- actors and summits ---------------------------------------------------------------------
+
+
+def _actors_by_name(found: list[FoundActor]) -> tuple[dict[str, Actor], int]:
+    """Map every actor name the extraction used to an Actor row, creating discovered ones."""
+    names = {a.name for a in found}
+    lowered = {n.lower() for n in names}
+    known: dict[str, Actor] = {
+        a.name.lower(): a for a in Actor.objects.annotate(n=Lower("name")).filter(n__in=lowered)
+    }
+    for alias in (
+        ActorAlias.objects.select_related("actor")
+        .annotate(n=Lower("alias"))
+        .filter(n__in=lowered - known.keys())
+    ):
+        known.setdefault(alias.alias.lower(), alias.actor)
+    created = 0
+    taken_aliases = {
+        a.lower()
+        for a in ActorAlias.objects.annotate(n=Lower("alias"))
+        .filter(n__in={x.lower() for f in found for x in f.aliases})
+        .values_list("alias", flat=True)
+    }
+    new_aliases: list[ActorAlias] = []
+    for entry in found:
+        if entry.name.lower() in known:
+            continue
+        actor = Actor.objects.create(
+            name=entry.name,
+            slug=unique_slug(Actor, entry.name),
+            kind=entry.kind,
+            title=entry.title,
+            country=entry.country,
+            bloc=entry.bloc,
+            discovered=True,
+            review_state=ReviewState.UNVERIFIED,
+        )
+        known[entry.name.lower()] = actor
+        created += 1
+        for alias in entry.aliases:
+            if alias.lower() not in taken_aliases and alias.lower() != entry.name.lower():
+                taken_aliases.add(alias.lower())
+                new_aliases.append(ActorAlias(actor=actor, alias=alias))
+    ActorAlias.objects.bulk_create(new_aliases)
+    return {a.name: known[a.name.lower()] for a in found}, created
+
+
+def _summit_for(
+    extraction: Extraction, actors: dict[str, Actor], slug: str | None
+) -> Summit | None:
+    if slug:
+        try:
+            return Summit.objects.get(slug=slug)
+        except Summit.DoesNotExist:
+            raise InputError(f"no summit with slug {slug!r}") from None
+    info = extraction.summit
+    if info is None or not info.organisation:
+        return None
+    organisation = (
+        actors.get(info.organisation) or Actor.objects.filter(name=info.organisation).first()
+    )
+    year = info.year or (info.date.year if info.date else None)
+    existing = Summit.objects.filter(organisation=organisation, year=year)
+    if info.city:
+        existing = existing.filter(Q(host_city__iexact=info.city) | Q(host_city=""))
+    summit = existing.first()
+    if summit is not None:
+        return summit
+    short = _short_name(organisation) if organisation else info.organisation
+    name = " ".join(str(p) for p in (short, "summit", year or "") if p).strip()
+    if info.city:
+        name += f", {info.city}"
+    date = info.date.first_day() if info.date and info.date.precision == DAY else None
+    return Summit.objects.create(
+        name=name,
+        slug=unique_slug(Summit, name),
+        organisation=organisation,
+        host_city=info.city,
+        host_country=info.country,
+        year=year,
+        start_date=date,
+        end_date=date,
+    )
+
+
+def _short_name(actor: Actor) -> str:
+    """The organisation's acronym if it has one ("SCO"), else its name."""
+    acronyms = [a for a in actor.aliases.values_list("alias", flat=True) if a.isupper()]
+    return min(acronyms, key=len) if acronyms else actor.name
+
+
+# --- records ------------------------------------------------------------------------------
+
+
+def _build_records(
+    extraction: Extraction,
+    *,
+    document: Document,
+    summit: Summit | None,
+    actors: dict[str, Actor],
+    topics: dict[str, Topic],
+) -> dict[str, list[tuple[object, dict[str, list]]]]:
+    """Unsaved model instances, each with its many-to-many values, keyed by record kind."""
+    text = document.text
+    fallback = document.published
+    base = {"summit": summit, "document": document}
+
+    def passage(start: int, end: int) -> str:
+        return text[start:end]
+
+    def topic_rows(names: tuple[str, ...]) -> list[Topic]:
+        return [topics[n] for n in names if n in topics]
+
+    def actor_rows(names: tuple[str, ...]) -> list[Actor]:
+        return [actors[n] for n in names if n in actors]
+
+    records: dict[str, list[tuple[object, dict[str, list]]]] = {k: [] for k in RECORD_MODELS}
+    for e in extraction.events:
+        obj = Event(
+            **base,
+            source_start=e.start,
+            source_end=e.end,
+            fingerprint=_fingerprint(
+                "event", e.kind, e.date.iso() if e.date else "", passage(e.start, e.end)
+            ),
+            title=e.title[:300],
+            kind=e.kind if e.kind in Event.Kind.values else Event.Kind.OTHER,
+            location=e.location[:200],
+            summary=e.summary,
+            **_date_fields(e.date, None),
+        )
+        records["events"].append((obj, {"participants": actor_rows(e.participants)}))
+    for s in extraction.statements:
+        if s.speaker not in actors:
+            continue
+        obj = Statement(
+            **base,
+            source_start=s.start,
+            source_end=s.end,
+            fingerprint=_fingerprint("statement", s.speaker, s.quote, passage(s.start, s.end)),
+            speaker=actors[s.speaker],
+            quote=s.quote,
+            summary=s.summary,
+            stance=s.stance,
+            **_date_fields(s.date, fallback),
+        )
+        records["statements"].append((obj, {"topics": topic_rows(s.topics)}))
+    for m in extraction.meetings:
+        participants = actor_rows(m.participants)
+        if len(participants) < 2:
+            continue
+        obj = Meeting(
+            **base,
+            source_start=m.start,
+            source_end=m.end,
+            fingerprint=_fingerprint(
+                "meeting", *sorted(p.name for p in participants), passage(m.start, m.end)
+            ),
+            location=m.location[:200],
+            summary=m.summary,
+            **_date_fields(m.date, fallback),
+        )
+        records["meetings"].append(
+            (obj, {"participants": participants, "topics": topic_rows(m.topics)})
+        )
+    for r in extraction.responses:
+        if r.responder not in actors:
+            continue
+        obj = Response(
+            **base,
+            source_start=r.start,
+            source_end=r.end,
+            fingerprint=_fingerprint("response", r.responder, passage(r.start, r.end)),
+            responder=actors[r.responder],
+            responds_to=r.responds_to[:300],
+            stance=r.stance if r.stance in Response.Stance.values else Response.Stance.NEUTRAL,
+            quote=r.quote,
+            summary=r.summary,
+            **_date_fields(r.date, fallback),
+        )
+        records["responses"].append((obj, {"topics": topic_rows(r.topics)}))
+    for ms in extraction.memberships:
+        if ms.organisation not in actors or ms.member not in actors:
+            continue
+        obj = Membership(
+            **base,
+            source_start=ms.start,
+            source_end=ms.end,
+            fingerprint=_fingerprint("membership", ms.organisation, ms.member),
+            organisation=actors[ms.organisation],
+            member=actors[ms.member],
+            year_joined=ms.year_joined,
+            status=ms.status if ms.status in Membership.Status.values else "member",
+        )
+        records["memberships"].append((obj, {}))
+    return records
+
+
+def _dedupe(items: list[tuple[object, dict]]) -> list[tuple[object, dict]]:
+    seen: set[str] = set()
+    unique = []
+    for obj, m2m in items:
+        if obj.fingerprint not in seen:
+            seen.add(obj.fingerprint)
+            unique.append((obj, m2m))
+    return unique
+
+
+def _set_m2m(model: type, rows: list[tuple[object, dict[str, list]]]) -> None:
+    """Fill many-to-many tables with one bulk insert per relation."""
+    for field_name in {name for _, m2m in rows for name in m2m}:
+        through = getattr(model, field_name).through
+        source = f"{model._meta.model_name}_id"
+        target = f"{getattr(model, field_name).field.related_model._meta.model_name}_id"
+        links = {(obj.pk, related.pk) for obj, m2m in rows for related in m2m.get(field_name, [])}
+        through.objects.filter(**{f"{source}__in": [obj.pk for obj, _ in rows]}).delete()
+        through.objects.bulk_create([through(**{source: a, target: b}) for a, b in links])
+
+
+_UPDATABLE = {
+    "events": [
+        "source_start",
+        "source_end",
+        "title",
+        "kind",
+        "location",
+        "summary",
+        "date",
+        "date_precision",
+        "date_projected",
+        "summit",
+        "needs_review",
+    ],
+    "statements": [
+        "source_start",
+        "source_end",
+        "quote",
+        "summary",
+        "stance",
+        "date",
+        "date_precision",
+        "date_projected",
+        "summit",
+        "needs_review",
+    ],
+    "meetings": [
+        "source_start",
+        "source_end",
+        "location",
+        "summary",
+        "date",
+        "date_precision",
+        "date_projected",
+        "summit",
+        "needs_review",
+    ],
+    "responses": [
+        "source_start",
+        "source_end",
+        "responds_to",
+        "stance",
+        "quote",
+        "summary",
+        "date",
+        "date_precision",
+        "date_projected",
+        "summit",
+        "needs_review",
+    ],
+    "memberships": [
+        "source_start",
+        "source_end",
+        "year_joined",
+        "status",
+        "summit",
+        "needs_review",
+    ],
+}
+
+
+def _sync_records(
+    kind: str,
+    new: list[tuple[object, dict]],
+    *,
+    document: Document,
+    old_text: str,
+    result: IngestResult,
+) -> None:
+    """Bring one kind of record for a document in line with a fresh extraction."""
+    model = RECORD_MODELS[kind]
+    new = _dedupe(new)
+    existing = {r.fingerprint: r for r in model.objects.filter(document=document)}
+    deleted = set(
+        Tombstone.objects.filter(document=document, model=model._meta.model_name).values_list(
+            "fingerprint", flat=True
+        )
+    )
+    to_create, to_update = [], []
+    for obj, m2m in new:
+        if obj.fingerprint in deleted:
+            continue
+        current = existing.pop(obj.fingerprint, None)
+        if current is None:
+            to_create.append((obj, m2m))
+        elif current.edited:
+            # Same passage, perhaps moved: follow it, change nothing the editor wrote.
+            result.kept += 1
+            current.source_start, current.source_end = obj.source_start, obj.source_end
+            current.needs_review = False
+            current.save(update_fields=["source_start", "source_end", "needs_review"])
+        else:
+            obj.pk = current.pk
+            obj.review_state = current.review_state
+            obj.needs_review = False
+            to_update.append((obj, m2m))
+    if kind == "memberships":
+        # One row per organisation and member across all documents (a unique key).
+        pairs = set(Membership.objects.values_list("organisation_id", "member_id"))
+        to_create = [(o, m) for o, m in to_create if (o.organisation_id, o.member_id) not in pairs]
+    # What the extractor no longer finds: drop untouched records, keep (and check) edited ones.
+    for leftover in existing.values():
+        if leftover.edited:
+            result.kept += 1
+            _relocate(leftover, old_text, document.text)
+            if leftover.needs_review:
+                result.flagged += 1
+            leftover.save(update_fields=["source_start", "source_end", "needs_review"])
+        else:
+            leftover.delete()
+    model.objects.bulk_create([obj for obj, _ in to_create])
+    model.objects.bulk_update([obj for obj, _ in to_update], _UPDATABLE[kind])
+    _set_m2m(model, to_create + to_update)
+    result.added[kind] += len(to_create)
+
+
+def _relocate(record: object, old_text: str, new_text: str) -> None:
+    """Point an edited record at its passage in the new text, or flag it if the passage is gone."""
+    if record.source_start is None or old_text == new_text:
+        return
+    passage = old_text[record.source_start : record.source_end]
+    where = new_text.find(passage) if passage else -1
+    if where < 0:
+        record.needs_review = True
+        return
+    record.source_start, record.source_end = where, where + len(passage)
+
+
+# --- the service ----------------------------------------------------------------------------
+
+
+def document_ingest(
+    *,
+    source: SourceText,
+    summit_slug: str | None = None,
+    published: dt.date | None = None,
+    lexicon: Lexicon | None = None,
+) -> IngestResult:
+    """Store one document and the records extracted from it, in one transaction.
+
+    A document is the same document again when its text is identical, or when it comes from
+    the same URL or file name (a changed version: its records are brought up to date).
+    """
+    lexicon = lexicon or lexicon_load()
+    published = published or source.published
+    extraction = extract_document(source.text, lexicon, published=published, title=source.title)
+    if published is None and extraction.published and extraction.published.precision == DAY:
+        published = extraction.published.first_day()
+    with transaction.atomic():
+        document, created, old_text = _document_upsert(source, extraction, published)
+        result = IngestResult(document=document, created=created)
+        actors, result.added["actors"] = _actors_by_name(extraction.actors)
+        summit = _summit_for(extraction, actors, summit_slug)
+        if summit is not None and document.summit_id != summit.pk:
+            document.summit = summit
+            document.save(update_fields=["summit"])
+        topics = {t.name: t for t in Topic.objects.all()}
+        records = _build_records(
+            extraction, document=document, summit=summit, actors=actors, topics=topics
+        )
+        for kind, rows in records.items():
+            _sync_records(kind, rows, document=document, old_text=old_text, result=result)
+        if not extraction.actors:
+            result.warnings.append("no recognisable actor: no records extracted")
+        result.warnings.extend(extraction.warnings)
+    return result
+
+
+def _document_upsert(
+    source: SourceText, extraction: Extraction, published: dt.date | None
+) -> tuple[Document, bool, str]:
+    sha = text_sha256(source.text)
+    document = Document.objects.filter(sha256=sha).first()
+    if document is not None:
+        return document, False, document.text
+    previous = None
+    if source.source_url:
+        previous = Document.objects.filter(source_url=source.source_url).first()
+    if previous is None and source.filename:
+        previous = Document.objects.filter(filename=source.filename).first()
+    title = (source.title or extraction.title or source.filename)[:500]
+    if previous is not None:
+        old_text = previous.text
+        previous.text, previous.sha256, previous.title = source.text, sha, title
+        previous.published = published or previous.published
+        previous.save()
+        return previous, False, old_text
+    document = Document.objects.create(
+        title=title,
+        text=source.text,
+        source_url=source.source_url,
+        filename=source.filename,
+        published=published,
+        sha256=sha,
+    )
+    return document, True, source.text
+
+
+# --- curation ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def records_set_state(*, queryset: QuerySet, state: str) -> int:
+    """Verify, hide or publish records in bulk; marks them as touched by an editor."""
+    return queryset.update(review_state=state, edited=True)
+
+
+@transaction.atomic
+def records_delete(*, queryset: QuerySet) -> int:
+    """Delete records and remember the extracted ones, so a re-ingest does not bring them back."""
+    model_name = queryset.model._meta.model_name
+    Tombstone.objects.bulk_create(
+        [
+            Tombstone(document_id=doc_id, model=model_name, fingerprint=fp)
+            for doc_id, fp in queryset.exclude(fingerprint="")
+            .exclude(document=None)
+            .values_list("document_id", "fingerprint")
+        ],
+        ignore_conflicts=True,
+    )
+    count, _ = queryset.delete()
+    return count

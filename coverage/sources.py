@@ -1,0 +1,150 @@
+"""Turning an uploaded or on-disk file into article text, or a one-line reason why not.
+
+Shared by the ``ingest`` command and the admin upload, so both reject bad input the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+
+SUFFIXES = {
+    ".txt": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+}
+
+# Encodings tried in order after UTF-8; cp1252 covers most Western "ANSI" files. latin-1 is not
+# tried: it decodes any byte string, so it would accept binary junk.
+_FALLBACK_ENCODINGS = ("utf-16", "cp1252")
+_BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x7fELF")
+_MIN_WORDS = 20
+_MAX_LINE = 50_000
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)]?(\s|$)")
+
+
+class InputError(ValueError):
+    """Input that is not an article; the message is one line, fit to show a user."""
+
+
+@dataclass(frozen=True)
+class SourceText:
+    text: str
+    filename: str
+    format: str
+    title: str | None = None
+    published: dt.date | None = None
+    source_url: str = ""
+
+
+def source_from_bytes(data: bytes, *, filename: str) -> SourceText:
+    """Decode and check one file's content. Raises InputError with a one-line reason."""
+    name = Path(filename).name
+    fmt = SUFFIXES.get(Path(filename).suffix.lower())
+    if fmt is None:
+        raise InputError(f"{name}: unsupported file type (use .txt, .md or .html)")
+    limit = settings.COVERAGE_MAX_UPLOAD_BYTES
+    if len(data) > limit:
+        raise InputError(f"{name}: file is {len(data):,} bytes, over the {limit:,}-byte limit")
+    if not data:
+        raise InputError(f"{name}: file is empty")
+    if not data.strip():
+        raise InputError(f"{name}: file has only white space")
+    if data.startswith(_BINARY_MAGIC) or (b"\x00" in data and not _has_utf16_bom(data)):
+        raise InputError(f"{name}: binary file, not text")
+    raw = _decode(data, name)
+    if _control_ratio(raw) > 0.01:
+        raise InputError(f"{name}: binary file, not text")
+    if fmt == "html":
+        return _from_html(raw, name)
+    text = raw.lstrip("\ufeff")
+    _check_article(text, name)
+    return SourceText(text=text, filename=name, format=fmt)
+
+
+def source_from_path(path: Path) -> SourceText:
+    size = path.stat().st_size
+    limit = settings.COVERAGE_MAX_UPLOAD_BYTES
+    if size > limit:
+        raise InputError(f"{path.name}: file is {size:,} bytes, over the {limit:,}-byte limit")
+    return source_from_bytes(path.read_bytes(), filename=path.name)
+
+
+def collect_paths(paths: list[Path]) -> list[Path]:
+    """Files named, and the supported files inside folders named, in a stable order."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            )
+        else:
+            found.append(path)
+    return found
+
+
+def _has_utf16_bom(data: bytes) -> bool:
+    return data.startswith((b"\xff\xfe", b"\xfe\xff"))
+
+
+def _decode(data: bytes, name: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    for encoding in _FALLBACK_ENCODINGS:
+        if encoding == "utf-16" and not _has_utf16_bom(data):
+            continue
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputError(f"{name}: not valid UTF-8, UTF-16 or Windows-1252 text")
+
+
+def _control_ratio(text: str) -> float:
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
+    return controls / max(len(text), 1)
+
+
+def _check_article(text: str, name: str) -> None:
+    if not text.strip():
+        raise InputError(f"{name}: file has only white space")
+    if len(_WORD.findall(text)) < _MIN_WORDS or not _SENTENCE_END.search(text):
+        raise InputError(f"{name}: not an article (fewer than {_MIN_WORDS} words of prose)")
+    longest = max(len(line) for line in text.splitlines())
+    if longest > _MAX_LINE:
+        raise InputError(
+            f"{name}: not an article (a single line of {longest:,} characters, over {_MAX_LINE:,})"
+        )
+
+
+def _from_html(html: str, name: str) -> SourceText:
+    import trafilatura  # imported here: it is slow to import and only HTML needs it
+
+    doc = trafilatura.bare_extraction(html, include_tables=True, with_metadata=True)
+    text = (doc.text if doc else "") or ""
+    if not text.strip():
+        raise InputError(f"{name}: no article text found in the HTML")
+    _check_article(text, name)
+    published = None
+    if doc.date:
+        try:
+            published = dt.date.fromisoformat(doc.date[:10])
+        except ValueError:
+            published = None
+    return SourceText(
+        text=text,
+        filename=name,
+        format="html",
+        title=doc.title or None,
+        published=published,
+        source_url=doc.url or "",
+    )
