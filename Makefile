@@ -30,3 +30,17 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+
+# Production-style serving: gunicorn + whitenoise, debug off. Needs DJANGO_SECRET_KEY (and
+# DJANGO_SECURE_SSL_REDIRECT=0 when there is no HTTPS proxy in front).
+WORKERS ?= 2
+serve: $(STAMP)
+	$(BIN)/python manage.py migrate --noinput -v0
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	$(BIN)/gunicorn summit.wsgi --bind $(HOST) --workers $(WORKERS) --access-logfile - --error-logfile -
+
+# Score extraction against the gold corpus in tests/corpus (with the lexicon in the database).
+eval: $(STAMP)
+	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) seed_lexicon
+	$(MANAGE) evaluate_extraction
