@@ -1,0 +1,166 @@
+"""Tables for the record lists; each exports (CSV / JSON / XLSX) what it shows, filtered."""
+
+from __future__ import annotations
+
+import django_tables2 as tables
+from django.template.loader import render_to_string
+from django.utils.html import format_html, format_html_join
+
+from coverage.models import Event, Meeting, Response, Statement
+
+TEMPLATE = "coverage/includes/table.html"
+
+
+def _badge(record) -> str:
+    return render_to_string("coverage/includes/review_badge.html", {"record": record})
+
+
+def _actor_links(actors) -> str:
+    return format_html_join(
+        ", ", '<a href="{}">{}</a>', ((a.get_absolute_url(), a.name) for a in actors)
+    )
+
+
+class RecordTable(tables.Table):
+    """Columns every record table shares: honest date, review state, source link."""
+
+    date = tables.Column(
+        accessor="date",
+        verbose_name="Date",
+        order_by=("date", "pk"),
+        attrs={"td": {"class": "nowrap"}},
+    )
+    review_state = tables.Column(verbose_name="Review", order_by=("review_state",))
+    source = tables.Column(
+        accessor="document_id", verbose_name="Source", orderable=False, empty_values=()
+    )
+
+    class Meta:
+        template_name = TEMPLATE
+        attrs = {"class": "data-table"}
+        per_page = 25
+        empty_text = "Nothing matches these filters."
+
+    def render_date(self, record):
+        return record.date_display
+
+    def value_date(self, record):
+        return record.date_iso or ""
+
+    def render_review_state(self, record):
+        return _badge(record)
+
+    def value_review_state(self, record):
+        return record.review_state
+
+    def render_source(self, record):
+        url = record.source_url()
+        if not url:
+            return "—"
+        return format_html(
+            '<a href="{}">passage<span class="visually-hidden"> in {}</span></a>',
+            url,
+            record.document.title,
+        )
+
+    def value_source(self, record):
+        return record.source_url()
+
+
+class StatementTable(RecordTable):
+    speaker = tables.Column(
+        linkify=lambda record: record.speaker.get_absolute_url(), order_by=("speaker__name",)
+    )
+    words = tables.Column(accessor="summary", verbose_name="Statement", orderable=False)
+    stance = tables.Column()
+    topics = tables.ManyToManyColumn(linkify_item=True, orderable=False)
+
+    class Meta(RecordTable.Meta):
+        model = Statement
+        fields = ("date", "speaker", "words", "stance", "topics", "review_state", "source")
+        sequence = fields
+
+    def render_words(self, record):
+        if record.quote:
+            return format_html("<q>{}</q>", record.quote)
+        return record.summary
+
+    def value_words(self, record):
+        return record.quote or record.summary
+
+
+class ResponseTable(RecordTable):
+    responder = tables.Column(
+        linkify=lambda record: record.responder.get_absolute_url(), order_by=("responder__name",)
+    )
+    bloc = tables.Column(
+        accessor="responder__bloc", verbose_name="Bloc", order_by=("responder__bloc",)
+    )
+    responds_to = tables.Column(verbose_name="Responds to")
+    words = tables.Column(
+        accessor="summary", verbose_name="Response", orderable=False, empty_values=()
+    )
+    stance = tables.Column()
+    topics = tables.ManyToManyColumn(linkify_item=True, orderable=False)
+
+    class Meta(RecordTable.Meta):
+        model = Response
+        fields = (
+            "date",
+            "responder",
+            "bloc",
+            "responds_to",
+            "words",
+            "stance",
+            "topics",
+            "review_state",
+            "source",
+        )
+        sequence = fields
+
+    def render_bloc(self, record):
+        return record.responder.get_bloc_display()
+
+    def render_words(self, record):
+        if record.quote:
+            return format_html("<q>{}</q>", record.quote)
+        return record.summary or "—"
+
+    def value_words(self, record):
+        return record.quote or record.summary
+
+
+class MeetingTable(RecordTable):
+    participants = tables.Column(accessor="pk", verbose_name="Participants", orderable=False)
+    location = tables.Column()
+    summary = tables.Column()
+    topics = tables.ManyToManyColumn(linkify_item=True, orderable=False)
+
+    class Meta(RecordTable.Meta):
+        model = Meeting
+        fields = ("date", "participants", "location", "summary", "topics", "review_state", "source")
+        sequence = fields
+
+    def render_participants(self, record):
+        return _actor_links(record.participants.all())
+
+    def value_participants(self, record):
+        return "; ".join(a.name for a in record.participants.all())
+
+
+class EventTable(RecordTable):
+    title = tables.Column()
+    kind = tables.Column()
+    location = tables.Column()
+    participants = tables.Column(accessor="pk", verbose_name="Participants", orderable=False)
+
+    class Meta(RecordTable.Meta):
+        model = Event
+        fields = ("date", "title", "kind", "location", "participants", "review_state", "source")
+        sequence = fields
+
+    def render_participants(self, record):
+        return _actor_links(record.participants.all()) or "—"
+
+    def value_participants(self, record):
+        return "; ".join(a.name for a in record.participants.all())

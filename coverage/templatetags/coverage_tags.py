@@ -1,0 +1,81 @@
+"""Template helpers for the public pages."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+register = template.Library()
+
+
+@register.simple_tag
+def highlighted_text(segments) -> SafeString:
+    """The document text, escaped, with every public record's passage wrapped in <mark>.
+
+    Segments come from ``selectors.segment_text``: a segment covered by records becomes a
+    <mark> listing them in ``data-records``; each record's id sits on the mark that opens its
+    first segment (records starting together get nested marks, one id each).
+    """
+    parts: list[str] = []
+    for segment in segments:
+        text = conditional_escape(segment.text)
+        if not segment.records:
+            parts.append(text)
+            continue
+        names = " ".join(r.anchor for r in segment.records)
+        kinds = {r._meta.model_name for r in segment.records}
+        classes = ["passage", *(f"passage--{k}" for k in sorted(kinds))]
+        if any(r.review_state == "unverified" for r in segment.records):
+            classes.append("passage--unverified")
+        if len(segment.records) > 1:
+            classes.append("passage--overlap")
+        inner = text
+        for record in reversed(segment.starts[1:]):
+            inner = format_html(
+                '<mark class="passage passage--start" id="{}">{}</mark>', record.anchor, inner
+            )
+        first = segment.starts[0].anchor if segment.starts else None
+        if first:
+            classes.append("passage--start")
+            parts.append(
+                format_html(
+                    '<mark class="{}" id="{}" data-records="{}">{}</mark>',
+                    " ".join(classes),
+                    first,
+                    names,
+                    inner,
+                )
+            )
+        else:
+            parts.append(
+                format_html(
+                    '<mark class="{}" data-records="{}">{}</mark>', " ".join(classes), names, inner
+                )
+            )
+    return mark_safe("".join(str(p) for p in parts))  # noqa: S308 - every part is escaped
+
+
+@register.filter
+def model_label(record) -> str:
+    return record._meta.verbose_name
+
+
+@register.filter
+def record_summary(record) -> str:
+    """A one-line description of any curated record."""
+    name = record._meta.model_name
+    if name == "statement":
+        return f"{record.speaker.name}: {record.quote or record.summary}"
+    if name == "response":
+        return f"{record.responder.name} ({record.get_stance_display().lower()}): " + (
+            record.quote or record.summary or record.responds_to
+        )
+    if name == "meeting":
+        people = " and ".join(a.name for a in record.participants.all())
+        return f"{people}" + (f": {record.summary}" if record.summary else "")
+    if name == "event":
+        return f"{record.date_display}: {record.title}"
+    if name == "membership":
+        return f"{record.member.name} in {record.organisation.name}"
+    return str(record)

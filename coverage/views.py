@@ -1,0 +1,225 @@
+"""Public pages. Thin views: the queries live in coverage.selectors."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.generic import DetailView, ListView, TemplateView
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+from django_tables2.export import ExportMixin
+
+from coverage import filters, selectors, tables
+from coverage.models import Actor, Topic
+
+PER_PAGE = 25
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    all_summits = list(selectors.summits())
+    summit = selectors.current_summit(request.GET.get("summit"))
+    context = {
+        "summits": all_summits,
+        "summit": summit,
+        "board": selectors.dashboard(summit) if summit else None,
+    }
+    return render(request, "coverage/dashboard.html", context)
+
+
+# --- Record tables ----------------------------------------------------------------------------
+
+
+class RecordListView(ExportMixin, SingleTableMixin, FilterView):
+    """A sortable, filterable, paginated table that downloads its filtered rows."""
+
+    template_name = "coverage/record_list.html"
+    export_formats = ("csv", "json", "xlsx")
+    paginate_by = PER_PAGE
+    title = ""
+    intro = ""
+
+    def get_table_pagination(self, table):
+        return {"per_page": PER_PAGE}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = self.title
+        context["intro"] = self.intro
+        context["export_formats"] = self.export_formats
+        return context
+
+
+class StatementListView(RecordListView):
+    table_class = tables.StatementTable
+    filterset_class = filters.StatementFilter
+    export_name = "statements"
+    title = "Statements"
+    intro = "Who said what, on which topic, with the passage it comes from."
+
+    def get_queryset(self):
+        return selectors.public_statements().order_by("date", "pk")
+
+
+class ResponseListView(RecordListView):
+    table_class = tables.ResponseTable
+    filterset_class = filters.ResponseFilter
+    export_name = "responses"
+    title = "Responses"
+    intro = "How governments outside the summit reacted."
+
+    def get_queryset(self):
+        return selectors.public_responses().order_by("date", "pk")
+
+
+class MeetingListView(RecordListView):
+    table_class = tables.MeetingTable
+    filterset_class = filters.MeetingFilter
+    export_name = "meetings"
+    title = "Meetings"
+    intro = "Who met whom, where and about what."
+
+    def get_queryset(self):
+        return selectors.public_meetings().order_by("date", "pk")
+
+
+class EventListView(RecordListView):
+    table_class = tables.EventTable
+    filterset_class = filters.EventFilter
+    export_name = "events"
+    title = "Events"
+    intro = "What happened when, as precisely as the sources date it."
+
+    def get_queryset(self):
+        return selectors.public_events().order_by("date", "pk")
+
+
+# --- Timeline ---------------------------------------------------------------------------------
+
+
+class TimelineView(FilterView):
+    template_name = "coverage/timeline.html"
+    filterset_class = filters.TimelineFilter
+    paginate_by = PER_PAGE
+
+    def get_queryset(self):
+        return selectors.public_events().order_by("date", "pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        events = list(context["object_list"])
+        context["years"] = selectors.group_by_year_and_month(events)
+        context["density"] = selectors.timeline_density(self.object_list)
+        return context
+
+
+def timeline_json(request: HttpRequest) -> JsonResponse:
+    summit = selectors.current_summit()
+    title = summit.name if summit else "Summit Coverage timeline"
+    events = selectors.public_events().order_by("date", "pk")
+    return JsonResponse(selectors.timeline_json(events, title))
+
+
+def export_json(request: HttpRequest) -> JsonResponse:
+    from coverage.export import export_dataset
+
+    response = JsonResponse(export_dataset(), json_dumps_params={"ensure_ascii": False})
+    response["Content-Disposition"] = 'inline; filename="summit-coverage.json"'
+    return response
+
+
+# --- Positions --------------------------------------------------------------------------------
+
+
+class PositionsView(ListView):
+    template_name = "coverage/positions.html"
+    paginate_by = PER_PAGE
+    context_object_name = "topics"
+
+    def get_queryset(self):
+        return selectors.topics_with_positions()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        actors, rows = selectors.positions_matrix(list(context["topics"]))
+        context.update(actors=actors, rows=rows)
+        return context
+
+
+def topic_positions(request: HttpRequest, slug: str) -> HttpResponse:
+    topic = get_object_or_404(Topic, slug=slug)
+    positions, responses = selectors.topic_positions(topic)
+    return render(
+        request,
+        "coverage/topic_positions.html",
+        {"topic": topic, "positions": positions, "responses": responses},
+    )
+
+
+# --- Actors and documents ---------------------------------------------------------------------
+
+
+class ActorListView(ListView):
+    template_name = "coverage/actor_list.html"
+    paginate_by = PER_PAGE
+    context_object_name = "actors"
+
+    def get_queryset(self):
+        qs = selectors.public_actors().prefetch_related("aliases").order_by("name")
+        kind = self.request.GET.get("kind")
+        if kind:
+            qs = qs.filter(kind=kind)
+        return qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["kinds"] = Actor.Kind.choices
+        context["kind"] = self.request.GET.get("kind", "")
+        return context
+
+
+class ActorDetailView(DetailView):
+    template_name = "coverage/actor_detail.html"
+    context_object_name = "actor"
+
+    def get_queryset(self):
+        return selectors.public_actors().prefetch_related("aliases")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["record"] = selectors.actor_record(self.object)
+        return context
+
+
+class DocumentListView(ListView):
+    template_name = "coverage/document_list.html"
+    paginate_by = PER_PAGE
+    context_object_name = "documents"
+
+    def get_queryset(self):
+        return selectors.documents().defer("text")
+
+
+class DocumentDetailView(DetailView):
+    template_name = "coverage/document_detail.html"
+    context_object_name = "document"
+
+    def get_queryset(self):
+        return selectors.documents()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        records = selectors.document_records(self.object)
+        context["records"] = records
+        context["segments"] = selectors.segment_text(self.object.text, records)
+        return context
+
+
+class SearchView(TemplateView):
+    template_name = "coverage/search.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        q = self.request.GET.get("q", "").strip()
+        context["q"] = q
+        context["results"] = selectors.search(q) if q else None
+        return context
