@@ -9,3 +9,8 @@ def _plain_static_files(settings):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.SECURE_SSL_REDIRECT = False
+
+
+def pytest_configure(config):
+    # WhiteNoise warns that STATIC_ROOT is missing: tests never run collectstatic.
+    config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")

@@ -1,0 +1,155 @@
+import csv
+import datetime as dt
+import io
+import json
+
+import pytest
+from openpyxl import load_workbook
+
+from coverage.models import ReviewState, Stance
+from tests.web import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def _csv(response):
+    return list(csv.DictReader(io.StringIO(response.content.decode())))
+
+
+def test_statements_table_lists_speaker_words_stance_and_source_link(client):
+    doc = f.document("Xi Jinping called for a fairer order.")
+    st = f.statement(
+        f.actor("Xi Jinping"),
+        doc=doc,
+        words="called for a fairer order",
+        stance=Stance.CALLS_FOR,
+        topics=[f.topic("Global governance")],
+    )
+    html = client.get("/statements/").content.decode()
+    assert "Xi Jinping" in html
+    assert "called for a fairer order" in html
+    assert "Calls for" in html
+    assert "Global governance" in html
+    assert st.source_url() in html
+
+
+def test_hidden_statement_never_appears_in_the_table_or_any_download(client):
+    f.statement(summary="A visible remark")
+    f.statement(summary="A hidden remark", review_state=ReviewState.HIDDEN)
+    assert "A hidden remark" not in client.get("/statements/").content.decode()
+    for fmt in ("csv", "json"):
+        body = client.get("/statements/", {"_export": fmt}).content.decode()
+        assert "A visible remark" in body
+        assert "A hidden remark" not in body
+
+
+def test_statement_by_a_hidden_actor_is_not_shown(client):
+    f.statement(f.actor("Ghost", review_state=ReviewState.HIDDEN), summary="Spooky words")
+    assert "Spooky words" not in client.get("/statements/").content.decode()
+
+
+def test_unverified_statement_carries_a_visible_unverified_label(client):
+    f.statement(summary="Not yet checked")
+    f.statement(summary="Checked", review_state=ReviewState.VERIFIED)
+    html = client.get("/statements/").content.decode()
+    assert html.count(">unverified<") == 1
+
+
+def test_csv_download_contains_the_filtered_rows_only(client):
+    t = f.topic("Energy")
+    f.statement(summary="On energy", topics=[t], stance=Stance.SUPPORTS)
+    f.statement(summary="On trade", stance=Stance.OPPOSES)
+    response = client.get("/statements/", {"topic": t.pk, "_export": "csv"})
+    assert response["Content-Type"].startswith("text/csv")
+    assert "statements.csv" in response["Content-Disposition"]
+    rows = _csv(response)
+    assert [r["Statement"] for r in rows] == ["On energy"]
+    assert rows[0]["Date"] == "2025-09-01"
+    assert rows[0]["Review"] == "unverified"
+
+
+def test_csv_download_contains_every_filtered_row_not_just_the_first_page(client):
+    for i in range(30):
+        f.statement(summary=f"Remark {i}")
+    assert len(_csv(client.get("/statements/", {"_export": "csv"}))) == 30
+    html = client.get("/statements/").content.decode()
+    assert "Remark 24" in html and "Remark 25" not in html
+    assert "Page 1 of 2" in html
+
+
+def test_json_and_xlsx_downloads_work(client):
+    f.meeting(summary="Modi and Putin met")
+    data = json.loads(client.get("/meetings/", {"_export": "json"}).content)
+    assert data[0]["Summary"] == "Modi and Putin met"
+    response = client.get("/meetings/", {"_export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert "Modi and Putin met" in [c.value for c in sheet[2]]
+
+
+def test_dates_are_as_precise_as_the_source_in_tables_and_downloads(client):
+    f.event("Founding", date=dt.date(2001, 1, 1), date_precision="year")
+    f.event("Accession", date=dt.date(2025, 9, 1), date_precision="month")
+    html = client.get("/events/").content.decode()
+    assert ">2001<" in html and "September 2025" in html
+    assert [r["Date"] for r in _csv(client.get("/events/", {"_export": "csv"}))] == [
+        "2001",
+        "2025-09",
+    ]
+
+
+def test_tables_sort_by_a_column(client):
+    f.statement(f.actor("Zhao"), summary="Last by name")
+    f.statement(f.actor("Abe"), summary="First by name")
+    html = client.get("/statements/", {"sort": "speaker"}).content.decode()
+    assert html.index("First by name") < html.index("Last by name")
+    html = client.get("/statements/", {"sort": "-speaker"}).content.decode()
+    assert html.index("Last by name") < html.index("First by name")
+
+
+def test_statements_filter_by_speaker_stance_and_date_range(client):
+    xi = f.actor("Xi")
+    f.statement(xi, summary="Early support", stance="supports", date=dt.date(2024, 1, 1))
+    f.statement(xi, summary="Late support", stance="supports", date=dt.date(2025, 9, 1))
+    f.statement(summary="Someone else", stance="supports")
+    html = client.get(
+        "/statements/",
+        {"speaker": xi.pk, "stance": "supports", "date_from": "2025-01-01"},
+    ).content.decode()
+    assert "Late support" in html
+    assert "Early support" not in html and "Someone else" not in html
+
+
+def test_responses_filter_by_western_bloc(client):
+    f.response(f.actor("United States", bloc="western"), summary="Washington objects")
+    f.response(f.actor("Belarus", bloc="member"), summary="Minsk welcomes")
+    html = client.get("/responses/", {"bloc": "western"}).content.decode()
+    assert "Washington objects" in html and "Minsk welcomes" not in html
+
+
+def test_events_filter_by_kind_and_review_state(client):
+    f.event("Parade in Beijing", kind="parade", review_state=ReviewState.VERIFIED)
+    f.event("Plenary session", kind="session")
+    html = client.get("/events/", {"kind": "parade", "review_state": "verified"}).content
+    assert b"Parade in Beijing" in html and b"Plenary session" not in html
+
+
+def test_every_filter_field_has_a_label(client):
+    for url in ("/statements/", "/meetings/", "/responses/", "/events/", "/timeline/"):
+        response = client.get(url)
+        form = response.context["filter"].form
+        html = response.content.decode()
+        for field in form:
+            assert f'for="{field.id_for_label}"' in html, (url, field.name)
+
+
+def test_hidden_meeting_response_and_event_never_appear_in_their_tables(client):
+    f.meeting(summary="Secret meeting", review_state=ReviewState.HIDDEN)
+    f.response(summary="Secret response", review_state=ReviewState.HIDDEN)
+    f.event("Secret event", review_state=ReviewState.HIDDEN)
+    for url, words in [
+        ("/meetings/", "Secret meeting"),
+        ("/responses/", "Secret response"),
+        ("/events/", "Secret event"),
+    ]:
+        assert words not in client.get(url).content.decode()
+        assert words not in client.get(url, {"_export": "csv"}).content.decode()
