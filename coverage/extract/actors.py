@@ -12,6 +12,7 @@ Pronouns are resolved later, by the stages that need a subject.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -51,7 +52,13 @@ class ActorIndex:
 
     def within(self, start: int, end: int) -> list[Mention]:
         """Mentions inside [start, end)."""
-        return [m for m in self.mentions if m.start >= start and m.end <= end]
+        i = bisect_left(self.starts, start)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < end:
+            if self.mentions[i].end <= end:
+                out.append(self.mentions[i])
+            i += 1
+        return out
 
     def kind(self, name: str) -> str:
         actor = self.found.get(name)
@@ -209,12 +216,12 @@ def _non_overlapping(candidates: list[Mention]) -> list[Mention]:
     """Longest mention wins where they overlap; ties go to the pattern (it carries more)."""
     ranked = sorted(candidates, key=lambda c: (-(c.end - c.start), c.via != "pattern", c.start))
     taken: list[Mention] = []
-    occupied: list[tuple[int, int]] = []
+    used = bytearray(max((c.end for c in candidates), default=0) + 1)
     for c in ranked:
-        if any(c.start < e and s < c.end for s, e in occupied):
+        if any(used[c.start:c.end]):
             continue
         taken.append(c)
-        occupied.append((c.start, c.end))
+        used[c.start:c.end] = b"\x01" * (c.end - c.start)
     return sorted(taken, key=lambda c: c.start)
 
 
@@ -244,4 +251,4 @@ def _add_title_refs(
         added.append(Mention(m.start(), m.end(), name, "title"))
     if added:
         index.mentions = sorted(index.mentions + added, key=lambda c: c.start)
-        index.__dict__.pop("starts", None)
+    index.__dict__.pop("starts", None)

@@ -48,11 +48,11 @@ def load_seed_lexicon(path: Path | str = SEED_PATH) -> Lexicon:
 
 
 def phrase_pattern(phrase: str, gap: bool = False) -> str:
-    """Regex for a lexicon phrase: flexible whitespace; ``gap`` allows one extra word before the
-    last word of phrases of three or more words ("delivered a strong critique of")."""
+    """Regex for a lexicon phrase: flexible whitespace; ``gap`` allows one extra word between the
+    words of multi-word phrases ("delivered a strong critique of", "held bilateral talks")."""
     words = [re.escape(w) for w in phrase.split()]
-    if gap and len(words) >= 3:
-        return r"\s+".join(words[:-2]) + r"\s+" + words[-2] + r"(?:\s+\w+)?\s+" + words[-1]
+    if gap and len(words) >= 2:
+        return r"(?:\s+\w+)?\s+".join(words)
     return r"\s+".join(words)
 
 
@@ -66,8 +66,10 @@ def alternation(phrases: list[str], gap: bool = False) -> str:
     if not cleaned:
         return r"(?!x)x"
     if gap:
-        ordered = sorted(cleaned, key=len, reverse=True)
-        return "|".join(phrase_pattern(p, gap) for p in ordered)
+        multi = sorted((p for p in cleaned if " " in p), key=len, reverse=True)
+        single = {p for p in cleaned if " " not in p}
+        parts = [phrase_pattern(p, gap) for p in multi] + ([trie_pattern(single)] if single else [])
+        return "|".join(parts)
     return trie_pattern(cleaned)
 
 
@@ -174,15 +176,20 @@ class Matcher:
         return word_regex(list(self.term("summit_word")) or ["summit"])
 
     @cached_property
-    def topic_res(self) -> list[tuple[str, re.Pattern[str]]]:
-        out = []
+    def topic_keywords(self) -> dict[str, list[str]]:
+        """keyword (lower case) -> topic names; short upper-case keywords stay case-sensitive."""
+        out: dict[str, list[str]] = {}
         for topic in self.lexicon.topics:
-            if topic.keywords:
-                cs = [k for k in topic.keywords if k.isupper() and len(k) <= 4]
-                ci = [k for k in topic.keywords if k not in cs]
-                alt = "|".join(x for x in (alternation(cs), "(?i:" + alternation(ci) + ")") if x)
-                out.append((topic.name, re.compile(r"(?<![\w-])(?:" + alt + r")(?![\w-])")))
+            for k in topic.keywords:
+                key = k if (k.isupper() and len(k) <= 4) else k.lower()
+                out.setdefault(" ".join(key.split()), []).append(topic.name)
         return out
+
+    @cached_property
+    def topic_re(self) -> re.Pattern[str]:
+        """One trie regex over all topic keywords (case-insensitive; case checked on lookup)."""
+        keys = [k.lower() for k in self.topic_keywords]
+        return re.compile(r"(?<![\w-])(?:" + alternation(keys) + r")(?![\w-])", re.I)
 
     def lookup(self, kind: str, phrase: str) -> str:
         """Meaning of a matched phrase (whitespace/case-insensitive, tolerant of a gap word)."""

@@ -57,6 +57,7 @@ _ABBREVIATIONS = frozenset(
 )
 _SENT_END_RE = re.compile(r"[.!?…]+[\"”’)\]]*")
 _OPEN_QUOTES = "“"
+_INTERESTING = re.compile(r"[“”.!?…]")
 _CLOSE_QUOTES = "”"
 
 
@@ -157,11 +158,27 @@ def split_sentences(text: str, start: int, end: int, block: int = 0) -> list[Sen
     seg_start = start
     i = start
     while i < end:
+        hop = _INTERESTING.search(text, i, end)
+        if hop is None:
+            break
+        i = hop.start()
         ch = text[i]
         if ch in _OPEN_QUOTES:
             depth += 1
         elif ch in _CLOSE_QUOTES:
             depth = max(0, depth - 1)
+            if (
+                depth == 0
+                and i > start
+                and text[i - 1] in ".!?"
+                and i + 2 < end
+                and text[i + 1] == " "
+                and text[i + 2].isupper()
+            ):
+                out.append(Sentence(seg_start, i + 1, block))
+                seg_start = i + 2
+                i += 2
+                continue
         elif ch in ".!?…" and depth == 0:
             m = _SENT_END_RE.match(text, i, end)
             stop = m.end() if m else i + 1

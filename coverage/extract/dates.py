@@ -1,0 +1,220 @@
+"""Stage 3: dates with the precision the text gives, resolved against the document's context.
+
+Regexes cover the news formats (they are far faster than dateparser, which is not needed for
+these shapes): "1 September 2025", "September 1st, 2025", "Sept. 3", "February 2022", "2001",
+ISO dates, "by the end of 2025" (projected), and relative dates ("today", "on Wednesday",
+"last month", "yesterday") resolved against the published date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .types import FuzzyDate
+
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|" \
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
+DATE_RE = re.compile(
+    rf"(?P<iso>(?<!\d)(?P<iy>{_YEAR})-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?!\d))"
+    rf"|(?P<mdy>(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})(?![\d:])(?:,?\s+(?P<y1>{_YEAR})(?!\d))?)"
+    rf"|(?P<dmy>(?<!\d)(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MONTH})(?:,?\s+(?P<y2>{_YEAR})(?!\d))?)"
+    rf"|(?P<my>(?P<m3>{_MONTH})\s+(?:of\s+)?(?P<y3>{_YEAR})(?!\d))"
+    rf"|(?P<rel>(?i:\b(?:today|yesterday|tomorrow|tonight|(?:earlier|later)\s+this\s+"
+    rf"(?:week|month|year)|(?:last|this|next)\s+(?:week|month|year))\b))"
+    rf"|(?P<wd>\b(?:(?i:on|last|this|next)\s+)?{_WEEKDAY}\b)"
+    rf"|(?P<year>(?<![\d$€£.,/-])\b{_YEAR}\b(?![\d%/-]|\s*(?:billion|million|km|troops)))"
+)
+_PROJECTED_BEFORE = re.compile(
+    r"(?:\bby\s+(?:the\s+)?(?:end|middle|start|beginning)\s+of\s+|\bby\s+)$"
+    r"|\b(?:will|projected|expected|forecast|scheduled|due|set\s+to|plans?\s+to|target)\b[^.;]*$",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    date: FuzzyDate
+    explicit_year: bool = False  # the text states the year itself
+    relative: bool = False
+
+
+@dataclass
+class DateContext:
+    """What relative and year-less dates are resolved against."""
+
+    published: dt.date | None = None
+    default_year: int | None = None
+    # (position, year) of dates stating their year, in text order
+    anchors: list[tuple[int, int]] = field(default_factory=list)
+
+    def year_at(self, pos: int) -> int | None:
+        if self.published:
+            return self.published.year
+        year = None
+        for p, y in self.anchors:
+            if p > pos:
+                break
+            year = y
+        return year or self.default_year
+
+
+def _month(s: str) -> int:
+    return _MONTHS[s.rstrip(".").lower()]
+
+
+def _safe(year: int, month: int, day: int | None = None) -> FuzzyDate | None:
+    try:
+        dt.date(year, month, day or 1)
+    except ValueError:
+        return None
+    return FuzzyDate(year, month, day)
+
+
+def _relative(phrase: str, published: dt.date | None) -> FuzzyDate | None:
+    if published is None:
+        return None
+    p = " ".join(phrase.lower().split())
+    if p in ("today", "tonight", "on today"):
+        return FuzzyDate.from_date(published)
+    if p == "yesterday":
+        return FuzzyDate.from_date(published - dt.timedelta(days=1))
+    if p == "tomorrow":
+        return FuzzyDate.from_date(published + dt.timedelta(days=1), projected=True)
+    words = p.split()
+    if words[-1] in _WEEKDAYS:
+        target = _WEEKDAYS.index(words[-1])
+        delta = (published.weekday() - target) % 7
+        if words[0] == "next":
+            return FuzzyDate.from_date(
+                published + dt.timedelta(days=(target - published.weekday()) % 7 or 7),
+                projected=True,
+            )
+        if words[0] == "last" and delta == 0:
+            delta = 7
+        return FuzzyDate.from_date(published - dt.timedelta(days=delta))
+    unit = words[-1]
+    shift = {"last": -1, "next": 1}.get(words[0], 0)
+    if unit == "year":
+        return FuzzyDate(published.year + shift, projected=shift > 0)
+    if unit == "month":
+        month = published.month + shift
+        year = published.year + (month - 1) // 12
+        return FuzzyDate(year, (month - 1) % 12 + 1, projected=shift > 0)
+    if unit == "week":
+        return FuzzyDate.from_date(published + dt.timedelta(weeks=shift), projected=shift > 0)
+    return None
+
+
+def find_dates(text: str, start: int, end: int, ctx: DateContext) -> list[DateMention]:
+    """Date mentions in text[start:end], each with a FuzzyDate (unresolvable ones dropped)."""
+    out = []
+    for m in DATE_RE.finditer(text, start, end):
+        mention = _to_mention(text, m, ctx)
+        if mention is not None:
+            out.append(mention)
+    return out
+
+
+def _projected(text: str, pos: int) -> bool:
+    window = text[max(0, pos - 60):pos]
+    window = re.split(r"[.;!?]", window)[-1]
+    return bool(_PROJECTED_BEFORE.search(window))
+
+
+def _to_mention(text: str, m: re.Match[str], ctx: DateContext) -> DateMention | None:
+    kind = m.lastgroup
+    if m.group("iso"):
+        d = _safe(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
+        return DateMention(m.start(), m.end(), d, True) if d else None
+    if m.group("rel") or m.group("wd"):
+        d = _relative(m.group(), ctx.published)
+        return DateMention(m.start(), m.end(), d, False, True) if d else None
+    projected = _projected(text, m.start())
+    if m.group("year"):
+        y = int(m.group("year"))
+        return DateMention(m.start(), m.end(), FuzzyDate(y, projected=projected), True)
+    if m.group("my"):
+        d = _safe(int(m.group("y3")), _month(m.group("m3")))
+        if d is None:
+            return None
+        return DateMention(m.start(), m.end(), FuzzyDate(d.year, d.month, projected=projected), True)
+    if kind in ("mdy", "dmy") or m.group("mdy") or m.group("dmy"):
+        mon, day, year = (
+            (m.group("m1"), m.group("d1"), m.group("y1"))
+            if m.group("mdy")
+            else (m.group("m2"), m.group("d2"), m.group("y2"))
+        )
+        explicit = year is not None
+        y = int(year) if year else ctx.year_at(m.start())
+        if y is None:
+            return None
+        d = _safe(y, _month(mon), int(re.match(r"\d+", day).group()))
+        if d is None:
+            return None
+        return DateMention(
+            m.start(), m.end(), FuzzyDate(d.year, d.month, d.day, projected=projected), explicit
+        )
+    return None
+
+
+_PUBLISHED_LABEL = re.compile(
+    r"^\s*(?:published|updated|posted|date|dateline)\b\s*(?:on)?\s*[:\-–—]?\s*", re.I
+)
+_DATELINE_TAIL = re.compile(r"^\s*(?:\([^)]{1,30}\))?\s*[–—-]")
+
+
+def build_context(text: str, published: dt.date | None, head_blocks: list[tuple[int, int]]) -> (
+    DateContext
+):
+    """Date context of a document: published date (given or read from a dateline) and years."""
+    ctx = DateContext(published=published)
+    years = []
+    for m in DATE_RE.finditer(text):
+        if m.group("y1") or m.group("y2") or m.group("y3") or m.group("iy"):
+            year = int(m.group("y1") or m.group("y2") or m.group("y3") or m.group("iy"))
+            ctx.anchors.append((m.start(), year))
+        elif m.group("year"):
+            years.append(int(m.group("year")))
+    if ctx.anchors:
+        ctx.default_year = ctx.anchors[0][1]
+    else:
+        ctx.default_year = max(years) if years else None
+    if published is None:
+        found = find_published(text, head_blocks, ctx)
+        if found is not None:
+            ctx.published = found
+    return ctx
+
+
+def find_published(text: str, head_blocks: list[tuple[int, int]], ctx: DateContext) -> (
+    dt.date | None
+):
+    """A publication date from a "Published: ..." line or a "CITY, Date (Agency) –" dateline."""
+    probe = DateContext(default_year=ctx.default_year, anchors=ctx.anchors)
+    for start, end in head_blocks:
+        line = text[start:end]
+        label = _PUBLISHED_LABEL.match(line)
+        offset = start + (label.end() if label else 0)
+        for d in find_dates(text, offset, min(end, start + 80), probe):
+            if d.date.precision != "day" or d.relative:
+                continue
+            tail = text[d.end:end]
+            if label or _DATELINE_TAIL.match(tail) or not tail.strip():
+                return d.date.first_day()
+    return None

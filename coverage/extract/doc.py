@@ -1,0 +1,178 @@
+"""The per-document context shared by the stages, and small clause helpers they all need.
+
+``Doc`` is built once per document (layout, actor mentions, date context, summit) so that each
+stage stays a plain function of (doc, ...) -> records.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from .actors import ActorIndex, Mention
+from .dates import DateContext, DateMention, find_dates
+from .lexicon import Matcher
+from .text import HEADING, TITLE, Layout, Sentence
+from .types import FuzzyDate, SummitInfo
+
+_QUOTE_RE = re.compile(r"“([^“”]+)”|\"([^\"\n]+)\"")
+_PRONOUN_RE = re.compile(r"(?<![\w-])(?:he|she)(?![\w-])", re.I)
+_WORDS_RE = re.compile(r"[\w’'-]+")
+
+
+@dataclass
+class Doc:
+    text: str
+    layout: Layout
+    matcher: Matcher
+    actors: ActorIndex
+    dates: DateContext
+    summit: SummitInfo | None = None
+    _dates: list[DateMention] | None = field(default=None, repr=False)
+    _date_starts: list[int] = field(default_factory=list, repr=False)
+
+    def dates_in(self, start: int, end: int) -> list[DateMention]:
+        """Date mentions inside [start, end) (the whole text is scanned once)."""
+        if self._dates is None:
+            self._dates = find_dates(self.text, 0, len(self.text), self.dates)
+            self._date_starts = [d.start for d in self._dates]
+        i = bisect_left(self._date_starts, start)
+        out = []
+        while i < len(self._dates) and self._dates[i].start < end:
+            if self._dates[i].end <= end:
+                out.append(self._dates[i])
+            i += 1
+        return out
+
+    def context_date(self) -> FuzzyDate | None:
+        """Date of things the text does not date: the summit's, else the published date."""
+        if self.summit and self.summit.date:
+            return self.summit.date
+        if self.dates.published:
+            return FuzzyDate.from_date(self.dates.published)
+        if self.summit and self.summit.year:
+            return FuzzyDate(self.summit.year)
+        return None
+
+    def clause_start(self, sentence: Sentence) -> int:
+        """Where the sentence's own words begin (after a bullet's "Label:")."""
+        block = self.layout.block_of(sentence)
+        if block.label_end > sentence.start and block.label_end < sentence.end:
+            return block.label_end
+        return sentence.start
+
+    def section_before(self, pos: int) -> list[tuple[int, int]]:
+        """Spans of the blocks from the latest heading up to ``pos`` (nearest first)."""
+        out = []
+        for block in reversed(self.layout.blocks):
+            if block.start >= pos:
+                continue
+            out.append((block.start, min(block.end, pos)))
+            if block.kind in (HEADING, TITLE):
+                break
+        return out
+
+
+def quotes_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of the words inside each quotation in text[start:end]."""
+    out = []
+    for m in _QUOTE_RE.finditer(text, start, end):
+        g = 1 if m.group(1) is not None else 2
+        out.append((m.start(g), m.end(g)))
+    return out
+
+
+def quote_text(text: str, spans: list[tuple[int, int]]) -> str:
+    """All quoted fragments, joined with an ellipsis; trailing commas dropped."""
+    parts = [text[s:e].strip().rstrip(",").strip() for s, e in spans]
+    return " … ".join(p for p in parts if p)
+
+
+def inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+# Words that may stand between a subject and its verb: adverbs, auxiliaries, role nouns
+# ("EU officials have", "Putin also", "the Kremlin's spokesman").
+_BRIDGE = frozenset(
+    """has have had also further then again later once both all would did not earlier had
+    was were is are will repeatedly officials official spokesperson spokesman spokeswoman
+    leaders leader diplomats diplomat sources representatives representative ministers minister
+    delegation government administration envoy ambassador chief itself himself herself
+    jointly publicly reportedly separately subsequently""".split()
+)
+
+
+def _bridge_word(word: str) -> bool:
+    w = word.lower().strip("’'")
+    return w in _BRIDGE or (w.endswith("ly") and len(w) > 4) or w in ("’s", "'s", "s")
+
+
+def strip_parenthetical(text: str, start: int, end: int) -> int:
+    """End of the subject part before a verb: "Putin, during talks with Xi, said" -> "Putin"."""
+    seg = text[start:end].rstrip()
+    words = seg.split()
+    while words and _bridge_word(words[-1]):
+        seg = seg[: seg.rfind(words[-1])].rstrip()
+        words.pop()
+    if seg.endswith(","):
+        inner = seg[:-1]
+        cut = inner.rfind(",")
+        if cut >= 0:
+            return start + cut
+        return start + len(inner)
+    return start + len(seg)
+
+
+def subject_of(
+    doc: Doc, clause_start: int, verb_start: int, quotes: list[tuple[int, int]],
+    max_gap: int = 5,
+    strict: bool = True,
+) -> tuple[Mention | None, bool]:
+    """The actor mention acting as subject of the verb at ``verb_start``.
+
+    Returns (mention, is_pronoun). The subject is the last mention (or he/she) before the verb
+    once a parenthetical is removed, no more than ``max_gap`` words before the verb, and not an
+    organisation used as an adjective of a summit ("the SCO summit underscored").
+    """
+    cut = strip_parenthetical(doc.text, clause_start, verb_start)
+    best: Mention | None = None
+    for m in doc.actors.within(clause_start, cut):
+        if inside(m.start, quotes) or _is_event_modifier(doc, m):
+            continue
+        best = m
+    pron_pos, pron_end = -1, -1
+    for p in _PRONOUN_RE.finditer(doc.text, clause_start, cut):
+        if not inside(p.start(), quotes):
+            pron_pos, pron_end = p.start(), p.end()
+    if pron_pos > (best.start if best else -1):
+        gap = _gap_words(doc.text, pron_end, cut)
+        return (None, True) if gap <= max_gap else (None, False)
+    if best is None:
+        return None, False
+    if strict and not _bridged(doc.text, best.end, cut, max_gap):
+        return None, False
+    if _gap_words(doc.text, best.end, cut) > max_gap:
+        return None, False
+    return best, False
+
+
+def _bridged(text: str, start: int, end: int, max_gap: int) -> bool:
+    """Only adverbs, auxiliaries and role nouns (at most ``max_gap``) between subject and verb."""
+    if start >= end:
+        return True
+    words = _WORDS_RE.findall(text, start, end)
+    return len(words) <= max_gap and all(_bridge_word(w) for w in words)
+
+
+def _gap_words(text: str, start: int, end: int) -> int:
+    return len(_WORDS_RE.findall(text, start, end)) if start < end else 0
+
+
+def _is_event_modifier(doc: Doc, m: Mention) -> bool:
+    """"SCO summit", "NATO meeting": the organisation names an event, not a speaker."""
+    if doc.actors.kind(m.actor) not in ("organisation",):
+        return False
+    follow = doc.text[m.end:m.end + 30]
+    return bool(doc.matcher.summit_word_re.match(follow.lstrip()))

@@ -1,0 +1,171 @@
+"""Stage 7: dated happenings.
+
+An event is a date mention in a prose sentence next to an event keyword of the lexicon (the
+keyword's meaning is the event kind): "Founded in 2001" (founding, year), "a military parade
+in Beijing on September 3rd" (parade, day), "$250 billion by the end of 2025" (economic
+figure, projected year). The summit itself is an event dated by its sentence, else by the
+document's date context; membership table rows with a year become accession events.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .dates import DateMention
+from .doc import Doc
+from .text import Sentence
+from .types import ExtractedEvent, ExtractedMembership, FuzzyDate
+
+_CLAUSE_BREAK = re.compile(r"[,;:()–—]|\s-\s")
+_PLACE_RE = re.compile(r"\b(?:in|to|at)\s+(?P<place>[A-ZÀ-Þ][\w’'-]+(?:\s+[A-ZÀ-Þ][\w’'-]+)?)")
+_MAX_KEYWORD_DISTANCE = 90
+
+
+def _clause(text: str, start: int, end: int, pos: int) -> tuple[int, int]:
+    """The comma-delimited clause of text[start:end] around ``pos``."""
+    left = start
+    for m in _CLAUSE_BREAK.finditer(text, start, pos):
+        left = m.end()
+    right = end
+    m = _CLAUSE_BREAK.search(text, pos, end)
+    if m:
+        right = m.start()
+    return left, right
+
+
+def _label(kind: str) -> str:
+    return kind.replace("_", " ").capitalize()
+
+
+def _title(doc: Doc, kind: str, sentence: Sentence, pos: int) -> str:
+    """"Kind: clause" with the clause cut to a dozen words."""
+    s, e = _clause(doc.text, sentence.start, sentence.end, pos)
+    words = doc.text[s:e].strip(" .").split()
+    snippet = " ".join(words[:12])
+    return f"{_label(kind)}: {snippet}" if snippet else _label(kind)
+
+
+def _location(doc: Doc, sentence: Sentence, pos: int) -> str:
+    s, e = _clause(doc.text, sentence.start, sentence.end, pos)
+    for m in _PLACE_RE.finditer(doc.text, s, e):
+        place = m.group("place")
+        actor = doc.matcher.actor_for_alias(place)
+        if actor and doc.matcher.actors[actor].kind == "state":
+            return place
+        if actor is None and not re.match(r"(?:January|February|March|April|May|June|July|"
+                                          r"August|September|October|November|December|"
+                                          r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+                                          r"Sunday)\b", place):
+            return place
+    return ""
+
+
+def _participants(doc: Doc, sentence: Sentence, pos: int) -> tuple[str, ...]:
+    s, e = _clause(doc.text, sentence.start, sentence.end, pos)
+    names = [m.actor for m in doc.actors.within(s, e)
+             if doc.actors.kind(m.actor) in ("person", "state", "organisation")]
+    return tuple(dict.fromkeys(names))
+
+
+def _keyword_for(doc: Doc, sentence: Sentence, date: DateMention) -> tuple[str, int] | None:
+    """Nearest event keyword to the date, preferring the same clause."""
+    best = None
+    cs, ce = _clause(doc.text, sentence.start, sentence.end, date.start)
+    for m in doc.matcher.event_re.finditer(doc.text, sentence.start, sentence.end):
+        distance = min(abs(m.start() - date.end), abs(date.start - m.end()))
+        if distance > _MAX_KEYWORD_DISTANCE:
+            continue
+        same_clause = cs <= m.start() < ce
+        rank = (0 if same_clause else 1, distance)
+        if best is None or rank < best[0]:
+            best = (rank, doc.matcher.lookup("event_keyword", m.group()), m.start())
+    return (best[1], best[2]) if best and best[1] else None
+
+
+def keyword_events(doc: Doc) -> list[ExtractedEvent]:
+    out = []
+    for sentence in doc.layout.prose():
+        for date in doc.dates_in(sentence.start, sentence.end):
+            found = _keyword_for(doc, sentence, date)
+            if not found:
+                continue
+            kind, pos = found
+            out.append(
+                ExtractedEvent(
+                    title=_title(doc, kind, sentence, pos),
+                    kind=kind,
+                    date=date.date,
+                    start=sentence.start,
+                    end=sentence.end,
+                    location=_location(doc, sentence, pos),
+                    participants=_participants(doc, sentence, date.start),
+                )
+            )
+    return out
+
+
+def summit_event(doc: Doc, sentence: Sentence | None) -> ExtractedEvent | None:
+    """The summit itself, dated by its sentence or the document's date context."""
+    if doc.summit is None or sentence is None:
+        return None
+    date = doc.summit.date
+    if date is None:
+        date = (
+            FuzzyDate.from_date(doc.dates.published) if doc.dates.published
+            else FuzzyDate(doc.summit.year) if doc.summit.year else None
+        )
+    org = doc.summit.organisation
+    where = f" in {doc.summit.city}" if doc.summit.city else ""
+    return ExtractedEvent(
+        title=f"{org} summit{where}",
+        kind="summit",
+        date=date,
+        start=sentence.start,
+        end=sentence.end,
+        location=doc.summit.city,
+        participants=(org,),
+    )
+
+
+def accession_events(
+    doc: Doc, memberships: list[ExtractedMembership], founding_years: set[int]
+) -> list[ExtractedEvent]:
+    """Table rows with a joining year (founding members are the founding event)."""
+    table_rows = {(b.start, b.end) for b in doc.layout.blocks if b.kind == "table"}
+    out = []
+    for rec in memberships:
+        if rec.year_joined is None or (rec.start, rec.end) not in table_rows:
+            continue
+        if rec.year_joined in founding_years:
+            continue
+        out.append(
+            ExtractedEvent(
+                title=f"{rec.member} joins {rec.organisation}",
+                kind="accession",
+                date=FuzzyDate(rec.year_joined),
+                start=rec.start,
+                end=rec.end,
+                participants=(rec.member, rec.organisation),
+            )
+        )
+    return out
+
+
+def find_events(
+    doc: Doc, summit_sentence: Sentence | None, memberships: list[ExtractedMembership]
+) -> list[ExtractedEvent]:
+    events = keyword_events(doc)
+    summit = summit_event(doc, summit_sentence)
+    if summit is not None:
+        events = [e for e in events if not (e.kind == "summit" and e.start == summit.start)]
+        events.insert(0, summit)
+    founding = {e.date.year for e in events if e.kind == "founding" and e.date}
+    events.extend(accession_events(doc, memberships, founding))
+    seen = set()
+    out = []
+    for e in events:
+        key = (e.kind, e.date, e.start)
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out

@@ -1,0 +1,129 @@
+"""Stage 5: meetings between actors.
+
+A meeting phrase from the lexicon ("held talks with", "met", "bilateral talks with") with a
+subject before it and partners after it. "X held talks with A, focusing on T, and with B,
+discussing U" yields two meetings; "X met with A, B and C" one meeting of all, or one each
+when the text says "separately". "A and B held talks" has its partners in the subject.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .actors import Mention
+from .doc import Doc, quotes_in, subject_of
+from .text import Sentence
+from .topics import topics_in
+from .types import ExtractedMeeting
+
+_SEGMENT_SPLIT = re.compile(r",?\s+and\s+(?:then\s+)?(?:also\s+)?with\s+|;\s*|,\s+as\s+well\s+as\s+")
+_LIST_SEP = re.compile(r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)$")
+_SUBJECT_PAIR = re.compile(r"^\s+and\s+$")
+
+
+def find_meetings(doc: Doc) -> list[ExtractedMeeting]:
+    out: list[ExtractedMeeting] = []
+    last_person: str | None = None
+    for sentence in doc.layout.prose():
+        out.extend(_meetings_in(doc, sentence, last_person))
+        people = [m.actor for m in doc.actors.within(sentence.start, sentence.end)
+                  if doc.actors.kind(m.actor) == "person"]
+        if people:
+            last_person = people[0]
+    return out
+
+
+def _meetings_in(doc: Doc, sentence: Sentence, last_person: str | None) -> list[ExtractedMeeting]:
+    text = doc.text
+    start = doc.clause_start(sentence)
+    quotes = quotes_in(text, sentence.start, sentence.end)
+    for phrase in doc.matcher.meeting_re.finditer(text, start, sentence.end):
+        mention, pronoun = subject_of(doc, start, phrase.start(), quotes, max_gap=4, strict=False)
+        subjects: list[str] = []
+        if mention is not None:
+            subjects = _subject_group(doc, start, mention)
+        elif pronoun and last_person:
+            subjects = [last_person]
+        if not subjects:
+            continue
+        groups = _partner_groups(doc, phrase.end(), sentence.end, subjects)
+        if not groups and len(subjects) >= 2:
+            groups = [([], phrase.end(), sentence.end)]
+        if not groups:
+            continue
+        separately = "separately" in text[sentence.start:sentence.end].lower()
+        meetings = []
+        for partners, seg_start, seg_end in groups:
+            sets = [[p] for p in partners] if separately else [partners]
+            for group in sets:
+                participants = tuple(dict.fromkeys(subjects + group))
+                if len(participants) < 2:
+                    continue
+                meetings.append(_meeting(doc, sentence, participants, seg_start, seg_end))
+        if meetings:
+            return meetings
+    return []
+
+
+def _subject_group(doc: Doc, clause_start: int, mention: Mention) -> list[str]:
+    """The subject and any partner joined to it by "and" ("Modi and Biden held talks")."""
+    names = [mention.actor]
+    before = [m for m in doc.actors.within(clause_start, mention.start)]
+    if before and _SUBJECT_PAIR.match(doc.text[before[-1].end:mention.start]):
+        names.insert(0, before[-1].actor)
+    return names
+
+
+def _partner_groups(
+    doc: Doc, start: int, end: int, subjects: list[str]
+) -> list[tuple[list[str], int, int]]:
+    """Partner lists per segment ("with A, focusing on T, and with B, discussing U")."""
+    bounds = [start]
+    for m in _SEGMENT_SPLIT.finditer(doc.text, start, end):
+        bounds.extend([m.start(), m.end()])
+    bounds.append(end)
+    groups = []
+    for seg_start, seg_end in zip(bounds[0::2], bounds[1::2], strict=False):
+        partners = _leading_list(doc, seg_start, seg_end, subjects)
+        if partners:
+            groups.append((partners, seg_start, seg_end))
+    return groups
+
+
+def _leading_list(doc: Doc, start: int, end: int, subjects: list[str]) -> list[str]:
+    """Actors listed at the head of a segment: the first within a few words, plus those joined
+    to it by commas/"and". People are preferred; states count when no person is named."""
+    mentions = [m for m in doc.actors.within(start, end) if m.actor not in subjects]
+    if not mentions:
+        return []
+    first = mentions[0]
+    if len(doc.text[start:first.start].split()) > 4:
+        return []
+    listed = [first]
+    for m in mentions[1:]:
+        if _LIST_SEP.match(doc.text[listed[-1].end:m.start]):
+            listed.append(m)
+        else:
+            break
+    kinds = {doc.actors.kind(m.actor) for m in listed}
+    if "person" in kinds:
+        listed = [m for m in listed if doc.actors.kind(m.actor) == "person"]
+    return list(dict.fromkeys(m.actor for m in listed))
+
+
+def _meeting(
+    doc: Doc, sentence: Sentence, participants: tuple[str, ...], seg_start: int, seg_end: int
+) -> ExtractedMeeting:
+    dates = doc.dates_in(sentence.start, sentence.end)
+    date = dates[0].date if dates else doc.context_date()
+    topics = topics_in(doc.matcher, doc.text, seg_start, seg_end)
+    summary = doc.text[seg_start:seg_end].strip(" ,.;")
+    return ExtractedMeeting(
+        participants=participants,
+        start=sentence.start,
+        end=sentence.end,
+        date=date,
+        location=doc.summit.city if doc.summit else "",
+        topics=topics,
+        summary=summary,
+    )

@@ -1,0 +1,74 @@
+"""The whole pipeline: text in, an Extraction with exact offsets out."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .actors import find_actors
+from .dates import build_context
+from .dedupe import dedupe_meetings, dedupe_responses, dedupe_statements
+from .doc import Doc
+from .events import find_events
+from .lexicon import matcher_for
+from .meetings import find_meetings
+from .memberships import find_memberships
+from .responses import is_outside, to_response
+from .statements import find_speech, to_statement
+from .summit import find_summit
+from .text import layout, title_of
+from .types import Extraction, FoundActor, FuzzyDate, Lexicon
+
+
+def extract_document(
+    text: str,
+    lexicon: Lexicon,
+    *,
+    published: dt.date | None = None,
+    title: str | None = None,
+) -> Extraction:
+    """Extract events, statements, meetings, responses and memberships from one article."""
+    matcher = matcher_for(lexicon)
+    lay = layout(text)
+    actors = find_actors(text, matcher)
+    head = [(b.start, b.end) for b in lay.blocks[:6]]
+    dates = build_context(text, published, head)
+    doc = Doc(text, lay, matcher, actors, dates)
+    doc.summit, summit_sentence = find_summit(text, lay, matcher, actors, dates)
+
+    statements, responses = [], []
+    for speech in find_speech(doc):
+        if is_outside(doc, speech.speaker):
+            responses.append(to_response(doc, speech))
+        else:
+            statements.append(to_statement(doc, speech))
+    memberships = find_memberships(doc)
+    result = Extraction(
+        title=title if title is not None else title_of(text),
+        published=FuzzyDate.from_date(dates.published) if dates.published else None,
+        summit=doc.summit,
+        events=find_events(doc, summit_sentence, memberships),
+        statements=dedupe_statements(statements),
+        meetings=dedupe_meetings(find_meetings(doc)),
+        responses=dedupe_responses(responses),
+        memberships=memberships,
+    )
+    result.actors = referenced_actors(result, actors.found)
+    return result
+
+
+def referenced_actors(result: Extraction, found: dict[str, FoundActor]) -> list[FoundActor]:
+    """Every actor named by a record, in first-reference order."""
+    names: list[str] = []
+    if result.summit:
+        names.append(result.summit.organisation)
+    for s in result.statements:
+        names.append(s.speaker)
+    for r in result.responses:
+        names.append(r.responder)
+    for m in result.meetings:
+        names.extend(m.participants)
+    for e in result.events:
+        names.extend(e.participants)
+    for ms in result.memberships:
+        names.extend([ms.organisation, ms.member])
+    return [found[n] for n in dict.fromkeys(names) if n in found]

@@ -1,0 +1,142 @@
+"""Stage 4: who said what, where.
+
+One candidate per sentence (a multi-sentence quotation is one sentence for the splitter):
+reported speech with a lexicon speech verb and its subject, or a quotation attributed before
+("X said: “...”"), after ("“...,” he said" / "said X") or by the previous paragraph (a quote
+paragraph standing alone). Candidates by outside actors become responses (responses.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .doc import Doc, quote_text, quotes_in, subject_of
+from .text import PARAGRAPH, Sentence
+from .topics import topics_in
+from .types import ExtractedStatement, FuzzyDate
+
+_PARTICIPLE_CLAUSE = re.compile(
+    r",\s*(?:asserting|arguing|saying|adding|insisting|noting|warning|stressing|claiming|"
+    r"contending|declaring|explaining)\s+(?:that\s+)?(?P<clause>.+)$",
+    re.S,
+)
+_INVERTED_SUBJECT_GAP = 3
+
+
+@dataclass(frozen=True)
+class Speech:
+    """A speech act found in a sentence, before it is typed as statement or response."""
+
+    speaker: str
+    start: int
+    end: int
+    verb: str
+    verb_start: int
+    quote: str
+    summary: str
+    stance: str
+    date: FuzzyDate | None
+
+
+def find_speech(doc: Doc) -> list[Speech]:
+    """Speech acts of the document, in text order (at most one per sentence)."""
+    out: list[Speech] = []
+    last_speaker: tuple[str, int] | None = None  # (actor, block index)
+    for sentence in doc.layout.prose():
+        speech = _speech_in(doc, sentence, last_speaker)
+        if speech is not None:
+            out.append(speech)
+            last_speaker = (speech.speaker, sentence.block)
+    return out
+
+
+def _speech_in(
+    doc: Doc, sentence: Sentence, last_speaker: tuple[str, int] | None
+) -> Speech | None:
+    text = doc.text
+    start = doc.clause_start(sentence)
+    quotes = quotes_in(text, sentence.start, sentence.end)
+    for verb in doc.matcher.speech_re.finditer(text, start, sentence.end):
+        if any(s <= verb.start() < e for s, e in quotes):
+            continue
+        mention, pronoun = subject_of(doc, start, verb.start(), quotes)
+        speaker = mention.actor if mention else None
+        if pronoun:
+            speaker = _resolve_pronoun(doc, sentence, verb.start(), last_speaker)
+        if speaker is None and quotes and quotes[0][0] < verb.start():
+            speaker = _inverted_subject(doc, verb.end(), sentence.end)
+        if speaker is None:
+            continue
+        return _make(doc, sentence, speaker, verb, quotes)
+    if quotes and _starts_with_quote(text, sentence) and last_speaker:
+        block = doc.layout.block_of(sentence)
+        if block.kind == PARAGRAPH and last_speaker[1] in (block.index - 1, block.index):
+            return Speech(
+                last_speaker[0], sentence.start, sentence.end, "", sentence.start,
+                quote_text(text, quotes), "", "neutral", _date_of(doc, sentence),
+            )
+    return None
+
+
+def _make(
+    doc: Doc, sentence: Sentence, speaker: str, verb: re.Match[str], quotes: list
+) -> Speech:
+    text = doc.text
+    stance = doc.matcher.lookup("speech_verb", verb.group()) or "neutral"
+    summary = _summary(text, verb.end(), sentence.end)
+    return Speech(
+        speaker, sentence.start, sentence.end, verb.group(), verb.start(),
+        quote_text(text, quotes), summary, stance, _date_of(doc, sentence),
+    )
+
+
+def _summary(text: str, verb_end: int, end: int) -> str:
+    """The reported clause: a participle clause ("asserting it ...") or what follows the verb."""
+    rest = text[verb_end:end]
+    m = _PARTICIPLE_CLAUSE.search(rest)
+    clause = m.group("clause") if m else rest
+    clause = re.sub(r"^\s*(?:that|for|of|on|to)\s+", "", clause.strip(), flags=re.I)
+    return clause.rstrip(" .;:!?").strip()
+
+
+def _starts_with_quote(text: str, sentence: Sentence) -> bool:
+    return text[sentence.start:sentence.start + 1] in "“\""
+
+
+def _resolve_pronoun(
+    doc: Doc, sentence: Sentence, pos: int, last_speaker: tuple[str, int] | None
+) -> str | None:
+    """"he"/"she": the latest speaker of this or the previous paragraph, else the latest person."""
+    if last_speaker and last_speaker[1] >= sentence.block - 1:
+        if doc.actors.kind(last_speaker[0]) == "person":
+            return last_speaker[0]
+    return doc.actors.last_person_before(pos)
+
+
+def _inverted_subject(doc: Doc, after_verb: int, end: int) -> str | None:
+    """"“...,” said Foreign Minister Wang Yi": the subject right after the verb."""
+    for m in doc.actors.within(after_verb, end):
+        gap = doc.text[after_verb:m.start].split()
+        return m.actor if len(gap) <= _INVERTED_SUBJECT_GAP else None
+    return None
+
+
+def _date_of(doc: Doc, sentence: Sentence) -> FuzzyDate | None:
+    for d in doc.dates_in(sentence.start, sentence.end):
+        if d.date.precision == "day":
+            return d.date
+    return doc.context_date()
+
+
+def to_statement(doc: Doc, speech: Speech) -> ExtractedStatement:
+    return ExtractedStatement(
+        speaker=speech.speaker,
+        start=speech.start,
+        end=speech.end,
+        quote=speech.quote,
+        summary=speech.summary,
+        stance=speech.stance,
+        topics=topics_in(doc.matcher, doc.text, speech.start, speech.end),
+        date=speech.date,
+    )

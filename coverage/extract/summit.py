@@ -1,0 +1,104 @@
+"""Which summit the document is about: organisation, host city and country, date.
+
+The organisation is the first lexicon organisation the text calls a summit or meeting of
+("summit of the X", "meeting of the X", "X summit", "X leaders' summit"); the city comes from a
+dateline ("City, Country –") or "summit in City".
+"""
+
+from __future__ import annotations
+
+import re
+
+from .actors import ActorIndex
+from .dates import DateContext, find_dates
+from .lexicon import Matcher
+from .text import Layout, Sentence
+from .types import FuzzyDate, SummitInfo
+
+_CAP = r"[A-ZÀ-Þ][\w’'-]*"
+_DATELINE_RE = re.compile(
+    rf"^(?P<city>{_CAP}(?:\s+{_CAP}){{0,2}})(?:,\s*(?P<country>{_CAP}(?:\s+{_CAP}){{0,2}}))?"
+    r"(?:,\s*[^–—\n]{1,25}?)?\s*(?:\([^)\n]{1,30}\))?\s*[–—-]\s",
+    re.M,
+)
+_IN_CITY_RE = re.compile(rf"\b(?:summit|meeting|talks)\s+(?:in|at)\s+(?P<city>{_CAP}(?:\s+{_CAP})?)")
+_CITY_SUMMIT_RE = re.compile(rf"\b[Tt]he\s+(?P<city>{_CAP})\s+summit\b")
+_OF_BEFORE_RE = re.compile(r"(?:summit|meeting|gathering)\s+of\s+(?:the\s+)?$", re.I)
+
+
+def find_summit_org(text: str, matcher: Matcher, actors: ActorIndex) -> str:
+    """The organisation named as holding the summit/meeting, or ""."""
+    for m in actors.mentions:
+        if actors.kind(m.actor) != "organisation":
+            continue
+        after = text[m.end:m.end + 30].lstrip()
+        after = re.sub(r"^\)\s*", "", after)
+        if matcher.summit_word_re.match(after) or _OF_BEFORE_RE.search(
+            text[max(0, m.start - 30):m.start]
+        ):
+            return m.actor
+    return ""
+
+
+def _title_city(raw: str) -> str:
+    return raw.title() if raw.isupper() else raw
+
+
+def find_city(text: str, layout: Layout, matcher: Matcher) -> tuple[str, str]:
+    """(city, country) from a dateline in the first paragraphs, else "summit in City"."""
+    paragraphs = [b for b in layout.blocks if b.kind == "paragraph"][:3]
+    for block in paragraphs:
+        m = _DATELINE_RE.match(text, block.start, block.end)
+        if m:
+            city = _title_city(m.group("city"))
+            country = matcher.actor_for_alias(m.group("country") or "") or ""
+            if not country:
+                country = _state_of(matcher, city)
+            return city, country
+    for rx in (_IN_CITY_RE, _CITY_SUMMIT_RE):
+        for m in rx.finditer(text):
+            city = m.group("city")
+            actor = matcher.actor_for_alias(city)
+            if actor and matcher.actors[actor].kind != "state":
+                continue
+            return city, _state_of(matcher, city)
+    return "", ""
+
+
+def _state_of(matcher: Matcher, place: str) -> str:
+    name = matcher.actor_for_alias(place)
+    if name and matcher.actors[name].kind == "state":
+        return name
+    return ""
+
+
+def summit_sentence(
+    text: str, layout: Layout, matcher: Matcher, org: str, city: str, actors: ActorIndex
+) -> Sentence | None:
+    """First prose sentence that talks about the summit itself (summit word + org or city)."""
+    fallback = None
+    for s in layout.prose():
+        if not matcher.summit_word_re.search(text, s.start, s.end):
+            continue
+        names = {m.actor for m in actors.within(s.start, s.end)}
+        if org in names or (city and city in text[s.start:s.end]):
+            return s
+        fallback = fallback or s
+    return fallback if org else None
+
+
+def find_summit(
+    text: str, layout: Layout, matcher: Matcher, actors: ActorIndex, dates: DateContext
+) -> tuple[SummitInfo | None, Sentence | None]:
+    org = find_summit_org(text, matcher, actors)
+    if not org:
+        return None, None
+    city, country = find_city(text, layout, matcher)
+    sentence = summit_sentence(text, layout, matcher, org, city, actors)
+    date: FuzzyDate | None = None
+    if sentence is not None:
+        found = find_dates(text, sentence.start, sentence.end, dates)
+        if found:
+            date = found[0].date
+    year = date.year if date else (dates.published.year if dates.published else dates.default_year)
+    return SummitInfo(org, city, country, year, date), sentence
