@@ -29,14 +29,15 @@ _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 DATE_RE = re.compile(
-    rf"(?P<iso>(?<!\d)(?P<iy>{_YEAR})-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?!\d))"
+    r"\b(?=[\dA-Za-z])"
+    rf"(?:(?P<iso>(?<!\d)(?P<iy>{_YEAR})-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?!\d))"
     rf"|(?P<mdy>(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})(?![\d:])(?:,?\s+(?P<y1>{_YEAR})(?!\d))?)"
     rf"|(?P<dmy>(?<!\d)(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MONTH})(?:,?\s+(?P<y2>{_YEAR})(?!\d))?)"
     rf"|(?P<my>(?P<m3>{_MONTH})\s+(?:of\s+)?(?P<y3>{_YEAR})(?!\d))"
     rf"|(?P<rel>(?i:\b(?:today|yesterday|tomorrow|tonight|(?:earlier|later)\s+this\s+"
     rf"(?:week|month|year)|(?:last|this|next)\s+(?:week|month|year))\b))"
     rf"|(?P<wd>\b(?:(?i:on|last|this|next)\s+)?{_WEEKDAY}\b)"
-    rf"|(?P<year>(?<![\d$€£.,/-])\b{_YEAR}\b(?![\d%/-]|\s*(?:billion|million|km|troops)))"
+    rf"|(?P<year>(?<![\d$€£.,/-])\b{_YEAR}\b(?![\d%/-]|\s*(?:billion|million|km|troops))))"
 )
 _PROJECTED_BEFORE = re.compile(
     r"(?:\bby\s+(?:the\s+)?(?:end|middle|start|beginning)\s+of\s+|\bby\s+)$"
@@ -62,6 +63,8 @@ class DateContext:
     default_year: int | None = None
     # (position, year) of dates stating their year, in text order
     anchors: list[tuple[int, int]] = field(default_factory=list)
+    # every date-like match of the whole text (scanned once, resolved on demand)
+    matches: list[re.Match[str]] = field(default_factory=list)
 
     def year_at(self, pos: int) -> int | None:
         if self.published:
@@ -124,7 +127,8 @@ def _relative(phrase: str, published: dt.date | None) -> FuzzyDate | None:
 def find_dates(text: str, start: int, end: int, ctx: DateContext) -> list[DateMention]:
     """Date mentions in text[start:end], each with a FuzzyDate (unresolvable ones dropped)."""
     out = []
-    for m in DATE_RE.finditer(text, start, end):
+    whole = ctx.matches and start == 0 and end == len(text)
+    for m in ctx.matches if whole else DATE_RE.finditer(text, start, end):
         mention = _to_mention(text, m, ctx)
         if mention is not None:
             out.append(mention)
@@ -185,7 +189,8 @@ def build_context(text: str, published: dt.date | None, head_blocks: list[tuple[
     """Date context of a document: published date (given or read from a dateline) and years."""
     ctx = DateContext(published=published)
     years = []
-    for m in DATE_RE.finditer(text):
+    ctx.matches = list(DATE_RE.finditer(text))
+    for m in ctx.matches:
         if m.group("y1") or m.group("y2") or m.group("y3") or m.group("iy"):
             year = int(m.group("y1") or m.group("y2") or m.group("y3") or m.group("iy"))
             ctx.anchors.append((m.start(), year))
@@ -206,7 +211,7 @@ def find_published(text: str, head_blocks: list[tuple[int, int]], ctx: DateConte
     dt.date | None
 ):
     """A publication date from a "Published: ..." line or a "CITY, Date (Agency) –" dateline."""
-    probe = DateContext(default_year=ctx.default_year, anchors=ctx.anchors)
+    probe = DateContext(default_year=ctx.default_year, anchors=ctx.anchors)  # no matches: scans
     for start, end in head_blocks:
         line = text[start:end]
         label = _PUBLISHED_LABEL.match(line)

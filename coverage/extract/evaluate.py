@@ -1,0 +1,206 @@
+"""Scoring the extractor against hand-written gold files.
+
+A corpus directory holds ``NAME.txt`` articles with ``NAME.json`` gold files, and optionally a
+``gold/`` subdirectory of gold files whose ``"source"`` key points to an article elsewhere
+(relative to the gold file). Gold format::
+
+    {"published": "YYYY-MM-DD" | null,
+     "events": [{"kind": ..., "date": "YYYY[-MM[-DD]]", "projected": false, "passage": "..."}],
+     "statements": [{"speaker": "...", "passage": "..."}],
+     "meetings": [{"participants": ["...", "..."]}],
+     "responses": [{"responder": "...", "passage": "..."}]}
+
+Matching: statement = same speaker and the gold passage overlaps the extracted span; meeting =
+same participant set; response = same responder (and overlap when a passage is given); event =
+same date, precision and projection, overlapping span.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .pipeline import extract_document
+from .types import Extraction, Lexicon
+
+KINDS = ("statements", "meetings", "responses", "events")
+
+
+@dataclass
+class KindScore:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    misses: list[str] = field(default_factory=list)
+    spurious: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Report:
+    kinds: dict[str, KindScore] = field(default_factory=lambda: {k: KindScore() for k in KINDS})
+    documents: int = 0
+    spans_checked: int = 0
+    spans_exact: int = 0
+    span_errors: list[str] = field(default_factory=list)
+    published_right: int = 0
+    published_total: int = 0
+
+    @property
+    def overall(self) -> KindScore:
+        total = KindScore()
+        for s in self.kinds.values():
+            total.tp += s.tp
+            total.fp += s.fp
+            total.fn += s.fn
+        return total
+
+    @property
+    def span_exactness(self) -> float:
+        return self.spans_exact / self.spans_checked if self.spans_checked else 1.0
+
+
+def _span(text: str, passage: str | None) -> tuple[int, int] | None:
+    if not passage:
+        return None
+    i = text.find(passage)
+    return (i, i + len(passage)) if i >= 0 else None
+
+
+def _overlaps(gold: tuple[int, int] | None, start: int, end: int) -> bool:
+    return gold is None or (gold[0] < end and start < gold[1])
+
+
+def _event_key(date) -> tuple:
+    return (date.iso(), bool(date.projected)) if date else (None, False)
+
+
+def _gold_event_key(g: dict) -> tuple:
+    return (g.get("date"), bool(g.get("projected", False)))
+
+
+def _match(gold_items: list[dict], records: list, same, text: str, name: str, label,
+           score: KindScore) -> None:
+    used: set[int] = set()
+    for g in gold_items:
+        span = _span(text, g.get("passage"))
+        if g.get("passage") and span is None:
+            score.misses.append(f"{name}: gold passage not in text: {g['passage'][:60]!r}")
+            score.fn += 1
+            continue
+        hit = next(
+            (i for i, r in enumerate(records)
+             if i not in used and same(g, r) and _overlaps(span, r.start, r.end)),
+            None,
+        )
+        if hit is None:
+            score.fn += 1
+            score.misses.append(f"{name}: {json.dumps(g, ensure_ascii=False)[:140]}")
+        else:
+            used.add(hit)
+            score.tp += 1
+    for i, r in enumerate(records):
+        if i not in used:
+            score.fp += 1
+            score.spurious.append(f"{name}: {label(r)} | {text[r.start:r.end][:90]!r}")
+
+
+def check_spans(text: str, result: Extraction) -> list[str]:
+    """Every record's span slices a non-empty, stripped passage holding its quote."""
+    errors = []
+    records = [*result.statements, *result.meetings, *result.responses, *result.events,
+               *result.memberships]
+    for r in records:
+        ok = 0 <= r.start < r.end <= len(text)
+        passage = text[r.start:r.end] if ok else ""
+        ok = ok and passage.strip() == passage and bool(passage)
+        quote = getattr(r, "quote", "")
+        if ok and quote:
+            ok = all(part in passage for part in quote.split(" … "))
+        if not ok:
+            errors.append(f"{type(r).__name__} {r.start}-{r.end}: {passage[:60]!r}")
+    return errors
+
+
+def gold_files(corpus_dir: Path | str) -> list[tuple[Path, Path]]:
+    """(gold json, article text) pairs of a corpus directory."""
+    corpus = Path(corpus_dir)
+    pairs = []
+    for gold in sorted(corpus.glob("*.json")) + sorted(corpus.glob("gold/*.json")):
+        data = json.loads(gold.read_text(encoding="utf-8"))
+        source = data.get("source")
+        article = (gold.parent / source) if source else gold.with_suffix(".txt")
+        if article.exists():
+            pairs.append((gold, article.resolve()))
+    return pairs
+
+
+def evaluate_document(text: str, gold: dict, lexicon: Lexicon, name: str, report: Report) -> None:
+    result = extract_document(text, lexicon)
+    report.documents += 1
+    if "published" in gold:
+        report.published_total += 1
+        got = result.published.iso() if result.published else None
+        report.published_right += got == gold["published"]
+    k = report.kinds
+    _match(gold.get("statements", []), result.statements,
+           lambda g, r: g["speaker"] == r.speaker, text, name,
+           lambda r: f"{r.speaker}", k["statements"])
+    _match(gold.get("meetings", []), result.meetings,
+           lambda g, r: set(g["participants"]) == set(r.participants), text, name,
+           lambda r: " + ".join(r.participants), k["meetings"])
+    _match(gold.get("responses", []), result.responses,
+           lambda g, r: g["responder"] == r.responder, text, name,
+           lambda r: f"{r.responder} ({r.stance})", k["responses"])
+    _match(gold.get("events", []), result.events,
+           lambda g, r: _gold_event_key(g) == _event_key(r.date), text, name,
+           lambda r: f"{r.kind} {_event_key(r.date)}", k["events"])
+    errors = check_spans(text, result)
+    total = sum(len(x) for x in (result.statements, result.meetings, result.responses,
+                                 result.events, result.memberships))
+    report.spans_checked += total
+    report.spans_exact += total - len(errors)
+    report.span_errors.extend(f"{name}: {e}" for e in errors)
+
+
+def evaluate(corpus_dir: Path | str, lexicon: Lexicon) -> Report:
+    """Precision/recall per record kind over every gold file of the corpus."""
+    report = Report()
+    for gold_path, article in gold_files(corpus_dir):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        text = article.read_text(encoding="utf-8")
+        evaluate_document(text, gold, lexicon, gold_path.stem, report)
+    return report
+
+
+def format_report(report: Report, details: bool = True) -> str:
+    """A plain-text table, then misses and spurious records."""
+    lines = [f"documents: {report.documents}",
+             f"{'kind':<12}{'tp':>5}{'fp':>5}{'fn':>5}{'prec':>8}{'recall':>8}{'f1':>8}"]
+    rows = list(report.kinds.items()) + [("overall", report.overall)]
+    for kind, s in rows:
+        lines.append(f"{kind:<12}{s.tp:>5}{s.fp:>5}{s.fn:>5}"
+                     f"{s.precision:>8.2f}{s.recall:>8.2f}{s.f1:>8.2f}")
+    lines.append(f"exact spans: {report.spans_exact}/{report.spans_checked}")
+    lines.append(f"published dates right: {report.published_right}/{report.published_total}")
+    if details:
+        for kind, s in report.kinds.items():
+            for m in s.misses:
+                lines.append(f"MISS {kind}: {m}")
+            for m in s.spurious:
+                lines.append(f"SPURIOUS {kind}: {m}")
+        lines.extend(f"SPAN {e}" for e in report.span_errors)
+    return "\n".join(lines)
