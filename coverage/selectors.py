@@ -277,7 +277,7 @@ def timeline_density(events: QuerySet[Event], *, width: int = 600) -> Density | 
     bars[-1].label = True
     last_x = bars[-1].x
     for bar in reversed(bars[:-1]):
-        if last_x - bar.x >= 70:
+        if last_x - bar.x >= 80:
             bar.label = True
             last_x = bar.x
     return Density(bars=bars)
