@@ -35,7 +35,9 @@ class RecordFilter(django_filters.FilterSet):
     """Fields every record list shares: text, summit, review state, date range."""
 
     q = django_filters.CharFilter(label="Text contains", method="filter_text")
-    summit = django_filters.ModelChoiceFilter(queryset=_summits, empty_label="Any summit")
+    summit = django_filters.ModelChoiceFilter(
+        queryset=_summits, empty_label="Any summit", method="filter_summit"
+    )
     review_state = django_filters.ChoiceFilter(
         label="Review state", choices=PUBLIC_STATES, empty_label="Any"
     )
@@ -52,6 +54,9 @@ class RecordFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         # Show (and apply) exactly Meta.fields, in that order.
         self.filters = {name: self.filters[name] for name in self._meta.fields}
+
+    def filter_summit(self, queryset, name, value):
+        return queryset.filter(selectors.in_summit(value)) if value else queryset
 
     def filter_text(self, queryset, name, value):
         if not value or self.matcher is None:

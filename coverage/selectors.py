@@ -106,7 +106,8 @@ def current_summit(slug: str | None = None) -> Summit | None:
     return qs.first()
 
 
-def _in_summit(summit: Summit) -> Q:
+def in_summit(summit: Summit) -> Q:
+    """Records of a summit: tagged with it, or untagged but from one of its documents."""
     return Q(summit=summit) | Q(summit__isnull=True, document__summit=summit)
 
 
@@ -122,7 +123,7 @@ class Dashboard:
 
 
 def dashboard(summit: Summit, *, limit: int = 6, speakers: int = 5) -> Dashboard:
-    in_summit = _in_summit(summit)
+    in_summit_q = in_summit(summit)
     members: list[Membership] = []
     if summit.organisation_id:
         members = list(
@@ -130,14 +131,14 @@ def dashboard(summit: Summit, *, limit: int = 6, speakers: int = 5) -> Dashboard
             .filter(organisation_id=summit.organisation_id)
             .order_by("year_joined", "member__name")
         )
-    statements = public_statements().filter(in_summit)
+    statements = public_statements().filter(in_summit_q)
     counts = {
         "statements": statements.count(),
-        "events": public_events().filter(in_summit).count(),
-        "meetings": public_meetings().filter(in_summit).count(),
-        "responses": public_responses().filter(in_summit).count(),
+        "events": public_events().filter(in_summit_q).count(),
+        "meetings": public_meetings().filter(in_summit_q).count(),
+        "responses": public_responses().filter(in_summit_q).count(),
     }
-    latest_events = list(public_events().filter(in_summit).order_by("-date", "-pk")[:limit])
+    latest_events = list(public_events().filter(in_summit_q).order_by("-date", "-pk")[:limit])
     top_ids = list(
         statements.order_by()
         .values("speaker_id")
@@ -152,12 +153,12 @@ def dashboard(summit: Summit, *, limit: int = 6, speakers: int = 5) -> Dashboard
     headline = [(by_speaker[pk][0].speaker, by_speaker[pk]) for pk in top_ids if by_speaker.get(pk)]
     western = list(
         public_responses()
-        .filter(in_summit, responder__bloc=WESTERN)
+        .filter(in_summit_q, responder__bloc=WESTERN)
         .order_by("-date", "-pk")[:limit]
     )
     bilateral = list(
         public_meetings()
-        .filter(in_summit)
+        .filter(in_summit_q)
         .annotate(n_participants=Count("participants", distinct=True))
         .filter(n_participants=2)
         .order_by("-date", "-pk")[:limit]

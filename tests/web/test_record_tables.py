@@ -153,3 +153,19 @@ def test_hidden_meeting_response_and_event_never_appear_in_their_tables(client):
     ]:
         assert words not in client.get(url).content.decode()
         assert words not in client.get(url, {"_export": "csv"}).content.decode()
+
+
+def test_sorted_column_header_announces_its_sort_order(client):
+    f.statement(summary="Anything")
+    html = client.get("/statements/", {"sort": "-speaker"}).content.decode()
+    assert 'aria-sort="descending"' in html
+    assert 'aria-sort="none"' in html
+
+
+def test_summit_filter_includes_records_from_the_summits_documents(client):
+    s = f.summit()
+    doc = f.document("Xi spoke.", summit=s)
+    f.statement(doc=doc, words="Xi spoke.", summary="Untagged but from the summit's article")
+    f.statement(summary="Elsewhere")
+    html = client.get("/statements/", {"summit": s.pk}).content.decode()
+    assert "Untagged but from the summit" in html and "Elsewhere" not in html
