@@ -138,18 +138,40 @@ def _country_of(matcher: Matcher, dem: str | None, poss: str | None, of: str | N
     return ""
 
 
-def _new_person(matcher: Matcher, name: str, title: str, country: str) -> FoundActor:
-    surname = name.split()[-1]
+_SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
+
+
+def _affiliation(text: str, matcher: Matcher, title_start: int) -> str:
+    """An actor named right before a title: "US State Department spokesman ..." -> its name."""
+    window_start = max(0, title_start - 60)
+    last = None
+    for m in matcher.alias_re.finditer(text, window_start, title_start):
+        last = m
+    if last is None or text[last.end():title_start].strip():
+        return ""
+    return matcher.actor_for_alias(last.group()) or ""
+
+
+def _new_person(
+    matcher: Matcher, name: str, title: str, country: str, affiliation: str = ""
+) -> FoundActor:
+    words = name.split()
+    while len(words) > 1 and words[-1] in _SUFFIXES:
+        words.pop()
+    surname = words[-1]
     title_cap = title.title() if title else ""
     aliases = [name, surname] + ([f"{title_cap} {surname}"] if title_cap else [])
-    country_entry = matcher.actors.get(country)
+    bloc_source = matcher.actors.get(country) or matcher.actors.get(affiliation)
+    if not country and affiliation:
+        entry = matcher.actors[affiliation]
+        country = entry.country if entry.kind == "body" and entry.country else entry.name
     return FoundActor(
         name=name,
         kind="person",
         aliases=tuple(dict.fromkeys(aliases)),
-        title=title.lower(),
+        title=" ".join(title.lower().split()),
         country=country,
-        bloc=country_entry.bloc if country_entry else "",
+        bloc=bloc_source.bloc if bloc_source else "",
         is_new=True,
     )
 
@@ -182,7 +204,8 @@ def find_actors(text: str, matcher: Matcher) -> ActorIndex:
         if known is None and len(name.split()) < 2:
             continue
         if known is None:
-            actor = _new_person(matcher, name, m.group("title"), country)
+            affiliation = "" if country else _affiliation(text, matcher, m.start())
+            actor = _new_person(matcher, name, m.group("title"), country, affiliation)
             index.found[actor.name] = actor
             for alias in actor.aliases:
                 new_aliases.setdefault(alias, actor.name)

@@ -26,6 +26,8 @@ _MONTH = r"(?:January|February|March|April|May|June|July|August|September|Octobe
     r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
+_FULL_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|" \
+    r"November|December)"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 DATE_RE = re.compile(
@@ -34,6 +36,7 @@ DATE_RE = re.compile(
     rf"|(?P<mdy>(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})(?![\d:])(?:,?\s+(?P<y1>{_YEAR})(?!\d))?)"
     rf"|(?P<dmy>(?<!\d)(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MONTH})(?:,?\s+(?P<y2>{_YEAR})(?!\d))?)"
     rf"|(?P<my>(?P<m3>{_MONTH})\s+(?:of\s+)?(?P<y3>{_YEAR})(?!\d))"
+    rf"|(?P<bm>(?:in|In|since|Since|until|by|early|late)\s+(?P<m4>{_FULL_MONTH})\b(?!\s+\d))"
     rf"|(?P<rel>(?i:\b(?:today|yesterday|tomorrow|tonight|(?:earlier|later)\s+this\s+"
     rf"(?:week|month|year)|(?:last|this|next)\s+(?:week|month|year))\b))"
     rf"|(?P<wd>\b(?:(?i:on|last|this|next)\s+)?{_WEEKDAY}\b)"
@@ -41,7 +44,8 @@ DATE_RE = re.compile(
 )
 _PROJECTED_BEFORE = re.compile(
     r"(?:\bby\s+(?:the\s+)?(?:end|middle|start|beginning)\s+of\s+|\bby\s+)$"
-    r"|\b(?:will|projected|expected|forecast|scheduled|due|set\s+to|plans?\s+to|target)\b[^.;]*$",
+    r"|\b(?:will|would|projected|expected|forecast|scheduled|due|set\s+to|plans?\s+to|target)\b"
+    r"[^.;]*$",
     re.I,
 )
 
@@ -113,12 +117,13 @@ def _relative(phrase: str, published: dt.date | None) -> FuzzyDate | None:
         return FuzzyDate.from_date(published - dt.timedelta(days=delta))
     unit = words[-1]
     shift = {"last": -1, "next": 1}.get(words[0], 0)
+    ahead = shift > 0 or words[0] == "later"
     if unit == "year":
-        return FuzzyDate(published.year + shift, projected=shift > 0)
+        return FuzzyDate(published.year + shift, projected=ahead)
     if unit == "month":
         month = published.month + shift
         year = published.year + (month - 1) // 12
-        return FuzzyDate(year, (month - 1) % 12 + 1, projected=shift > 0)
+        return FuzzyDate(year, (month - 1) % 12 + 1, projected=ahead)
     if unit == "week":
         return FuzzyDate.from_date(published + dt.timedelta(weeks=shift), projected=shift > 0)
     return None
@@ -153,6 +158,12 @@ def _to_mention(text: str, m: re.Match[str], ctx: DateContext) -> DateMention | 
     if m.group("year"):
         y = int(m.group("year"))
         return DateMention(m.start(), m.end(), FuzzyDate(y, projected=projected), True)
+    if m.group("bm"):
+        y = ctx.year_at(m.start())
+        if y is None:
+            return None
+        return DateMention(m.start(), m.end(), FuzzyDate(y, _month(m.group("m4")),
+                                                         projected=projected))
     if m.group("my"):
         d = _safe(int(m.group("y3")), _month(m.group("m3")))
         if d is None:
@@ -194,12 +205,11 @@ def build_context(text: str, published: dt.date | None, head_blocks: list[tuple[
         if m.group("y1") or m.group("y2") or m.group("y3") or m.group("iy"):
             year = int(m.group("y1") or m.group("y2") or m.group("y3") or m.group("iy"))
             ctx.anchors.append((m.start(), year))
-        elif m.group("year"):
+            years.append(year)
+        elif m.group("year") and not _projected(text, m.start()):
             years.append(int(m.group("year")))
-    if ctx.anchors:
-        ctx.default_year = ctx.anchors[0][1]
-    else:
-        ctx.default_year = max(years) if years else None
+    # News is written in its latest (non-projected) year: "founded in 2001" is history.
+    ctx.default_year = max(years) if years else None
     if published is None:
         found = find_published(text, head_blocks, ctx)
         if found is not None:

@@ -100,7 +100,8 @@ _BRIDGE = frozenset(
     was were is are will repeatedly officials official spokesperson spokesman spokeswoman
     leaders leader diplomats diplomat sources representatives representative ministers minister
     delegation government administration envoy ambassador chief itself himself herself
-    jointly publicly reportedly separately subsequently""".split()
+    jointly publicly reportedly separately subsequently who which foreign ministry office
+    presidency military mission embassy press secretary""".split()
 )
 
 

@@ -19,6 +19,7 @@ from .types import ExtractedEvent, ExtractedMembership, FuzzyDate
 _CLAUSE_BREAK = re.compile(r"[,;:()–—]|\s-\s")
 _PLACE_RE = re.compile(r"\b(?:in|to|at)\s+(?P<place>[A-ZÀ-Þ][\w’'-]+(?:\s+[A-ZÀ-Þ][\w’'-]+)?)")
 _MAX_KEYWORD_DISTANCE = 90
+_CROSS_CLAUSE_DISTANCE = 60
 
 
 def _clause(text: str, start: int, end: int, pos: int) -> tuple[int, int]:
@@ -67,15 +68,23 @@ def _participants(doc: Doc, sentence: Sentence, pos: int) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-def _keyword_for(doc: Doc, sentence: Sentence, date: DateMention) -> tuple[str, int] | None:
-    """Nearest event keyword to the date, preferring the same clause."""
+def _keyword_for(
+    doc: Doc, sentence: Sentence, date: DateMention, dates: list[DateMention]
+) -> tuple[str, int] | None:
+    """Nearest event keyword to the date in its clause; else a keyword shortly before it in an
+    earlier clause that has no date of its own ("a visit to China, concluding 1 September")."""
     best = None
     cs, ce = _clause(doc.text, sentence.start, sentence.end, date.start)
     for m in doc.matcher.event_re.finditer(doc.text, sentence.start, sentence.end):
         distance = min(abs(m.start() - date.end), abs(date.start - m.end()))
+        same_clause = cs <= m.start() < ce
         if distance > _MAX_KEYWORD_DISTANCE:
             continue
-        same_clause = cs <= m.start() < ce
+        if not same_clause:
+            ks, ke = _clause(doc.text, sentence.start, sentence.end, m.start())
+            own_date = any(ks <= d.start < ke for d in dates)
+            if m.start() > date.start or distance > _CROSS_CLAUSE_DISTANCE or own_date:
+                continue
         rank = (0 if same_clause else 1, distance)
         if best is None or rank < best[0]:
             best = (rank, doc.matcher.lookup("event_keyword", m.group()), m.start())
@@ -85,8 +94,9 @@ def _keyword_for(doc: Doc, sentence: Sentence, date: DateMention) -> tuple[str, 
 def keyword_events(doc: Doc) -> list[ExtractedEvent]:
     out = []
     for sentence in doc.layout.prose():
-        for date in doc.dates_in(sentence.start, sentence.end):
-            found = _keyword_for(doc, sentence, date)
+        dates = doc.dates_in(sentence.start, sentence.end)
+        for date in dates:
+            found = _keyword_for(doc, sentence, date, dates)
             if not found:
                 continue
             kind, pos = found

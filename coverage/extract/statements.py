@@ -43,16 +43,32 @@ def find_speech(doc: Doc) -> list[Speech]:
     """Speech acts of the document, in text order (at most one per sentence)."""
     out: list[Speech] = []
     last_speaker: tuple[str, int] | None = None  # (actor, block index)
+    previous: Sentence | None = None
     for sentence in doc.layout.prose():
-        speech = _speech_in(doc, sentence, last_speaker)
+        speech = _speech_in(doc, sentence, last_speaker, previous)
         if speech is not None:
             out.append(speech)
             last_speaker = (speech.speaker, sentence.block)
+        previous = sentence
     return out
 
 
+def _first_person(doc: Doc, start: int, end: int) -> str | None:
+    for m in doc.actors.within(start, end):
+        if doc.actors.kind(m.actor) == "person":
+            return m.actor
+    return None
+
+
+def _last_person(doc: Doc, start: int, end: int) -> str | None:
+    people = [m.actor for m in doc.actors.within(start, end)
+              if doc.actors.kind(m.actor) == "person"]
+    return people[-1] if people else None
+
+
 def _speech_in(
-    doc: Doc, sentence: Sentence, last_speaker: tuple[str, int] | None
+    doc: Doc, sentence: Sentence, last_speaker: tuple[str, int] | None,
+    previous: Sentence | None,
 ) -> Speech | None:
     text = doc.text
     start = doc.clause_start(sentence)
@@ -63,19 +79,42 @@ def _speech_in(
         mention, pronoun = subject_of(doc, start, verb.start(), quotes)
         speaker = mention.actor if mention else None
         if pronoun:
-            speaker = _resolve_pronoun(doc, sentence, verb.start(), last_speaker)
+            speaker = _resolve_pronoun(doc, sentence, verb.start(), last_speaker, previous)
         if speaker is None and quotes and quotes[0][0] < verb.start():
             speaker = _inverted_subject(doc, verb.end(), sentence.end)
         if speaker is None:
             continue
         return _make(doc, sentence, speaker, verb, quotes)
-    if quotes and _starts_with_quote(text, sentence) and last_speaker:
-        block = doc.layout.block_of(sentence)
-        if block.kind == PARAGRAPH and last_speaker[1] in (block.index - 1, block.index):
+    if quotes and _starts_with_quote(text, sentence):
+        speaker = _quote_paragraph_speaker(doc, sentence, last_speaker)
+        if speaker:
             return Speech(
-                last_speaker[0], sentence.start, sentence.end, "", sentence.start,
+                speaker, sentence.start, sentence.end, "", sentence.start,
                 quote_text(text, quotes), "", "neutral", _date_of(doc, sentence),
             )
+    return None
+
+
+def _quote_paragraph_speaker(
+    doc: Doc, sentence: Sentence, last_speaker: tuple[str, int] | None
+) -> str | None:
+    """A bare quotation: the speaker of this paragraph so far, else the person the previous
+    paragraph was about (its last named person), else its speaker."""
+    block = doc.layout.block_of(sentence)
+    if block.kind != PARAGRAPH:
+        return None
+    if last_speaker and last_speaker[1] == block.index:
+        return last_speaker[0]
+    if block.index == 0:
+        return None
+    prev = doc.layout.blocks[block.index - 1]
+    if prev.kind != PARAGRAPH:
+        return None
+    person = _last_person(doc, prev.start, prev.end)
+    if person:
+        return person
+    if last_speaker and last_speaker[1] == prev.index:
+        return last_speaker[0]
     return None
 
 
@@ -105,9 +144,18 @@ def _starts_with_quote(text: str, sentence: Sentence) -> bool:
 
 
 def _resolve_pronoun(
-    doc: Doc, sentence: Sentence, pos: int, last_speaker: tuple[str, int] | None
+    doc: Doc, sentence: Sentence, pos: int, last_speaker: tuple[str, int] | None,
+    previous: Sentence | None,
 ) -> str | None:
-    """"he"/"she": the latest speaker of this or the previous paragraph, else the latest person."""
+    """"he"/"she": a person earlier in the sentence, else the subject (first person) of the
+    previous sentence, else the latest speaker nearby, else the latest person mentioned."""
+    here = _first_person(doc, doc.clause_start(sentence), pos)
+    if here:
+        return here
+    if previous is not None and previous.block >= sentence.block - 1:
+        subject = _first_person(doc, doc.clause_start(previous), previous.end)
+        if subject:
+            return subject
     if last_speaker and last_speaker[1] >= sentence.block - 1:
         if doc.actors.kind(last_speaker[0]) == "person":
             return last_speaker[0]

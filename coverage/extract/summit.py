@@ -37,6 +37,15 @@ def find_summit_org(text: str, matcher: Matcher, actors: ActorIndex) -> str:
             text[max(0, m.start - 30):m.start]
         ):
             return m.actor
+    for m in actors.mentions:  # "leaders of the Group of 20 ... at their summit"
+        if actors.kind(m.actor) != "organisation":
+            continue
+        line_end = text.find("\n", m.end)
+        line_end = len(text) if line_end < 0 else line_end
+        stop = min(line_end, m.end + 200)
+        sentence_end = text.find(". ", m.end, stop)
+        if matcher.summit_word_re.search(text, m.end, sentence_end if sentence_end > 0 else stop):
+            return m.actor
     return ""
 
 

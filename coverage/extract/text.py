@@ -57,7 +57,7 @@ _ABBREVIATIONS = frozenset(
 )
 _SENT_END_RE = re.compile(r"[.!?…]+[\"”’)\]]*")
 _OPEN_QUOTES = "“"
-_INTERESTING = re.compile(r"[“”.!?…]")
+_INTERESTING = re.compile(r"[“”\".!?…]")
 _CLOSE_QUOTES = "”"
 
 
@@ -163,6 +163,9 @@ def split_sentences(text: str, start: int, end: int, block: int = 0) -> list[Sen
             break
         i = hop.start()
         ch = text[i]
+        if ch == '"':
+            opening = i == start or text[i - 1] in " \t([—–-"
+            ch = "“" if opening else "”"
         if ch in _OPEN_QUOTES:
             depth += 1
         elif ch in _CLOSE_QUOTES:
