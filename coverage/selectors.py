@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
 
 from coverage.models import (
@@ -129,7 +129,7 @@ def dashboard(summit: Summit, *, limit: int = 6, speakers: int = 5) -> Dashboard
         members = list(
             public_memberships()
             .filter(organisation_id=summit.organisation_id)
-            .order_by("year_joined", "member__name")
+            .order_by(F("year_joined").asc(nulls_last=True), "member__name")
         )
     statements = public_statements().filter(in_summit_q)
     counts = {
