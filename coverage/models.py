@@ -12,8 +12,6 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from coverage.extract.types import DAY, MONTH, YEAR
-
 
 class ReviewState(models.TextChoices):
     UNVERIFIED = "unverified", "Unverified"
@@ -22,9 +20,11 @@ class ReviewState(models.TextChoices):
 
 
 class DatePrecision(models.TextChoices):
-    DAY = DAY, "Day"
-    MONTH = MONTH, "Month"
-    YEAR = YEAR, "Year"
+    # The same words as coverage.extract.types uses (kept apart: models need not load the
+    # extraction package).
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+    YEAR = "year", "Year"
 
 
 class Bloc(models.TextChoices):
@@ -295,9 +295,9 @@ class DatedMixin(models.Model):
     def date_iso(self) -> str | None:
         if self.date is None:
             return None
-        if self.date_precision == YEAR:
+        if self.date_precision == DatePrecision.YEAR:
             return f"{self.date.year:04d}"
-        if self.date_precision == MONTH:
+        if self.date_precision == DatePrecision.MONTH:
             return self.date.strftime("%Y-%m")
         return self.date.isoformat()
 
@@ -306,9 +306,9 @@ class DatedMixin(models.Model):
         """An honest date: “2001”, “September 2025”, “1 September 2025”, “by end of 2025”."""
         if self.date is None:
             return "undated"
-        if self.date_precision == YEAR:
+        if self.date_precision == DatePrecision.YEAR:
             text = f"{self.date.year}"
-        elif self.date_precision == MONTH:
+        elif self.date_precision == DatePrecision.MONTH:
             text = self.date.strftime("%B %Y")
         else:
             text = f"{self.date.day} {self.date.strftime('%B %Y')}"
@@ -317,20 +317,31 @@ class DatedMixin(models.Model):
 
 class Event(Curated, DatedMixin):
     class Kind(models.TextChoices):
-        SESSION = "session", "Summit session"
+        # The kinds the extractor's event keywords map to (Term kind "event_keyword").
+        SUMMIT = "summit", "Summit session"
         VISIT = "visit", "Visit"
         MEETING = "meeting", "Bilateral meeting"
+        SPEECH = "speech", "Speech"
         PARADE = "parade", "Parade"
         FOUNDING = "founding", "Founding"
         ACCESSION = "accession", "Accession"
+        EXPANSION = "expansion", "Expansion"
+        LAUNCH = "launch", "Launch"
         MILESTONE = "milestone", "Milestone"
-        ECONOMIC = "economic", "Economic figure"
-        CONFLICT = "conflict", "Conflict"
+        ANNIVERSARY = "anniversary", "Anniversary"
+        ECONOMIC_FIGURE = "economic_figure", "Economic figure"
         AGREEMENT = "agreement", "Agreement"
+        DECLARATION = "declaration", "Declaration"
+        CEASEFIRE = "ceasefire", "Ceasefire"
+        EXERCISE = "exercise", "Military exercise"
+        ELECTION = "election", "Election"
+        PRESIDENCY = "presidency", "Presidency"
+        LEGAL = "legal", "Legal step"
+        CONFLICT = "conflict", "Conflict"
         OTHER = "other", "Other"
 
     title = models.CharField(max_length=300)
-    kind = models.CharField(max_length=20, choices=Kind.choices, db_index=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices, db_index=True)
     location = models.CharField(max_length=200, blank=True)
     participants = models.ManyToManyField(Actor, blank=True, related_name="events")
     summary = models.TextField(blank=True)

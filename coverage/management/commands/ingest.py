@@ -43,7 +43,12 @@ class Command(BaseCommand):
             raise CommandError("no .txt, .md or .html files found")
         lexicon = lexicon_load()
         failures = 0
-        bar = tqdm(files, unit="doc", disable=len(files) < PROGRESS_FROM, file=self.stderr, end="")
+        bar = tqdm(
+            files,
+            unit="doc",
+            disable=len(files) < PROGRESS_FROM or not self.stderr.isatty(),
+            file=self.stderr,
+        )
         for path in bar:
             try:
                 source = source_from_path(path)
@@ -52,12 +57,14 @@ class Command(BaseCommand):
                 )
             except InputError as error:
                 failures += 1
-                bar.write(self.style.ERROR(f"error: {error}"), file=self.stderr, end="")
+                with bar.external_write_mode(file=self.stderr):
+                    self.stderr.write(self.style.ERROR(f"error: {error}"))
                 continue
             verb = "added" if result.created else "re-ingested"
             line = f"{path.name}: {verb} document {result.document.pk}: {result.summary()}"
             for warning in result.warnings:
                 line += f" (warning: {warning})"
-            bar.write(line, file=self.stdout, end="")
+            with bar.external_write_mode(file=self.stderr):
+                self.stdout.write(line)
         if failures:
             raise CommandError(f"{failures} of {len(files)} files not ingested")

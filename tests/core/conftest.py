@@ -1,0 +1,39 @@
+from pathlib import Path
+
+import pytest
+
+from coverage.lexicon import lexicon_seed
+from coverage.sources import SourceText
+
+SAMPLE = Path(__file__).resolve().parents[2] / "coverage" / "samples" / "sco-summit-2025.txt"
+ARTICLES = Path(__file__).resolve().parent / "articles"
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_files(settings):
+    # Tests run with DEBUG off; the manifest storage would need collectstatic first.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def lexicon(db):
+    """The bundled lexicon, loaded into the test database."""
+    lexicon_seed()
+
+
+@pytest.fixture
+def sample_text() -> str:
+    return SAMPLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def sample_source(sample_text) -> SourceText:
+    return SourceText(text=sample_text, filename=SAMPLE.name, format="text")
+
+
+def article_source(name: str) -> SourceText:
+    path = ARTICLES / name
+    return SourceText(text=path.read_text(encoding="utf-8"), filename=name, format="text")
