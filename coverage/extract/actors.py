@@ -253,8 +253,10 @@ def _add_title_refs(
 ) -> None:
     """Resolve "the Chinese president" to the latest such person, else the lexicon holder."""
     added = []
+    replaced: set[Mention] = set()
     for m in title_ref_re.finditer(text):
-        if any(m.start() < x.end and x.start < m.end() for x in index.mentions):
+        inner = index.within(m.start(), m.end())
+        if any(m.start() < x.end and x.start < m.end() for x in index.mentions if x not in inner):
             continue
         country = _country_of(matcher, m.group("dem"), m.group("poss"), None)
         if not country:
@@ -272,6 +274,8 @@ def _add_title_refs(
             if name not in index.found:
                 index.found[name] = found_from_entry(holders[0])
         added.append(Mention(m.start(), m.end(), name, "title"))
+        replaced.update(inner)
     if added:
-        index.mentions = sorted(index.mentions + added, key=lambda c: c.start)
+        kept = [x for x in index.mentions if x not in replaced]
+        index.mentions = sorted(kept + added, key=lambda c: c.start)
     index.__dict__.pop("starts", None)

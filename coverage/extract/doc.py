@@ -111,8 +111,12 @@ def _bridge_word(word: str) -> bool:
 
 
 def strip_parenthetical(text: str, start: int, end: int) -> int:
-    """End of the subject part before a verb: "Putin, during talks with Xi, said" -> "Putin"."""
-    seg = text[start:end].rstrip()
+    """End of the subject part before a verb: "Putin, during talks with Xi, said" -> "Putin".
+
+    Adverbs right before the verb are looked through ("Putin, ..., repeatedly advocated").
+    """
+    full = text[start:end].rstrip()
+    seg = full
     words = seg.split()
     while words and _bridge_word(words[-1]):
         seg = seg[: seg.rfind(words[-1])].rstrip()
@@ -123,7 +127,7 @@ def strip_parenthetical(text: str, start: int, end: int) -> int:
         if cut >= 0:
             return start + cut
         return start + len(inner)
-    return start + len(seg)
+    return start + len(full)
 
 
 def subject_of(

@@ -71,8 +71,9 @@ def _participants(doc: Doc, sentence: Sentence, pos: int) -> tuple[str, ...]:
 def _keyword_for(
     doc: Doc, sentence: Sentence, date: DateMention, dates: list[DateMention]
 ) -> tuple[str, int] | None:
-    """Nearest event keyword to the date in its clause; else a keyword shortly before it in an
-    earlier clause that has no date of its own ("a visit to China, concluding 1 September")."""
+    """Nearest event keyword to the date in its clause; else a keyword close by in a
+    neighbouring clause that has no date of its own ("a visit to China, concluding 1 September").
+    """
     best = None
     cs, ce = _clause(doc.text, sentence.start, sentence.end, date.start)
     for m in doc.matcher.event_re.finditer(doc.text, sentence.start, sentence.end):
@@ -83,7 +84,7 @@ def _keyword_for(
         if not same_clause:
             ks, ke = _clause(doc.text, sentence.start, sentence.end, m.start())
             own_date = any(ks <= d.start < ke for d in dates)
-            if m.start() > date.start or distance > _CROSS_CLAUSE_DISTANCE or own_date:
+            if distance > _CROSS_CLAUSE_DISTANCE or own_date:
                 continue
         rank = (0 if same_clause else 1, distance)
         if best is None or rank < best[0]:

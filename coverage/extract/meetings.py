@@ -19,6 +19,8 @@ from .types import ExtractedMeeting
 _SEGMENT_SPLIT = re.compile(r",?\s+and\s+(?:then\s+)?(?:also\s+)?with\s+|;\s*|,\s+as\s+well\s+as\s+")
 _LIST_SEP = re.compile(r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)$")
 _SUBJECT_PAIR = re.compile(r"^\s+and\s+$")
+# "held talks in the Kremlin": a place, not a partner.
+_PLACE_LEAD = re.compile(r"\b(?:in|at|inside|near|from|outside|on)\s+(?:the\s+)?$", re.I)
 
 
 def find_meetings(doc: Doc) -> list[ExtractedMeeting]:
@@ -97,7 +99,8 @@ def _leading_list(doc: Doc, start: int, end: int, subjects: list[str]) -> list[s
     if not mentions:
         return []
     first = mentions[0]
-    if len(doc.text[start:first.start].split()) > 4:
+    lead = doc.text[start:first.start]
+    if len(lead.split()) > 4 or _PLACE_LEAD.search(lead):
         return []
     listed = [first]
     for m in mentions[1:]:

@@ -74,7 +74,7 @@ def _speech_in(
     start = doc.clause_start(sentence)
     quotes = quotes_in(text, sentence.start, sentence.end)
     for verb in doc.matcher.speech_re.finditer(text, start, sentence.end):
-        if any(s <= verb.start() < e for s, e in quotes):
+        if any(s <= verb.start() < e for s, e in quotes) or _passive(text, verb.start()):
             continue
         mention, pronoun = subject_of(doc, start, verb.start(), quotes)
         speaker = mention.actor if mention else None
@@ -128,6 +128,14 @@ def _make(
         speaker, sentence.start, sentence.end, verb.group(), verb.start(),
         quote_text(text, quotes), summary, stance, _date_of(doc, sentence),
     )
+
+
+_PASSIVE_RE = re.compile(r"\b(?:was|were|been|being|be|is|are|get|got)\s+$", re.I)
+
+
+def _passive(text: str, verb_start: int) -> bool:
+    """"Modi was welcomed": the subject is acted upon, not speaking."""
+    return bool(_PASSIVE_RE.search(text, max(0, verb_start - 12), verb_start))
 
 
 def _summary(text: str, verb_end: int, end: int) -> str:
