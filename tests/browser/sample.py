@@ -79,7 +79,7 @@ def build() -> dict:
         words="Chinese President Xi Jinping opened the summit",
         participants=[xi],
         location="Tianjin",
-        kind="session",
+        kind=f.SESSION,
         date=dt.date(2025, 9, 1),
         review_state=ReviewState.VERIFIED,
     )

@@ -26,6 +26,9 @@ from coverage.models import (
 
 _seq = itertools.count(1)
 
+# The "Summit session" event kind, whatever its stored value is called.
+SESSION = next(value for value, label in Event.Kind.choices if label == "Summit session")
+
 
 def summit(name: str = "SCO summit 2025, Tianjin", **kw) -> Summit:
     kw.setdefault("slug", slugify(name))
@@ -96,7 +99,7 @@ def meeting(participants=(), *, doc=None, words=None, topics=(), **kw):
 
 
 def event(title: str | None = None, *, doc=None, words=None, participants=(), **kw):
-    kw.setdefault("kind", Event.Kind.SESSION)
+    kw.setdefault("kind", SESSION)
     kw.setdefault("date", dt.date(2025, 9, 1))
     obj = Event.objects.create(title=title or f"Event {next(_seq)}", **passage(doc, words), **kw)
     obj.participants.set(participants)

@@ -128,7 +128,7 @@ def test_responses_filter_by_western_bloc(client):
 
 def test_events_filter_by_kind_and_review_state(client):
     f.event("Parade in Beijing", kind="parade", review_state=ReviewState.VERIFIED)
-    f.event("Plenary session", kind="session")
+    f.event("Plenary session", kind=f.SESSION)
     html = client.get("/events/", {"kind": "parade", "review_state": "verified"}).content
     assert b"Parade in Beijing" in html and b"Plenary session" not in html
 

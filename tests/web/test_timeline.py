@@ -42,7 +42,7 @@ def test_timeline_entries_link_to_their_source_passage(client):
 def test_timeline_filters_by_kind_actor_and_topic(client):
     putin = f.actor("Putin")
     f.event("March through Beijing", kind="parade", participants=[putin])
-    plenary = f.event("Plenary in Tianjin", kind="session")
+    plenary = f.event("Plenary in Tianjin", kind=f.SESSION)
     f.statement(summary="On security", event=plenary, topics=[f.topic("Security")])
     html = client.get("/timeline/", {"kind": "parade"}).content.decode()
     assert "March through Beijing" in html and "Plenary in Tianjin" not in html
