@@ -1,0 +1,80 @@
+import datetime as dt
+
+from coverage.extract.dates import DateContext, build_context, find_dates
+from coverage.extract.types import FuzzyDate
+
+
+def dates(text: str, published: dt.date | None = None, default_year: int | None = None):
+    ctx = DateContext(published=published, default_year=default_year)
+    return [(text[d.start:d.end], d.date) for d in find_dates(text, 0, len(text), ctx)]
+
+
+def only(text: str, **kwargs) -> FuzzyDate:
+    found = dates(text, **kwargs)
+    assert len(found) == 1, found
+    return found[0][1]
+
+
+def test_a_bare_year_has_year_precision():
+    assert only("Founded in 2001, the bloc grew.") == FuzzyDate(2001)
+
+
+def test_month_and_year_have_month_precision():
+    assert only("the February 2022 launch") == FuzzyDate(2022, 2)
+
+
+def test_full_dates_in_both_orders_have_day_precision():
+    assert only("concluding September 1st, 2025") == FuzzyDate(2025, 9, 1)
+    assert only("on 1 September 2025") == FuzzyDate(2025, 9, 1)
+    assert only("on 2023-08-22") == FuzzyDate(2023, 8, 22)
+
+
+def test_a_date_without_year_takes_the_published_year():
+    assert only("on Sept. 3", published=dt.date(2023, 5, 1)) == FuzzyDate(2023, 9, 3)
+
+
+def test_a_date_without_year_falls_back_to_the_document_year():
+    assert only("a parade on September 3rd", default_year=2025) == FuzzyDate(2025, 9, 3)
+
+
+def test_by_the_end_of_a_year_is_projected():
+    assert only("to reach $250 billion by the end of 2025") == FuzzyDate(2025, projected=True)
+
+
+def test_money_amounts_and_decades_are_not_years():
+    assert dates("spent $2024 million in the 2020s") == []
+
+
+def test_relative_dates_resolve_against_the_published_date():
+    wednesday = dt.date(2023, 8, 23)
+    assert only("today", published=wednesday) == FuzzyDate(2023, 8, 23)
+    assert only("yesterday", published=wednesday) == FuzzyDate(2023, 8, 22)
+    assert only("on Monday", published=wednesday) == FuzzyDate(2023, 8, 21)
+    assert only("last month", published=wednesday) == FuzzyDate(2023, 7)
+    assert only("later this year", published=wednesday) == FuzzyDate(2023, projected=True)
+
+
+def test_relative_dates_without_a_published_date_are_dropped():
+    assert dates("The summit concluded today.") == []
+
+
+def test_a_month_alone_after_in_takes_the_context_year():
+    assert only("Finland joined in April.", published=dt.date(2023, 7, 11)) == FuzzyDate(2023, 4)
+
+
+def test_the_published_date_is_read_from_a_dateline():
+    text = "Headline\nWASHINGTON, June 22, 2023 – The prime minister arrived."
+    ctx = build_context(text, None, [(9, len(text))])
+    assert ctx.published == dt.date(2023, 6, 22)
+
+
+def test_the_published_date_is_read_from_a_published_label():
+    text = "Headline\nPublished: 7 September 2023\nLeaders met."
+    ctx = build_context(text, None, [(9, 36)])
+    assert ctx.published == dt.date(2023, 9, 7)
+
+
+def test_a_year_less_dateline_takes_the_latest_year_of_the_text():
+    text = "Headline\nNEW DELHI, Sept. 9 — Leaders met at their 2023 summit."
+    ctx = build_context(text, None, [(9, len(text))])
+    assert ctx.published == dt.date(2023, 9, 9)

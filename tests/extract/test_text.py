@@ -1,0 +1,93 @@
+from coverage.extract.text import (
+    BULLET,
+    CAPTION,
+    HEADING,
+    PARAGRAPH,
+    TABLE,
+    TITLE,
+    TOC,
+    layout,
+    split_blocks,
+    split_sentences,
+    title_of,
+)
+
+
+def sentences(text: str) -> list[str]:
+    return [text[s.start:s.end] for s in split_sentences(text, 0, len(text))]
+
+
+def kinds(text: str) -> list[str]:
+    return [b.kind for b in split_blocks(text)]
+
+
+def test_the_first_non_empty_line_is_the_title():
+    text = "\nSummit ends\nLeaders met on Monday."
+    assert kinds(text) == [TITLE, PARAGRAPH]
+    assert title_of(text) == "Summit ends"
+
+
+def test_short_lines_without_final_punctuation_are_headings():
+    text = "Title\nBilateral Meetings & Regional Agendas\nThe leaders met."
+    assert kinds(text) == [TITLE, HEADING, PARAGRAPH]
+
+
+def test_a_lone_question_line_is_a_heading():
+    assert kinds("T\nWhat does the bloc want?\nIt wants trade.")[1] == HEADING
+
+
+def test_table_of_contents_lines_and_tables_are_recognised():
+    text = "T\nTable of Contents\n- 1. Intro\n| A | B |\n|---|---|\n| x | 1 |"
+    assert kinds(text) == [TITLE, TOC, TOC, TABLE, TABLE, TABLE]
+
+
+def test_label_colon_lines_are_bullets():
+    text = "T\nEnergy Cooperation: The pipeline was discussed at length."
+    blocks = split_blocks(text)
+    assert blocks[1].kind == BULLET
+    assert text[blocks[1].label_end:].startswith(" The pipeline")
+
+
+def test_photo_captions_are_captions():
+    text = "T\nPhoto: Leaders pose in Delhi.\nLeaders wave at the venue / AFP\nA line (Reuters)"
+    assert kinds(text)[1:] == [CAPTION, CAPTION, CAPTION]
+
+
+def test_abbreviations_do_not_end_sentences():
+    text = "U.S. President Joe Biden met Mr. Modi on Sept. 3 in Washington. He left."
+    assert sentences(text) == [
+        "U.S. President Joe Biden met Mr. Modi on Sept. 3 in Washington.",
+        "He left.",
+    ]
+
+
+def test_a_lower_case_start_after_a_full_stop_still_starts_a_sentence():
+    assert sentences("It ended. this concept is vague.") == ["It ended.", "this concept is vague."]
+
+
+def test_a_quotation_spanning_two_sentences_stays_one_unit():
+    text = "“We will not yield. The West must listen,” he said. Talks ended."
+    assert sentences(text) == ["“We will not yield. The West must listen,” he said.", "Talks ended."]
+
+
+def test_straight_quotes_spanning_sentences_stay_one_unit():
+    text = '"It is unfair. It must end," Guterres said. Then he left.'
+    assert sentences(text)[0] == '"It is unfair. It must end," Guterres said.'
+
+
+def test_a_full_stop_inside_a_closing_quote_ends_the_sentence():
+    text = "He spoke of “turbulence and change.” He urged calm."
+    assert sentences(text) == ["He spoke of “turbulence and change.”", "He urged calm."]
+
+
+def test_missing_spaces_after_commas_do_not_break_sentences():
+    text = "A parade on September 3rd,commemorating the war,which ended. Next one."
+    assert len(sentences(text)) == 2
+
+
+def test_sentence_offsets_slice_the_original_text():
+    text = "Title\n  Leaders met.  Then they left.  \n"
+    lay = layout(text)
+    for s in lay.sentences:
+        assert text[s.start:s.end] == text[s.start:s.end].strip()
+    assert [text[s.start:s.end] for s in lay.prose()] == ["Leaders met.", "Then they left."]
