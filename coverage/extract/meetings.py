@@ -61,7 +61,9 @@ def _meetings_in(doc: Doc, sentence: Sentence, last_person: str | None) -> list[
                 participants = tuple(dict.fromkeys(subjects + group))
                 if len(participants) < 2:
                     continue
-                meetings.append(_meeting(doc, sentence, participants, seg_start, seg_end))
+                meetings.append(
+                    _meeting(doc, sentence, participants, seg_start, seg_end, phrase.start())
+                )
         if meetings:
             return meetings
     return []
@@ -115,10 +117,14 @@ def _leading_list(doc: Doc, start: int, end: int, subjects: list[str]) -> list[s
 
 
 def _meeting(
-    doc: Doc, sentence: Sentence, participants: tuple[str, ...], seg_start: int, seg_end: int
+    doc: Doc, sentence: Sentence, participants: tuple[str, ...], seg_start: int, seg_end: int,
+    phrase_start: int,
 ) -> ExtractedMeeting:
+    """The meeting, dated by the sentence (a date after the phrase first, so a dateline does not
+    win over "on Wednesday"), else by the summit or published date."""
     dates = doc.dates_in(sentence.start, sentence.end)
-    date = dates[0].date if dates else doc.context_date()
+    after = [d for d in dates if d.start > phrase_start]
+    date = (after or dates)[0].date if dates else doc.context_date()
     topics = topics_in(doc.matcher, doc.text, seg_start, seg_end)
     summary = doc.text[seg_start:seg_end].strip(" ,.;")
     return ExtractedMeeting(

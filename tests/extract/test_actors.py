@@ -1,0 +1,69 @@
+from coverage.extract.actors import find_actors
+from coverage.extract.lexicon import matcher_for
+
+
+def mentions(text, lexicon):
+    index = find_actors(text, matcher_for(lexicon))
+    return index, [(text[m.start:m.end], m.actor) for m in index.mentions]
+
+
+def test_aliases_map_to_canonical_names_longest_first(lexicon):
+    _, found = mentions("A spokesperson for the US State Department spoke in Moscow.", lexicon)
+    assert found == [("US State Department", "US State Department"), ("Moscow", "Russia")]
+
+
+def test_short_aliases_are_case_sensitive(lexicon):
+    _, found = mentions("He told us the US would act.", lexicon)
+    assert found == [("US", "United States")]
+
+
+def test_long_aliases_ignore_case(lexicon):
+    _, found = mentions("European union officials and russia disagreed.", lexicon)
+    assert [a for _, a in found] == ["European Union", "Russia"]
+
+
+def test_demonym_title_and_name_discover_a_new_person(lexicon):
+    index, found = mentions("Talks with Turkish president Recep Tayyip Erdogan ended.", lexicon)
+    assert found == [("Turkish president Recep Tayyip Erdogan", "Recep Tayyip Erdogan")]
+    person = index.found["Recep Tayyip Erdogan"]
+    assert person.is_new and person.kind == "person"
+    assert person.country == "Turkey" and person.title == "president"
+    assert "Erdogan" in person.aliases and "President Erdogan" in person.aliases
+
+
+def test_a_discovered_person_is_found_again_by_surname(lexicon):
+    _, found = mentions("Kenyan President William Ruto spoke. Later Ruto left.", lexicon)
+    assert [a for _, a in found] == ["William Ruto", "William Ruto"]
+
+
+def test_a_known_person_behind_the_pattern_keeps_the_lexicon_name(lexicon):
+    index, found = mentions("Russian President Vladimir Putin’s visit", lexicon)
+    assert found == [("Russian President Vladimir Putin", "Vladimir Putin")]
+    assert not index.found["Vladimir Putin"].is_new
+
+
+def test_country_possessive_and_of_country_give_the_country(lexicon):
+    index, _ = mentions("India's Prime Minister Narendra Modi met Foreign Minister Ali "
+                        "Baqeri of Iran.", lexicon)
+    assert index.found["Ali Baqeri"].country == "Iran"
+
+
+def test_a_person_inherits_bloc_from_the_body_named_before_the_title(lexicon):
+    index, _ = mentions("US State Department spokesman Matthew Miller said so.", lexicon)
+    miller = index.found["Matthew Miller"]
+    assert miller.country == "United States" and miller.bloc == "western"
+
+
+def test_a_title_reference_resolves_to_the_latest_person_of_that_country(lexicon):
+    _, found = mentions("President Putin met Xi. The Russian leader smiled.", lexicon)
+    assert found[-1] == ("The Russian leader", "Vladimir Putin")
+
+
+def test_a_title_reference_without_antecedent_resolves_to_the_lexicon_holder(lexicon):
+    _, found = mentions("The EU's foreign policy chief said no.", lexicon)
+    assert found == [("The EU's foreign policy chief", "Kaja Kallas")]
+
+
+def test_capitalised_sentence_words_are_not_names(lexicon):
+    index, _ = mentions("The president On Tuesday spoke.", lexicon)
+    assert not any(a.is_new for a in index.found.values())

@@ -1,0 +1,63 @@
+def participants(extraction):
+    return [m.participants for m in extraction.meetings]
+
+
+def test_held_talks_with_gives_a_meeting_spanning_the_sentence(extract):
+    text = "Title\nPresident Putin held talks with Chinese President Xi Jinping on trade."
+    x = extract(text)
+    assert participants(x) == [("Vladimir Putin", "Xi Jinping")]
+    m = x.meetings[0]
+    assert text[m.start:m.end] == text[6:]
+    assert "Trade and investment" in m.topics
+
+
+def test_two_partners_with_their_own_topics_give_two_meetings(extract):
+    text = ("Title\nAlongside the session, President Putin engaged in bilateral talks with "
+            "Turkish president Recep Tayyip Erdogan, focusing on the situation in Ukraine, and "
+            "with Iranian President Masoud Pezeshkian, discussing the nuclear program.")
+    x = extract(text)
+    assert participants(x) == [("Vladimir Putin", "Recep Tayyip Erdogan"),
+                               ("Vladimir Putin", "Masoud Pezeshkian")]
+    assert x.meetings[0].topics == ("Ukraine conflict",)
+    assert x.meetings[1].topics == ("Iran nuclear programme",)
+    assert x.meetings[0].start == x.meetings[1].start
+
+
+def test_a_list_of_partners_is_one_meeting(extract):
+    text = "Title\nPutin met with President Xi Jinping, Narendra Modi and Cyril Ramaphosa."
+    assert participants(extract(text)) == [
+        ("Vladimir Putin", "Xi Jinping", "Narendra Modi", "Cyril Ramaphosa")
+    ]
+
+
+def test_a_list_met_separately_is_one_meeting_each(extract):
+    text = "Title\nModi met separately with Rishi Sunak, Fumio Kishida and Emmanuel Macron."
+    assert participants(extract(text)) == [
+        ("Narendra Modi", "Rishi Sunak"), ("Narendra Modi", "Fumio Kishida"),
+        ("Narendra Modi", "Emmanuel Macron"),
+    ]
+
+
+def test_two_subjects_holding_talks_meet_each_other(extract):
+    text = "Title\nPresident Joe Biden and Mr. Modi held talks in the Oval Office."
+    assert participants(extract(text)) == [("Joe Biden", "Narendra Modi")]
+
+
+def test_a_place_after_the_phrase_is_not_a_partner(extract):
+    text = "Title\nXi Jinping and Vladimir Putin held talks in the Kremlin."
+    assert participants(extract(text)) == [("Xi Jinping", "Vladimir Putin")]
+
+
+def test_a_meeting_is_dated_by_its_sentence_or_the_document(extract):
+    text = "Title\nWASHINGTON, June 22, 2023 – Modi met with Biden on Wednesday."
+    [m] = extract(text).meetings
+    assert m.date.iso() == "2023-06-21"
+
+
+def test_a_meeting_without_named_partner_is_skipped(extract):
+    assert extract("Title\nThe visit was not simply a bilateral meeting.").meetings == []
+
+
+def test_the_same_meeting_told_twice_is_kept_once(extract):
+    text = "Title\nPutin met Xi Jinping in May 2024. Later Putin met with Xi in May 2024."
+    assert len(extract(text).meetings) == 1

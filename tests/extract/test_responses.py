@@ -1,0 +1,44 @@
+SCO = "SCO Summit in Tianjin\nTianjin, China – The SCO summit ended on Monday.\n"
+
+
+def test_western_body_reacting_to_a_non_western_summit_is_a_response(extract):
+    text = SCO + ("Putin advocated for a “safety balance” proposal.\n"
+                  "A spokesperson for the US State Department stated that the proposal is "
+                  "“a dangerous distraction” and must be withdrawn.")
+    x = extract(text)
+    assert [s.speaker for s in x.statements] == ["Vladimir Putin"]
+    [r] = x.responses
+    assert r.responder == "US State Department"
+    assert r.stance == "rejects"
+    assert r.quote == "a dangerous distraction"
+    assert r.responds_to == "safety balance"
+
+
+def test_response_verbs_give_the_stance(extract):
+    text = SCO + ("EU officials have expressed similar skepticism about the plan.\n"
+                  "NATO reaffirmed its commitment to collective defence.")
+    stances = {r.responder: r.stance for r in extract(text).responses}
+    assert stances == {"European Union": "sceptical", "NATO": "reaffirms"}
+
+
+def test_western_speakers_at_a_western_summit_make_statements(extract):
+    text = ("NATO summit\nVILNIUS, July 11, 2023 – NATO leaders met at their summit.\n"
+            "Joe Biden said Ukraine would be safe.")
+    x = extract(text)
+    assert x.responses == [] and [s.speaker for s in x.statements] == ["Joe Biden"]
+
+
+def test_without_a_summit_nobody_responds(extract):
+    x = extract("Visit\nSecretary of State Antony Blinken said the visit was a show.")
+    assert x.responses == [] and len(x.statements) == 1
+
+
+def test_a_general_western_reaction_without_actor_is_skipped(extract):
+    text = SCO + "Western governments have largely dismissed the proposal."
+    assert extract(text).responses == []
+
+
+def test_responds_to_falls_back_to_the_summit_speaker_mentioned(extract):
+    text = SCO + "The White House said Putin was isolated."
+    [r] = extract(text).responses
+    assert r.responder == "White House" and r.responds_to == "Vladimir Putin"

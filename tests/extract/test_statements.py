@@ -1,0 +1,86 @@
+def test_reported_speech_gives_speaker_stance_and_summary(extract):
+    text = "Title\nChinese President Xi Jinping urged members to embrace dialogue."
+    [s] = extract(text).statements
+    assert s.speaker == "Xi Jinping" and s.stance == "calls_for"
+    assert s.summary == "members to embrace dialogue"
+    assert text[s.start:s.end] == "Chinese President Xi Jinping urged members to embrace dialogue."
+
+
+def test_a_participle_clause_is_the_summary(extract):
+    text = "Title\nPresident Putin articulated his view, asserting it stemmed from a coup."
+    [s] = extract(text).statements
+    assert s.summary == "it stemmed from a coup"
+
+
+def test_a_pronoun_refers_to_the_subject_of_the_previous_sentence(extract):
+    text = "Title\nPresident Xi Jinping met Putin. He stressed the importance of unity."
+    speakers = [s.speaker for s in extract(text).statements]
+    assert speakers == ["Xi Jinping"]
+
+
+def test_a_parenthetical_between_subject_and_verb_is_skipped(extract):
+    text = ("Title\nPutin, during press conferences with Chinese President Xi Jinping, "
+            "repeatedly advocated for a new balance.")
+    [s] = extract(text).statements
+    assert s.speaker == "Vladimir Putin" and s.stance == "supports"
+
+
+def test_all_quoted_fragments_are_joined(extract):
+    text = "Title\nHe said no. Xi warned of “hegemonism” and a “cold War mentality” today."
+    s = extract(text).statements[-1]
+    assert s.quote == "hegemonism … cold War mentality"
+
+
+def test_a_quote_attributed_after_with_a_pronoun(extract):
+    text = ("Title\nIndian Prime Minister Narendra Modi announced a deal. "
+            "“It is a good day. We all won,” he told delegates.")
+    statements = extract(text).statements
+    assert [s.speaker for s in statements] == ["Narendra Modi", "Narendra Modi"]
+    assert statements[1].quote == "It is a good day. We all won"
+
+
+def test_a_quote_paragraph_is_attributed_to_the_person_named_before(extract):
+    text = ("Title\nUkrainian President Volodymyr Zelensky arrived in the evening.\n"
+            "“It is absurd when no time frame is set.”")
+    [s] = extract(text).statements
+    assert s.speaker == "Volodymyr Zelensky"
+    assert text[s.start:s.end] == "“It is absurd when no time frame is set.”"
+
+
+def test_a_quote_with_the_speaker_after_the_verb(extract):
+    text = "Title\n“We are ready,” said Foreign Minister Wang Yi."
+    [s] = extract(text).statements
+    assert s.speaker == "Wang Yi"
+
+
+def test_a_title_reference_can_be_the_speaker(extract):
+    text = "Title\nPresident Putin met Xi. “We are ready,” the Russian leader said."
+    assert extract(text).statements[-1].speaker == "Vladimir Putin"
+
+
+def test_bullet_lines_carry_statements(extract):
+    text = "Title\nRejection of Expansion: Putin reiterated concerns about the expansion of NATO."
+    [s] = extract(text).statements
+    assert s.speaker == "Vladimir Putin"
+    assert "NATO expansion" in s.topics
+
+
+def test_headings_and_captions_never_become_statements(extract):
+    text = ("Putin said the war will end\nPutin Said Many Things Here\n"
+            "Photo: Putin said goodbye to guests. (Reuters)\nThe talks ended.")
+    assert extract(text).statements == []
+
+
+def test_passive_verbs_are_not_speech(extract):
+    assert extract("Title\nPrime Minister Narendra Modi was welcomed at the palace.").statements == []
+
+
+def test_a_summit_named_after_an_organisation_is_not_a_speaker(extract):
+    text = "Title\nThe SCO summit underscored growing ambitions."
+    assert extract(text).statements == []
+
+
+def test_the_same_quote_told_twice_is_kept_once(extract):
+    text = ("Title\nPutin said Russia was “ready for talks” on Monday.\n"
+            "Putin said Russia was “ready for talks” again.")
+    assert len(extract(text).statements) == 1
