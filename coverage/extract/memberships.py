@@ -93,9 +93,10 @@ def from_sentences(doc: Doc) -> list[ExtractedMembership]:
         states_before = [m for m in mentions if m.end <= phrase.start()
                          and doc.actors.kind(m.actor) == "state"]
         joined = phrase.group().lower().startswith(("joined", "were admitted", "was admitted"))
-        listed = _list_run(doc, states_before[::-1], reverse=True) if joined else _list_run(
-            doc, states_after
-        )
+        if joined:
+            listed = _list_run(doc, states_before[::-1], reverse=True)[::-1]
+        else:
+            listed = _list_run(doc, states_after)
         if not listed:
             continue
         org_candidates = [m for m in orgs if (m.start > phrase.end()) == joined]
