@@ -66,6 +66,14 @@ class RecordTable(tables.Table):
     def value_source(self, record):
         return record.source_url()
 
+    def render_stance(self, record):
+        return format_html(
+            '<span class="stance stance--{}">{}</span>', record.stance, record.get_stance_display()
+        )
+
+    def value_stance(self, record):
+        return record.get_stance_display()
+
 
 class StatementTable(RecordTable):
     speaker = tables.Column(
