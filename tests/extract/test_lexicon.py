@@ -1,0 +1,55 @@
+"""The seed lexicon holds the knowledge; the code holds none about particular documents."""
+
+import re
+from pathlib import Path
+
+from coverage.extract import load_seed_lexicon
+from coverage.extract.lexicon import SEED_PATH
+
+EXTRACT_DIR = Path(SEED_PATH).parent
+# Phrases and people of the sample article that must not be baked into code or seed data.
+SAMPLE_ONLY = ["safety balance", "root causes", "dangerous distraction", "Power of Siberia",
+               "cold War mentality", "hegemonism", "Tianjin", "Pezeshkian", "Erdogan"]
+
+
+def test_no_sample_phrase_appears_in_code_or_seed_data():
+    for path in [*EXTRACT_DIR.glob("*.py"), SEED_PATH]:
+        text = path.read_text(encoding="utf-8").lower()
+        for phrase in SAMPLE_ONLY:
+            assert phrase.lower() not in text, f"{phrase!r} in {path.name}"
+
+
+def test_no_django_import_in_the_extraction_package():
+    for path in EXTRACT_DIR.glob("*.py"):
+        assert not re.search(r"^\s*(from|import)\s+django", path.read_text(), re.M), path
+
+
+def test_the_seed_has_the_term_kinds_the_pipeline_reads():
+    lex = load_seed_lexicon()
+    for kind in ("speech_verb", "response_verb", "meeting_phrase", "title", "demonym",
+                 "event_keyword", "membership_status"):
+        assert lex.terms.get(kind), kind
+    assert len(lex.terms["speech_verb"]) >= 40
+
+
+def test_every_state_has_a_demonym_and_a_bloc():
+    lex = load_seed_lexicon()
+    states = {a.name for a in lex.actors if a.kind == "state"}
+    assert len(states) >= 60
+    assert states <= set(lex.terms["demonym"].values())
+    assert all(a.bloc in ("western", "other") for a in lex.actors if a.kind == "state")
+
+
+def test_capitals_are_aliases_of_their_states():
+    lex = load_seed_lexicon()
+    aliases = {a.name: set(a.aliases) for a in lex.actors}
+    assert "Moscow" in aliases["Russia"] and "Kyiv" in aliases["Ukraine"]
+    assert "Washington" in aliases["United States"] and "Beijing" in aliases["China"]
+
+
+def test_actor_names_and_aliases_are_unique():
+    lex = load_seed_lexicon()
+    seen: dict[str, str] = {}
+    for actor in lex.actors:
+        for alias in (actor.name, *actor.aliases):
+            assert seen.setdefault(alias.lower(), actor.name) == actor.name, alias

@@ -1,0 +1,32 @@
+import datetime as dt
+import time
+
+from coverage.extract import extract_document
+
+
+def test_a_given_published_date_and_title_win(extract):
+    x = extract("Headline\nModi met Biden today.", published=dt.date(2023, 6, 22),
+                title="Given")
+    assert x.title == "Given" and x.published.iso() == "2023-06-22"
+    assert x.meetings[0].date.iso() == "2023-06-22"
+
+
+def test_an_empty_document_gives_an_empty_extraction(extract):
+    x = extract("")
+    assert x.title == "" and x.statements == [] and x.summit is None
+
+
+def test_actors_list_every_referenced_actor_with_lexicon_ones_not_new(extract):
+    x = extract("Title\nKenyan President William Ruto met Putin.")
+    assert {(a.name, a.is_new) for a in x.actors} == {("William Ruto", True),
+                                                      ("Vladimir Putin", False)}
+
+
+def test_a_sample_sized_document_takes_under_20_ms(sample_text, lexicon):
+    extract_document(sample_text, lexicon)
+    runs = 10
+    start = time.perf_counter()
+    for _ in range(runs):
+        extract_document(sample_text, lexicon)
+    per_doc = (time.perf_counter() - start) / runs
+    assert per_doc < 0.020 * 2  # generous margin for busy CI machines; ~10 ms locally
