@@ -24,10 +24,15 @@ _PARTICLE = r"(?:bin|ibn|al|el|da|de|di|von der|von|van der|van|le|la)"
 _NAME = rf"{_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_WORD}){{0,3}}"
 # Capitalised words that start sentences or dates rather than names.
 _NOT_NAME = frozenset(
-    """The A An And Of On In At For To With From By As But Or Tuesday Monday Wednesday Thursday
-    Friday Saturday Sunday January February March April May June July August September October
-    November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec He She It They We This
-    That His Her Their Its Who Which Said Says Has Had Was Is Will Would Also Today Yesterday""".split()
+    [
+        "The", "A", "An", "And", "Of", "On", "In", "At", "For", "To", "With", "From", "By", "As",
+        "But", "Or", "Tuesday", "Monday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
+        "Sept", "Oct", "Nov", "Dec", "He", "She", "It", "They", "We", "This", "That", "His", "Her",
+        "Their", "Its", "Who", "Which", "Said", "Says", "Has", "Had", "Was", "Is", "Will", "Would",
+        "Also", "Today", "Yesterday"
+    ]
 )
 
 

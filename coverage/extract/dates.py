@@ -168,7 +168,8 @@ def _to_mention(text: str, m: re.Match[str], ctx: DateContext) -> DateMention | 
         d = _safe(int(m.group("y3")), _month(m.group("m3")))
         if d is None:
             return None
-        return DateMention(m.start(), m.end(), FuzzyDate(d.year, d.month, projected=projected), True)
+        month = FuzzyDate(d.year, d.month, projected=projected)
+        return DateMention(m.start(), m.end(), month, True)
     if kind in ("mdy", "dmy") or m.group("mdy") or m.group("dmy"):
         mon, day, year = (
             (m.group("m1"), m.group("d1"), m.group("y1"))

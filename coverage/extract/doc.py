@@ -96,12 +96,16 @@ def inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 # Words that may stand between a subject and its verb: adverbs, auxiliaries, role nouns
 # ("EU officials have", "Putin also", "the Kremlin's spokesman").
 _BRIDGE = frozenset(
-    """has have had also further then again later once both all would did not earlier had
-    was were is are will repeatedly officials official spokesperson spokesman spokeswoman
-    leaders leader diplomats diplomat sources representatives representative ministers minister
-    delegation government administration envoy ambassador chief itself himself herself
-    jointly publicly reportedly separately subsequently who which foreign ministry office
-    presidency military mission embassy press secretary""".split()
+    [
+        "has", "have", "had", "also", "further", "then", "again", "later", "once", "both", "all",
+        "would", "did", "not", "earlier", "had", "was", "were", "is", "are", "will", "repeatedly",
+        "officials", "official", "spokesperson", "spokesman", "spokeswoman", "leaders", "leader",
+        "diplomats", "diplomat", "sources", "representatives", "representative", "ministers",
+        "minister", "delegation", "government", "administration", "envoy", "ambassador", "chief",
+        "itself", "himself", "herself", "jointly", "publicly", "reportedly", "separately",
+        "subsequently", "who", "which", "foreign", "ministry", "office", "presidency", "military",
+        "mission", "embassy", "press", "secretary"
+    ]
 )
 
 

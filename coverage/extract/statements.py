@@ -164,9 +164,12 @@ def _resolve_pronoun(
         subject = _first_person(doc, doc.clause_start(previous), previous.end)
         if subject:
             return subject
-    if last_speaker and last_speaker[1] >= sentence.block - 1:
-        if doc.actors.kind(last_speaker[0]) == "person":
-            return last_speaker[0]
+    if (
+        last_speaker
+        and last_speaker[1] >= sentence.block - 1
+        and doc.actors.kind(last_speaker[0]) == "person"
+    ):
+        return last_speaker[0]
     return doc.actors.last_person_before(pos)
 
 

@@ -21,7 +21,9 @@ _DATELINE_RE = re.compile(
     r"(?:,\s*[^–—\n]{1,25}?)?\s*(?:\([^)\n]{1,30}\))?\s*[–—-]\s",
     re.M,
 )
-_IN_CITY_RE = re.compile(rf"\b(?:summit|meeting|talks)\s+(?:in|at)\s+(?P<city>{_CAP}(?:\s+{_CAP})?)")
+_IN_CITY_RE = re.compile(
+    rf"\b(?:summit|meeting|talks)\s+(?:in|at)\s+(?P<city>{_CAP}(?:\s+{_CAP})?)"
+)
 _CITY_SUMMIT_RE = re.compile(rf"\b[Tt]he\s+(?P<city>{_CAP})\s+summit\b")
 _OF_BEFORE_RE = re.compile(r"(?:summit|meeting|gathering)\s+of\s+(?:the\s+)?$", re.I)
 

@@ -51,9 +51,12 @@ _END_PUNCT = ".!?\"”’)…:;"
 
 # Abbreviations whose full stop does not end a sentence (generic English/news grammar).
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof gen col lt sgt capt st jr sr sen rep gov pres adm maj cpl no vs etc
-    inc ltd co corp dept approx est fig jan feb mar apr jun jul aug sep sept oct nov dec
-    e.g i.e u.s u.k u.n e.u a.m p.m""".split()
+    [
+        "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "st", "jr", "sr", "sen",
+        "rep", "gov", "pres", "adm", "maj", "cpl", "no", "vs", "etc", "inc", "ltd", "co", "corp",
+        "dept", "approx", "est", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+        "sept", "oct", "nov", "dec", "e.g", "i.e", "u.s", "u.k", "u.n", "e.u", "a.m", "p.m"
+    ]
 )
 _SENT_END_RE = re.compile(r"[.!?…]+[\"”’)\]]*")
 _OPEN_QUOTES = "“"

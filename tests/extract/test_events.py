@@ -4,7 +4,8 @@ def events(extraction):
 
 
 def test_a_founding_year_is_a_year_event(extract):
-    assert events(extract("Title\nFounded in 2001, the bloc grew.")) == [("founding", "2001", False)]
+    found = events(extract("Title\nFounded in 2001, the bloc grew."))
+    assert found == [("founding", "2001", False)]
 
 
 def test_a_parade_date_takes_the_year_from_the_document(extract):

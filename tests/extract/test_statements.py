@@ -72,7 +72,8 @@ def test_headings_and_captions_never_become_statements(extract):
 
 
 def test_passive_verbs_are_not_speech(extract):
-    assert extract("Title\nPrime Minister Narendra Modi was welcomed at the palace.").statements == []
+    text = "Title\nPrime Minister Narendra Modi was welcomed at the palace."
+    assert extract(text).statements == []
 
 
 def test_a_summit_named_after_an_organisation_is_not_a_speaker(extract):

@@ -67,7 +67,10 @@ def test_a_lower_case_start_after_a_full_stop_still_starts_a_sentence():
 
 def test_a_quotation_spanning_two_sentences_stays_one_unit():
     text = "“We will not yield. The West must listen,” he said. Talks ended."
-    assert sentences(text) == ["“We will not yield. The West must listen,” he said.", "Talks ended."]
+    assert sentences(text) == [
+        "“We will not yield. The West must listen,” he said.",
+        "Talks ended.",
+    ]
 
 
 def test_straight_quotes_spanning_sentences_stay_one_unit():
