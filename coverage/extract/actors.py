@@ -25,13 +25,77 @@ _NAME = rf"{_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_WORD}){{0,3}}"
 # Capitalised words that start sentences or dates rather than names.
 _NOT_NAME = frozenset(
     [
-        "The", "A", "An", "And", "Of", "On", "In", "At", "For", "To", "With", "From", "By", "As",
-        "But", "Or", "Tuesday", "Monday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
-        "Sept", "Oct", "Nov", "Dec", "He", "She", "It", "They", "We", "This", "That", "His", "Her",
-        "Their", "Its", "Who", "Which", "Said", "Says", "Has", "Had", "Was", "Is", "Will", "Would",
-        "Also", "Today", "Yesterday"
+        "The",
+        "A",
+        "An",
+        "And",
+        "Of",
+        "On",
+        "In",
+        "At",
+        "For",
+        "To",
+        "With",
+        "From",
+        "By",
+        "As",
+        "But",
+        "Or",
+        "Tuesday",
+        "Monday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Sept",
+        "Oct",
+        "Nov",
+        "Dec",
+        "He",
+        "She",
+        "It",
+        "They",
+        "We",
+        "This",
+        "That",
+        "His",
+        "Her",
+        "Their",
+        "Its",
+        "Who",
+        "Which",
+        "Said",
+        "Says",
+        "Has",
+        "Had",
+        "Was",
+        "Is",
+        "Will",
+        "Would",
+        "Also",
+        "Today",
+        "Yesterday",
     ]
 )
 
@@ -108,7 +172,7 @@ def _before_title_re(matcher: Matcher) -> re.Pattern[str]:
 
 
 def _title_ref_re(matcher: Matcher) -> re.Pattern[str]:
-    """"the Russian leader", "the EU's foreign policy chief" (no name following)."""
+    """ "the Russian leader", "the EU's foreign policy chief" (no name following)."""
     return re.compile(
         rf"(?<![\w-])(?i:the)\s+(?:(?P<dem>(?i:{matcher.demonym_alt}))\s+"
         rf"|(?P<poss>{_WORD}(?:\s+{_WORD})?)['’]s\s+)"
@@ -152,7 +216,7 @@ def _affiliation(text: str, matcher: Matcher, title_start: int) -> str:
     last = None
     for m in matcher.alias_re.finditer(text, window_start, title_start):
         last = m
-    if last is None or text[last.end():title_start].strip():
+    if last is None or text[last.end() : title_start].strip():
         return ""
     return matcher.actor_for_alias(last.group()) or ""
 
@@ -201,8 +265,10 @@ def find_actors(text: str, matcher: Matcher) -> ActorIndex:
         dem = before.group("dem") if before else None
         poss = before.group("poss") if before else None
         country = _country_of(matcher, dem, poss, m.group("of"))
-        end = m.end() if m.group("of") and matcher.actor_for_alias(m.group("of")) else (
-            m.start("name") + len(name)
+        end = (
+            m.end()
+            if m.group("of") and matcher.actor_for_alias(m.group("of"))
+            else (m.start("name") + len(name))
         )
         start = before.start() if before and (dem or country) else m.start("title")
         known = matcher.actor_for_alias(name) or new_aliases.get(name)
@@ -246,10 +312,10 @@ def _non_overlapping(candidates: list[Mention]) -> list[Mention]:
     taken: list[Mention] = []
     used = bytearray(max((c.end for c in candidates), default=0) + 1)
     for c in ranked:
-        if any(used[c.start:c.end]):
+        if any(used[c.start : c.end]):
             continue
         taken.append(c)
-        used[c.start:c.end] = b"\x01" * (c.end - c.start)
+        used[c.start : c.end] = b"\x01" * (c.end - c.start)
     return sorted(taken, key=lambda c: c.start)
 
 
@@ -270,7 +336,8 @@ def _add_title_refs(
         name = index.last_person_before(m.start(), country)
         if name is None:
             holders = [
-                a for a in matcher.lexicon.actors
+                a
+                for a in matcher.lexicon.actors
                 if a.kind == "person" and a.country == country and a.title == title
             ]
             if not holders:

@@ -15,19 +15,43 @@ from dataclasses import dataclass, field
 from .types import FuzzyDate
 
 _MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|" \
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
-_FULL_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|" \
+_FULL_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)"
+)
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 DATE_RE = re.compile(
@@ -141,7 +165,7 @@ def find_dates(text: str, start: int, end: int, ctx: DateContext) -> list[DateMe
 
 
 def _projected(text: str, pos: int) -> bool:
-    window = text[max(0, pos - 60):pos]
+    window = text[max(0, pos - 60) : pos]
     window = re.split(r"[.;!?]", window)[-1]
     return bool(_PROJECTED_BEFORE.search(window))
 
@@ -162,8 +186,9 @@ def _to_mention(text: str, m: re.Match[str], ctx: DateContext) -> DateMention | 
         y = ctx.year_at(m.start())
         if y is None:
             return None
-        return DateMention(m.start(), m.end(), FuzzyDate(y, _month(m.group("m4")),
-                                                         projected=projected))
+        return DateMention(
+            m.start(), m.end(), FuzzyDate(y, _month(m.group("m4")), projected=projected)
+        )
     if m.group("my"):
         d = _safe(int(m.group("y3")), _month(m.group("m3")))
         if d is None:
@@ -195,9 +220,9 @@ _PUBLISHED_LABEL = re.compile(
 _DATELINE_TAIL = re.compile(r"^\s*(?:\([^)]{1,30}\))?\s*[–—-]")
 
 
-def build_context(text: str, published: dt.date | None, head_blocks: list[tuple[int, int]]) -> (
-    DateContext
-):
+def build_context(
+    text: str, published: dt.date | None, head_blocks: list[tuple[int, int]]
+) -> DateContext:
     """Date context of a document: published date (given or read from a dateline) and years."""
     ctx = DateContext(published=published)
     years = []
@@ -218,9 +243,9 @@ def build_context(text: str, published: dt.date | None, head_blocks: list[tuple[
     return ctx
 
 
-def find_published(text: str, head_blocks: list[tuple[int, int]], ctx: DateContext) -> (
-    dt.date | None
-):
+def find_published(
+    text: str, head_blocks: list[tuple[int, int]], ctx: DateContext
+) -> dt.date | None:
     """A publication date from a "Published: ..." line or a "CITY, Date (Agency) –" dateline."""
     probe = DateContext(default_year=ctx.default_year, anchors=ctx.anchors)  # no matches: scans
     for start, end in head_blocks:
@@ -230,7 +255,7 @@ def find_published(text: str, head_blocks: list[tuple[int, int]], ctx: DateConte
         for d in find_dates(text, offset, min(end, start + 80), probe):
             if d.date.precision != "day" or d.relative:
                 continue
-            tail = text[d.end:end]
+            tail = text[d.end : end]
             if label or _DATELINE_TAIL.match(tail) or not tail.strip():
                 return d.date.first_day()
     return None

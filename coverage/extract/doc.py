@@ -97,14 +97,67 @@ def inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 # ("EU officials have", "Putin also", "the Kremlin's spokesman").
 _BRIDGE = frozenset(
     [
-        "has", "have", "had", "also", "further", "then", "again", "later", "once", "both", "all",
-        "would", "did", "not", "earlier", "had", "was", "were", "is", "are", "will", "repeatedly",
-        "officials", "official", "spokesperson", "spokesman", "spokeswoman", "leaders", "leader",
-        "diplomats", "diplomat", "sources", "representatives", "representative", "ministers",
-        "minister", "delegation", "government", "administration", "envoy", "ambassador", "chief",
-        "itself", "himself", "herself", "jointly", "publicly", "reportedly", "separately",
-        "subsequently", "who", "which", "foreign", "ministry", "office", "presidency", "military",
-        "mission", "embassy", "press", "secretary"
+        "has",
+        "have",
+        "had",
+        "also",
+        "further",
+        "then",
+        "again",
+        "later",
+        "once",
+        "both",
+        "all",
+        "would",
+        "did",
+        "not",
+        "earlier",
+        "had",
+        "was",
+        "were",
+        "is",
+        "are",
+        "will",
+        "repeatedly",
+        "officials",
+        "official",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "leaders",
+        "leader",
+        "diplomats",
+        "diplomat",
+        "sources",
+        "representatives",
+        "representative",
+        "ministers",
+        "minister",
+        "delegation",
+        "government",
+        "administration",
+        "envoy",
+        "ambassador",
+        "chief",
+        "itself",
+        "himself",
+        "herself",
+        "jointly",
+        "publicly",
+        "reportedly",
+        "separately",
+        "subsequently",
+        "who",
+        "which",
+        "foreign",
+        "ministry",
+        "office",
+        "presidency",
+        "military",
+        "mission",
+        "embassy",
+        "press",
+        "secretary",
     ]
 )
 
@@ -135,7 +188,10 @@ def strip_parenthetical(text: str, start: int, end: int) -> int:
 
 
 def subject_of(
-    doc: Doc, clause_start: int, verb_start: int, quotes: list[tuple[int, int]],
+    doc: Doc,
+    clause_start: int,
+    verb_start: int,
+    quotes: list[tuple[int, int]],
     max_gap: int = 5,
     strict: bool = True,
 ) -> tuple[Mention | None, bool]:
@@ -180,8 +236,8 @@ def _gap_words(text: str, start: int, end: int) -> int:
 
 
 def _is_event_modifier(doc: Doc, m: Mention) -> bool:
-    """"SCO summit", "NATO meeting": the organisation names an event, not a speaker."""
+    """ "SCO summit", "NATO meeting": the organisation names an event, not a speaker."""
     if doc.actors.kind(m.actor) not in ("organisation",):
         return False
-    follow = doc.text[m.end:m.end + 30]
+    follow = doc.text[m.end : m.end + 30]
     return bool(doc.matcher.summit_word_re.match(follow.lstrip()))

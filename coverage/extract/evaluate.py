@@ -92,8 +92,9 @@ def _gold_event_key(g: dict) -> tuple:
     return (g.get("date"), bool(g.get("projected", False)))
 
 
-def _match(gold_items: list[dict], records: list, same, text: str, name: str, label,
-           score: KindScore) -> None:
+def _match(
+    gold_items: list[dict], records: list, same, text: str, name: str, label, score: KindScore
+) -> None:
     used: set[int] = set()
     for g in gold_items:
         span = _span(text, g.get("passage"))
@@ -102,8 +103,11 @@ def _match(gold_items: list[dict], records: list, same, text: str, name: str, la
             score.fn += 1
             continue
         hit = next(
-            (i for i, r in enumerate(records)
-             if i not in used and same(g, r) and _overlaps(span, r.start, r.end)),
+            (
+                i
+                for i, r in enumerate(records)
+                if i not in used and same(g, r) and _overlaps(span, r.start, r.end)
+            ),
             None,
         )
         if hit is None:
@@ -115,17 +119,22 @@ def _match(gold_items: list[dict], records: list, same, text: str, name: str, la
     for i, r in enumerate(records):
         if i not in used:
             score.fp += 1
-            score.spurious.append(f"{name}: {label(r)} | {text[r.start:r.end][:90]!r}")
+            score.spurious.append(f"{name}: {label(r)} | {text[r.start : r.end][:90]!r}")
 
 
 def check_spans(text: str, result: Extraction) -> list[str]:
     """Every record's span slices a non-empty, stripped passage holding its quote."""
     errors = []
-    records = [*result.statements, *result.meetings, *result.responses, *result.events,
-               *result.memberships]
+    records = [
+        *result.statements,
+        *result.meetings,
+        *result.responses,
+        *result.events,
+        *result.memberships,
+    ]
     for r in records:
         ok = 0 <= r.start < r.end <= len(text)
-        passage = text[r.start:r.end] if ok else ""
+        passage = text[r.start : r.end] if ok else ""
         ok = ok and passage.strip() == passage and bool(passage)
         quote = getattr(r, "quote", "")
         if ok and quote:
@@ -156,21 +165,53 @@ def evaluate_document(text: str, gold: dict, lexicon: Lexicon, name: str, report
         got = result.published.iso() if result.published else None
         report.published_right += got == gold["published"]
     k = report.kinds
-    _match(gold.get("statements", []), result.statements,
-           lambda g, r: g["speaker"] == r.speaker, text, name,
-           lambda r: f"{r.speaker}", k["statements"])
-    _match(gold.get("meetings", []), result.meetings,
-           lambda g, r: set(g["participants"]) == set(r.participants), text, name,
-           lambda r: " + ".join(r.participants), k["meetings"])
-    _match(gold.get("responses", []), result.responses,
-           lambda g, r: g["responder"] == r.responder, text, name,
-           lambda r: f"{r.responder} ({r.stance})", k["responses"])
-    _match(gold.get("events", []), result.events,
-           lambda g, r: _gold_event_key(g) == _event_key(r.date), text, name,
-           lambda r: f"{r.kind} {_event_key(r.date)}", k["events"])
+    _match(
+        gold.get("statements", []),
+        result.statements,
+        lambda g, r: g["speaker"] == r.speaker,
+        text,
+        name,
+        lambda r: f"{r.speaker}",
+        k["statements"],
+    )
+    _match(
+        gold.get("meetings", []),
+        result.meetings,
+        lambda g, r: set(g["participants"]) == set(r.participants),
+        text,
+        name,
+        lambda r: " + ".join(r.participants),
+        k["meetings"],
+    )
+    _match(
+        gold.get("responses", []),
+        result.responses,
+        lambda g, r: g["responder"] == r.responder,
+        text,
+        name,
+        lambda r: f"{r.responder} ({r.stance})",
+        k["responses"],
+    )
+    _match(
+        gold.get("events", []),
+        result.events,
+        lambda g, r: _gold_event_key(g) == _event_key(r.date),
+        text,
+        name,
+        lambda r: f"{r.kind} {_event_key(r.date)}",
+        k["events"],
+    )
     errors = check_spans(text, result)
-    total = sum(len(x) for x in (result.statements, result.meetings, result.responses,
-                                 result.events, result.memberships))
+    total = sum(
+        len(x)
+        for x in (
+            result.statements,
+            result.meetings,
+            result.responses,
+            result.events,
+            result.memberships,
+        )
+    )
     report.spans_checked += total
     report.spans_exact += total - len(errors)
     report.span_errors.extend(f"{name}: {e}" for e in errors)
@@ -188,12 +229,15 @@ def evaluate(corpus_dir: Path | str, lexicon: Lexicon) -> Report:
 
 def format_report(report: Report, details: bool = True) -> str:
     """A plain-text table, then misses and spurious records."""
-    lines = [f"documents: {report.documents}",
-             f"{'kind':<12}{'tp':>5}{'fp':>5}{'fn':>5}{'prec':>8}{'recall':>8}{'f1':>8}"]
+    lines = [
+        f"documents: {report.documents}",
+        f"{'kind':<12}{'tp':>5}{'fp':>5}{'fn':>5}{'prec':>8}{'recall':>8}{'f1':>8}",
+    ]
     rows = list(report.kinds.items()) + [("overall", report.overall)]
     for kind, s in rows:
-        lines.append(f"{kind:<12}{s.tp:>5}{s.fp:>5}{s.fn:>5}"
-                     f"{s.precision:>8.2f}{s.recall:>8.2f}{s.f1:>8.2f}")
+        lines.append(
+            f"{kind:<12}{s.tp:>5}{s.fp:>5}{s.fn:>5}{s.precision:>8.2f}{s.recall:>8.2f}{s.f1:>8.2f}"
+        )
     lines.append(f"exact spans: {report.spans_exact}/{report.spans_checked}")
     lines.append(f"published dates right: {report.published_right}/{report.published_total}")
     if details:

@@ -39,7 +39,7 @@ def _label(kind: str) -> str:
 
 
 def _title(doc: Doc, kind: str, sentence: Sentence, pos: int) -> str:
-    """"Kind: clause" with the clause cut to a dozen words."""
+    """ "Kind: clause" with the clause cut to a dozen words."""
     s, e = _clause(doc.text, sentence.start, sentence.end, pos)
     words = doc.text[s:e].strip(" .").split()
     snippet = " ".join(words[:12])
@@ -53,18 +53,24 @@ def _location(doc: Doc, sentence: Sentence, pos: int) -> str:
         actor = doc.matcher.actor_for_alias(place)
         if actor and doc.matcher.actors[actor].kind == "state":
             return place
-        if actor is None and not re.match(r"(?:January|February|March|April|May|June|July|"
-                                          r"August|September|October|November|December|"
-                                          r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
-                                          r"Sunday)\b", place):
+        if actor is None and not re.match(
+            r"(?:January|February|March|April|May|June|July|"
+            r"August|September|October|November|December|"
+            r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+            r"Sunday)\b",
+            place,
+        ):
             return place
     return ""
 
 
 def _participants(doc: Doc, sentence: Sentence, pos: int) -> tuple[str, ...]:
     s, e = _clause(doc.text, sentence.start, sentence.end, pos)
-    names = [m.actor for m in doc.actors.within(s, e)
-             if doc.actors.kind(m.actor) in ("person", "state", "organisation")]
+    names = [
+        m.actor
+        for m in doc.actors.within(s, e)
+        if doc.actors.kind(m.actor) in ("person", "state", "organisation")
+    ]
     return tuple(dict.fromkeys(names))
 
 
@@ -122,8 +128,11 @@ def summit_event(doc: Doc, sentence: Sentence | None) -> ExtractedEvent | None:
     date = doc.summit.date
     if date is None:
         date = (
-            FuzzyDate.from_date(doc.dates.published) if doc.dates.published
-            else FuzzyDate(doc.summit.year) if doc.summit.year else None
+            FuzzyDate.from_date(doc.dates.published)
+            if doc.dates.published
+            else FuzzyDate(doc.summit.year)
+            if doc.summit.year
+            else None
         )
     org = doc.summit.organisation
     where = f" in {doc.summit.city}" if doc.summit.city else ""

@@ -30,8 +30,11 @@ def find_meetings(doc: Doc) -> list[ExtractedMeeting]:
     last_person: str | None = None
     for sentence in doc.layout.prose():
         out.extend(_meetings_in(doc, sentence, last_person))
-        people = [m.actor for m in doc.actors.within(sentence.start, sentence.end)
-                  if doc.actors.kind(m.actor) == "person"]
+        people = [
+            m.actor
+            for m in doc.actors.within(sentence.start, sentence.end)
+            if doc.actors.kind(m.actor) == "person"
+        ]
         if people:
             last_person = people[0]
     return out
@@ -55,7 +58,7 @@ def _meetings_in(doc: Doc, sentence: Sentence, last_person: str | None) -> list[
             groups = [([], phrase.end(), sentence.end)]
         if not groups:
             continue
-        separately = "separately" in text[sentence.start:sentence.end].lower()
+        separately = "separately" in text[sentence.start : sentence.end].lower()
         meetings = []
         for partners, seg_start, seg_end in groups:
             sets = [[p] for p in partners] if separately else [partners]
@@ -75,7 +78,7 @@ def _subject_group(doc: Doc, clause_start: int, mention: Mention) -> list[str]:
     """The subject and any partner joined to it by "and" ("Modi and Biden held talks")."""
     names = [mention.actor]
     before = [m for m in doc.actors.within(clause_start, mention.start)]
-    if before and _SUBJECT_PAIR.match(doc.text[before[-1].end:mention.start]):
+    if before and _SUBJECT_PAIR.match(doc.text[before[-1].end : mention.start]):
         names.insert(0, before[-1].actor)
     return names
 
@@ -103,12 +106,12 @@ def _leading_list(doc: Doc, start: int, end: int, subjects: list[str]) -> list[s
     if not mentions:
         return []
     first = mentions[0]
-    lead = doc.text[start:first.start]
+    lead = doc.text[start : first.start]
     if len(lead.split()) > 4 or _PLACE_LEAD.search(lead):
         return []
     listed = [first]
     for m in mentions[1:]:
-        if _LIST_SEP.match(doc.text[listed[-1].end:m.start]):
+        if _LIST_SEP.match(doc.text[listed[-1].end : m.start]):
             listed.append(m)
         else:
             break
@@ -119,7 +122,11 @@ def _leading_list(doc: Doc, start: int, end: int, subjects: list[str]) -> list[s
 
 
 def _meeting(
-    doc: Doc, sentence: Sentence, participants: tuple[str, ...], seg_start: int, seg_end: int,
+    doc: Doc,
+    sentence: Sentence,
+    participants: tuple[str, ...],
+    seg_start: int,
+    seg_end: int,
     phrase_start: int,
 ) -> ExtractedMeeting:
     """The meeting, dated by the sentence (a date after the phrase first, so a dateline does not

@@ -39,8 +39,9 @@ def _tables(doc: Doc) -> list[list[Block]]:
 def _org_before(doc: Doc, pos: int) -> str:
     """The organisation the text was about just before ``pos`` (else the summit's)."""
     for s, e in doc.section_before(pos):
-        orgs = [m.actor for m in doc.actors.within(s, e)
-                if doc.actors.kind(m.actor) == "organisation"]
+        orgs = [
+            m.actor for m in doc.actors.within(s, e) if doc.actors.kind(m.actor) == "organisation"
+        ]
         if orgs:
             return orgs[-1]
     return doc.summit.organisation if doc.summit else ""
@@ -49,7 +50,7 @@ def _org_before(doc: Doc, pos: int) -> str:
 def from_tables(doc: Doc) -> list[ExtractedMembership]:
     out = []
     for table in _tables(doc):
-        head = _cells(doc.text[table[0].start:table[0].end])
+        head = _cells(doc.text[table[0].start : table[0].end])
         member_col = next((i for i, h in enumerate(head) if _MEMBER_HEAD.search(h)), None)
         if member_col is None:
             continue
@@ -59,7 +60,7 @@ def from_tables(doc: Doc) -> list[ExtractedMembership]:
         if not org:
             continue
         for row in table[1:]:
-            line = doc.text[row.start:row.end]
+            line = doc.text[row.start : row.end]
             if _SEPARATOR_ROW.match(line):
                 continue
             cells = _cells(line)
@@ -88,10 +89,12 @@ def from_sentences(doc: Doc) -> list[ExtractedMembership]:
         meaning = doc.matcher.lookup("membership_phrase", phrase.group()) or "member"
         mentions = doc.actors.within(sentence.start, sentence.end)
         orgs = [m for m in mentions if doc.actors.kind(m.actor) == "organisation"]
-        states_after = [m for m in mentions if m.start >= phrase.end()
-                        and doc.actors.kind(m.actor) == "state"]
-        states_before = [m for m in mentions if m.end <= phrase.start()
-                         and doc.actors.kind(m.actor) == "state"]
+        states_after = [
+            m for m in mentions if m.start >= phrase.end() and doc.actors.kind(m.actor) == "state"
+        ]
+        states_before = [
+            m for m in mentions if m.end <= phrase.start() and doc.actors.kind(m.actor) == "state"
+        ]
         joined = phrase.group().lower().startswith(("joined", "were admitted", "was admitted"))
         if joined:
             listed = _list_run(doc, states_before[::-1], reverse=True)[::-1]
@@ -125,7 +128,7 @@ def _list_run(doc: Doc, mentions: list, reverse: bool = False) -> list:
     run = [mentions[0]]
     for m in mentions[1:]:
         a, b = (m, run[-1]) if reverse else (run[-1], m)
-        between = doc.text[a.end:b.start]
+        between = doc.text[a.end : b.start]
         if re.fullmatch(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?", between):
             run.append(m)
         else:

@@ -61,13 +61,16 @@ def _first_person(doc: Doc, start: int, end: int) -> str | None:
 
 
 def _last_person(doc: Doc, start: int, end: int) -> str | None:
-    people = [m.actor for m in doc.actors.within(start, end)
-              if doc.actors.kind(m.actor) == "person"]
+    people = [
+        m.actor for m in doc.actors.within(start, end) if doc.actors.kind(m.actor) == "person"
+    ]
     return people[-1] if people else None
 
 
 def _speech_in(
-    doc: Doc, sentence: Sentence, last_speaker: tuple[str, int] | None,
+    doc: Doc,
+    sentence: Sentence,
+    last_speaker: tuple[str, int] | None,
     previous: Sentence | None,
 ) -> Speech | None:
     text = doc.text
@@ -89,8 +92,15 @@ def _speech_in(
         speaker = _quote_paragraph_speaker(doc, sentence, last_speaker)
         if speaker:
             return Speech(
-                speaker, sentence.start, sentence.end, "", sentence.start,
-                quote_text(text, quotes), "", "neutral", _date_of(doc, sentence),
+                speaker,
+                sentence.start,
+                sentence.end,
+                "",
+                sentence.start,
+                quote_text(text, quotes),
+                "",
+                "neutral",
+                _date_of(doc, sentence),
             )
     return None
 
@@ -118,15 +128,20 @@ def _quote_paragraph_speaker(
     return None
 
 
-def _make(
-    doc: Doc, sentence: Sentence, speaker: str, verb: re.Match[str], quotes: list
-) -> Speech:
+def _make(doc: Doc, sentence: Sentence, speaker: str, verb: re.Match[str], quotes: list) -> Speech:
     text = doc.text
     stance = doc.matcher.lookup("speech_verb", verb.group()) or "neutral"
     summary = _summary(text, verb.end(), sentence.end)
     return Speech(
-        speaker, sentence.start, sentence.end, verb.group(), verb.start(),
-        quote_text(text, quotes), summary, stance, _date_of(doc, sentence),
+        speaker,
+        sentence.start,
+        sentence.end,
+        verb.group(),
+        verb.start(),
+        quote_text(text, quotes),
+        summary,
+        stance,
+        _date_of(doc, sentence),
     )
 
 
@@ -134,7 +149,7 @@ _PASSIVE_RE = re.compile(r"\b(?:was|were|been|being|be|is|are|get|got)\s+$", re.
 
 
 def _passive(text: str, verb_start: int) -> bool:
-    """"Modi was welcomed": the subject is acted upon, not speaking."""
+    """ "Modi was welcomed": the subject is acted upon, not speaking."""
     return bool(_PASSIVE_RE.search(text, max(0, verb_start - 12), verb_start))
 
 
@@ -148,14 +163,17 @@ def _summary(text: str, verb_end: int, end: int) -> str:
 
 
 def _starts_with_quote(text: str, sentence: Sentence) -> bool:
-    return text[sentence.start:sentence.start + 1] in "“\""
+    return text[sentence.start : sentence.start + 1] in '“"'
 
 
 def _resolve_pronoun(
-    doc: Doc, sentence: Sentence, pos: int, last_speaker: tuple[str, int] | None,
+    doc: Doc,
+    sentence: Sentence,
+    pos: int,
+    last_speaker: tuple[str, int] | None,
     previous: Sentence | None,
 ) -> str | None:
-    """"he"/"she": a person earlier in the sentence, else the subject (first person) of the
+    """ "he"/"she": a person earlier in the sentence, else the subject (first person) of the
     previous sentence, else the latest speaker nearby, else the latest person mentioned."""
     here = _first_person(doc, doc.clause_start(sentence), pos)
     if here:
@@ -174,9 +192,9 @@ def _resolve_pronoun(
 
 
 def _inverted_subject(doc: Doc, after_verb: int, end: int) -> str | None:
-    """"“...,” said Foreign Minister Wang Yi": the subject right after the verb."""
+    """ "“...,” said Foreign Minister Wang Yi": the subject right after the verb."""
     for m in doc.actors.within(after_verb, end):
-        gap = doc.text[after_verb:m.start].split()
+        gap = doc.text[after_verb : m.start].split()
         return m.actor if len(gap) <= _INVERTED_SUBJECT_GAP else None
     return None
 

@@ -33,10 +33,10 @@ def find_summit_org(text: str, matcher: Matcher, actors: ActorIndex) -> str:
     for m in actors.mentions:
         if actors.kind(m.actor) != "organisation":
             continue
-        after = text[m.end:m.end + 30].lstrip()
+        after = text[m.end : m.end + 30].lstrip()
         after = re.sub(r"^\)\s*", "", after)
         if matcher.summit_word_re.match(after) or _OF_BEFORE_RE.search(
-            text[max(0, m.start - 30):m.start]
+            text[max(0, m.start - 30) : m.start]
         ):
             return m.actor
     for m in actors.mentions:  # "leaders of the Group of 20 ... at their summit"
@@ -92,7 +92,7 @@ def summit_sentence(
         if not matcher.summit_word_re.search(text, s.start, s.end):
             continue
         names = {m.actor for m in actors.within(s.start, s.end)}
-        if org in names or (city and city in text[s.start:s.end]):
+        if org in names or (city and city in text[s.start : s.end]):
             return s
         fallback = fallback or s
     return fallback if org else None

@@ -47,15 +47,62 @@ _CAPTION_RE = re.compile(
 )
 _BULLET_LABEL_RE = re.compile(r"^\s*(?:[-*•]\s+)?([A-Z][^:.!?\n]{1,60}):\s+\S")
 _LIST_MARK_RE = re.compile(r"^\s*[-*•]\s+\S")
-_END_PUNCT = ".!?\"”’)…:;"
+_END_PUNCT = '.!?"”’)…:;'
 
 # Abbreviations whose full stop does not end a sentence (generic English/news grammar).
 _ABBREVIATIONS = frozenset(
     [
-        "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "st", "jr", "sr", "sen",
-        "rep", "gov", "pres", "adm", "maj", "cpl", "no", "vs", "etc", "inc", "ltd", "co", "corp",
-        "dept", "approx", "est", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-        "sept", "oct", "nov", "dec", "e.g", "i.e", "u.s", "u.k", "u.n", "e.u", "a.m", "p.m"
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "capt",
+        "st",
+        "jr",
+        "sr",
+        "sen",
+        "rep",
+        "gov",
+        "pres",
+        "adm",
+        "maj",
+        "cpl",
+        "no",
+        "vs",
+        "etc",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "dept",
+        "approx",
+        "est",
+        "fig",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "e.g",
+        "i.e",
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.u",
+        "a.m",
+        "p.m",
     ]
 )
 _SENT_END_RE = re.compile(r"[.!?…]+[\"”’)\]]*")
@@ -82,7 +129,7 @@ def _is_heading(line: str) -> bool:
         return False
     if stripped[-1] == "?" and len(words) <= 30 and stripped.count("? ") == 0:
         return "." not in stripped[:-1].rstrip(".")[-3:]
-    if stripped[-1] in "\"”’" and len(words) <= 14 and not re.search(r"[.!?]\s", stripped):
+    if stripped[-1] in '"”’' and len(words) <= 14 and not re.search(r"[.!?]\s", stripped):
         return _title_case_ratio(words) >= 0.5
     if stripped[-1] in _END_PUNCT:
         return False
@@ -107,9 +154,9 @@ def classify_line(line: str, first: bool) -> str:
         return TOC
     if _CAPTION_RE.search(line):
         return CAPTION
-    if _BULLET_LABEL_RE.match(line) and line.rstrip()[-1:] in ".!\"”’":
+    if _BULLET_LABEL_RE.match(line) and line.rstrip()[-1:] in '.!"”’':
         return BULLET
-    if _LIST_MARK_RE.match(line) and line.rstrip()[-1:] in ".!\"”’":
+    if _LIST_MARK_RE.match(line) and line.rstrip()[-1:] in '.!"”’':
         return BULLET
     if _is_heading(line):
         return HEADING

@@ -4,7 +4,7 @@ from coverage.extract.lexicon import matcher_for
 
 def mentions(text, lexicon):
     index = find_actors(text, matcher_for(lexicon))
-    return index, [(text[m.start:m.end], m.actor) for m in index.mentions]
+    return index, [(text[m.start : m.end], m.actor) for m in index.mentions]
 
 
 def test_aliases_map_to_canonical_names_longest_first(lexicon):
@@ -43,8 +43,9 @@ def test_a_known_person_behind_the_pattern_keeps_the_lexicon_name(lexicon):
 
 
 def test_country_possessive_and_of_country_give_the_country(lexicon):
-    index, _ = mentions("India's Prime Minister Narendra Modi met Foreign Minister Ali "
-                        "Baqeri of Iran.", lexicon)
+    index, _ = mentions(
+        "India's Prime Minister Narendra Modi met Foreign Minister Ali Baqeri of Iran.", lexicon
+    )
     assert index.found["Ali Baqeri"].country == "Iran"
 
 

@@ -6,7 +6,7 @@ from coverage.extract.types import FuzzyDate
 
 def dates(text: str, published: dt.date | None = None, default_year: int | None = None):
     ctx = DateContext(published=published, default_year=default_year)
-    return [(text[d.start:d.end], d.date) for d in find_dates(text, 0, len(text), ctx)]
+    return [(text[d.start : d.end], d.date) for d in find_dates(text, 0, len(text), ctx)]
 
 
 def only(text: str, **kwargs) -> FuzzyDate:

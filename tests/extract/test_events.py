@@ -1,6 +1,8 @@
 def events(extraction):
-    return [(e.kind, e.date.iso() if e.date else None, e.date.projected if e.date else None)
-            for e in extraction.events]
+    return [
+        (e.kind, e.date.iso() if e.date else None, e.date.projected if e.date else None)
+        for e in extraction.events
+    ]
 
 
 def test_a_founding_year_is_a_year_event(extract):
@@ -9,8 +11,10 @@ def test_a_founding_year_is_a_year_event(extract):
 
 
 def test_a_parade_date_takes_the_year_from_the_document(extract):
-    text = ("Title\nA military parade in Beijing on September 3rd will follow.\n"
-            "The visit ended on September 1st, 2025.")
+    text = (
+        "Title\nA military parade in Beijing on September 3rd will follow.\n"
+        "The visit ended on September 1st, 2025."
+    )
     x = extract(text)
     assert ("parade", "2025-09-03", False) in events(x)
     parade = next(e for e in x.events if e.kind == "parade")
@@ -25,10 +29,14 @@ def test_a_visit_keyword_in_the_previous_clause_dates_the_visit(extract):
 
 
 def test_economic_figures_and_projections(extract):
-    text = ("Title\nTrade has surged, exceeding $200 billion in 2024, and is projected to reach "
-            "$250 billion by the end of 2025.")
-    assert events(extract(text)) == [("economic_figure", "2024", False),
-                                     ("economic_figure", "2025", True)]
+    text = (
+        "Title\nTrade has surged, exceeding $200 billion in 2024, and is projected to reach "
+        "$250 billion by the end of 2025."
+    )
+    assert events(extract(text)) == [
+        ("economic_figure", "2024", False),
+        ("economic_figure", "2025", True),
+    ]
 
 
 def test_a_date_without_event_keyword_is_no_event(extract):
@@ -36,14 +44,15 @@ def test_a_date_without_event_keyword_is_no_event(extract):
 
 
 def test_a_keyword_in_a_later_clause_with_its_own_date_is_not_borrowed(extract):
-    text = ("Title\nPublished: 7 September 2023\nTimor-Leste, granted observer status last year, "
-            "is expected to join the bloc by 2025.")
+    text = (
+        "Title\nPublished: 7 September 2023\nTimor-Leste, granted observer status last year, "
+        "is expected to join the bloc by 2025."
+    )
     assert events(extract(text)) == [("accession", "2025", True)]
 
 
 def test_the_summit_is_an_event_dated_by_the_published_date(extract):
-    text = ("Summit\nJOHANNESBURG, August 24, 2023 – The BRICS summit ended today in "
-            "Johannesburg.")
+    text = "Summit\nJOHANNESBURG, August 24, 2023 – The BRICS summit ended today in Johannesburg."
     x = extract(text)
     assert x.summit.organisation == "BRICS" and x.summit.city == "Johannesburg"
     assert events(x)[0] == ("summit", "2023-08-24", False)
@@ -55,10 +64,14 @@ def test_without_a_date_the_summit_takes_the_document_year(sample):
 
 
 def test_membership_table_rows_are_accession_events_except_founders(sample_text, sample):
-    rows = [(sample_text[e.start:e.end], e.date.iso()) for e in sample.events
-            if e.kind == "accession"]
-    assert rows == [("| India | 2017 |", "2017"), ("| Pakistan | 2017 |", "2017"),
-                    ("| Iran | 2023 |", "2023")]
+    rows = [
+        (sample_text[e.start : e.end], e.date.iso()) for e in sample.events if e.kind == "accession"
+    ]
+    assert rows == [
+        ("| India | 2017 |", "2017"),
+        ("| Pakistan | 2017 |", "2017"),
+        ("| Iran | 2023 |", "2023"),
+    ]
 
 
 def test_event_titles_are_short_and_built_from_the_text(sample):

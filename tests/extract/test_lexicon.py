@@ -8,8 +8,17 @@ from coverage.extract.lexicon import SEED_PATH
 
 EXTRACT_DIR = Path(SEED_PATH).parent
 # Phrases and people of the sample article that must not be baked into code or seed data.
-SAMPLE_ONLY = ["safety balance", "root causes", "dangerous distraction", "Power of Siberia",
-               "cold War mentality", "hegemonism", "Tianjin", "Pezeshkian", "Erdogan"]
+SAMPLE_ONLY = [
+    "safety balance",
+    "root causes",
+    "dangerous distraction",
+    "Power of Siberia",
+    "cold War mentality",
+    "hegemonism",
+    "Tianjin",
+    "Pezeshkian",
+    "Erdogan",
+]
 
 
 def test_no_sample_phrase_appears_in_code_or_seed_data():
@@ -26,8 +35,15 @@ def test_no_django_import_in_the_extraction_package():
 
 def test_the_seed_has_the_term_kinds_the_pipeline_reads():
     lex = load_seed_lexicon()
-    for kind in ("speech_verb", "response_verb", "meeting_phrase", "title", "demonym",
-                 "event_keyword", "membership_status"):
+    for kind in (
+        "speech_verb",
+        "response_verb",
+        "meeting_phrase",
+        "title",
+        "demonym",
+        "event_keyword",
+        "membership_status",
+    ):
         assert lex.terms.get(kind), kind
     assert len(lex.terms["speech_verb"]) >= 40
 

@@ -7,17 +7,21 @@ def test_held_talks_with_gives_a_meeting_spanning_the_sentence(extract):
     x = extract(text)
     assert participants(x) == [("Vladimir Putin", "Xi Jinping")]
     m = x.meetings[0]
-    assert text[m.start:m.end] == text[6:]
+    assert text[m.start : m.end] == text[6:]
     assert "Trade and investment" in m.topics
 
 
 def test_two_partners_with_their_own_topics_give_two_meetings(extract):
-    text = ("Title\nAlongside the session, President Putin engaged in bilateral talks with "
-            "Turkish president Recep Tayyip Erdogan, focusing on the situation in Ukraine, and "
-            "with Iranian President Masoud Pezeshkian, discussing the nuclear program.")
+    text = (
+        "Title\nAlongside the session, President Putin engaged in bilateral talks with "
+        "Turkish president Recep Tayyip Erdogan, focusing on the situation in Ukraine, and "
+        "with Iranian President Masoud Pezeshkian, discussing the nuclear program."
+    )
     x = extract(text)
-    assert participants(x) == [("Vladimir Putin", "Recep Tayyip Erdogan"),
-                               ("Vladimir Putin", "Masoud Pezeshkian")]
+    assert participants(x) == [
+        ("Vladimir Putin", "Recep Tayyip Erdogan"),
+        ("Vladimir Putin", "Masoud Pezeshkian"),
+    ]
     assert x.meetings[0].topics == ("Ukraine conflict",)
     assert x.meetings[1].topics == ("Iran nuclear programme",)
     assert x.meetings[0].start == x.meetings[1].start
@@ -33,7 +37,8 @@ def test_a_list_of_partners_is_one_meeting(extract):
 def test_a_list_met_separately_is_one_meeting_each(extract):
     text = "Title\nModi met separately with Rishi Sunak, Fumio Kishida and Emmanuel Macron."
     assert participants(extract(text)) == [
-        ("Narendra Modi", "Rishi Sunak"), ("Narendra Modi", "Fumio Kishida"),
+        ("Narendra Modi", "Rishi Sunak"),
+        ("Narendra Modi", "Fumio Kishida"),
         ("Narendra Modi", "Emmanuel Macron"),
     ]
 

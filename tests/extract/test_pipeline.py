@@ -5,8 +5,7 @@ from coverage.extract import extract_document
 
 
 def test_a_given_published_date_and_title_win(extract):
-    x = extract("Headline\nModi met Biden today.", published=dt.date(2023, 6, 22),
-                title="Given")
+    x = extract("Headline\nModi met Biden today.", published=dt.date(2023, 6, 22), title="Given")
     assert x.title == "Given" and x.published.iso() == "2023-06-22"
     assert x.meetings[0].date.iso() == "2023-06-22"
 
@@ -18,8 +17,10 @@ def test_an_empty_document_gives_an_empty_extraction(extract):
 
 def test_actors_list_every_referenced_actor_with_lexicon_ones_not_new(extract):
     x = extract("Title\nKenyan President William Ruto met Putin.")
-    assert {(a.name, a.is_new) for a in x.actors} == {("William Ruto", True),
-                                                      ("Vladimir Putin", False)}
+    assert {(a.name, a.is_new) for a in x.actors} == {
+        ("William Ruto", True),
+        ("Vladimir Putin", False),
+    }
 
 
 def test_a_sample_sized_document_takes_under_20_ms(sample_text, lexicon):

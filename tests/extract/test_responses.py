@@ -2,9 +2,11 @@ SCO = "SCO Summit in Tianjin\nTianjin, China – The SCO summit ended on Monday.
 
 
 def test_western_body_reacting_to_a_non_western_summit_is_a_response(extract):
-    text = SCO + ("Putin advocated for a “safety balance” proposal.\n"
-                  "A spokesperson for the US State Department stated that the proposal is "
-                  "“a dangerous distraction” and must be withdrawn.")
+    text = SCO + (
+        "Putin advocated for a “safety balance” proposal.\n"
+        "A spokesperson for the US State Department stated that the proposal is "
+        "“a dangerous distraction” and must be withdrawn."
+    )
     x = extract(text)
     assert [s.speaker for s in x.statements] == ["Vladimir Putin"]
     [r] = x.responses
@@ -15,15 +17,19 @@ def test_western_body_reacting_to_a_non_western_summit_is_a_response(extract):
 
 
 def test_response_verbs_give_the_stance(extract):
-    text = SCO + ("EU officials have expressed similar skepticism about the plan.\n"
-                  "NATO reaffirmed its commitment to collective defence.")
+    text = SCO + (
+        "EU officials have expressed similar skepticism about the plan.\n"
+        "NATO reaffirmed its commitment to collective defence."
+    )
     stances = {r.responder: r.stance for r in extract(text).responses}
     assert stances == {"European Union": "sceptical", "NATO": "reaffirms"}
 
 
 def test_western_speakers_at_a_western_summit_make_statements(extract):
-    text = ("NATO summit\nVILNIUS, July 11, 2023 – NATO leaders met at their summit.\n"
-            "Joe Biden said Ukraine would be safe.")
+    text = (
+        "NATO summit\nVILNIUS, July 11, 2023 – NATO leaders met at their summit.\n"
+        "Joe Biden said Ukraine would be safe."
+    )
     x = extract(text)
     assert x.responses == [] and [s.speaker for s in x.statements] == ["Joe Biden"]
 

@@ -6,7 +6,10 @@ from collections import Counter
 def test_the_summit_is_the_sco_in_tianjin_china_2025(sample):
     assert sample.summit.organisation == "Shanghai Cooperation Organisation"
     assert (sample.summit.city, sample.summit.country, sample.summit.year) == (
-        "Tianjin", "China", 2025)
+        "Tianjin",
+        "China",
+        2025,
+    )
     assert sample.title.startswith("SCO Summit: Putin & Xi")
     assert sample.published is None
 
@@ -18,7 +21,7 @@ def test_putin_and_xi_make_several_statements_each(sample):
 
 
 def test_statement_verbs_give_the_expected_stances(sample_text, sample):
-    by_opening = {sample_text[s.start:s.start + 12]: s.stance for s in sample.statements}
+    by_opening = {sample_text[s.start : s.start + 12]: s.stance for s in sample.statements}
     assert by_opening["He urged SCO"] == "calls_for"
     assert by_opening["Xi Jinping f"] == "calls_for"
     assert by_opening["President Xi"] == "opposes"
@@ -55,7 +58,8 @@ def test_dated_events_with_their_precision(sample):
         ("2025-09-01", False),  # visit concluding
         ("2025-09-03", False),  # parade
         ("2001", False),  # founding
-        ("2017", False), ("2023", False),  # accessions
+        ("2017", False),
+        ("2023", False),  # accessions
         ("2022-02", False),  # launch
         ("2024", False),  # trade figure
         ("2025", True),  # projection
@@ -81,10 +85,15 @@ def test_every_referenced_actor_is_listed(sample):
 
 
 def test_every_record_span_is_an_exact_passage_holding_its_quote(sample_text, sample):
-    records = [*sample.statements, *sample.meetings, *sample.responses, *sample.events,
-               *sample.memberships]
+    records = [
+        *sample.statements,
+        *sample.meetings,
+        *sample.responses,
+        *sample.events,
+        *sample.memberships,
+    ]
     for r in records:
-        passage = sample_text[r.start:r.end]
+        passage = sample_text[r.start : r.end]
         assert passage and passage == passage.strip()
         for part in filter(None, getattr(r, "quote", "").split(" … ")):
             assert part in passage

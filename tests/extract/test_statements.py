@@ -3,7 +3,9 @@ def test_reported_speech_gives_speaker_stance_and_summary(extract):
     [s] = extract(text).statements
     assert s.speaker == "Xi Jinping" and s.stance == "calls_for"
     assert s.summary == "members to embrace dialogue"
-    assert text[s.start:s.end] == "Chinese President Xi Jinping urged members to embrace dialogue."
+    assert (
+        text[s.start : s.end] == "Chinese President Xi Jinping urged members to embrace dialogue."
+    )
 
 
 def test_a_participle_clause_is_the_summary(extract):
@@ -19,8 +21,10 @@ def test_a_pronoun_refers_to_the_subject_of_the_previous_sentence(extract):
 
 
 def test_a_parenthetical_between_subject_and_verb_is_skipped(extract):
-    text = ("Title\nPutin, during press conferences with Chinese President Xi Jinping, "
-            "repeatedly advocated for a new balance.")
+    text = (
+        "Title\nPutin, during press conferences with Chinese President Xi Jinping, "
+        "repeatedly advocated for a new balance."
+    )
     [s] = extract(text).statements
     assert s.speaker == "Vladimir Putin" and s.stance == "supports"
 
@@ -32,19 +36,23 @@ def test_all_quoted_fragments_are_joined(extract):
 
 
 def test_a_quote_attributed_after_with_a_pronoun(extract):
-    text = ("Title\nIndian Prime Minister Narendra Modi announced a deal. "
-            "“It is a good day. We all won,” he told delegates.")
+    text = (
+        "Title\nIndian Prime Minister Narendra Modi announced a deal. "
+        "“It is a good day. We all won,” he told delegates."
+    )
     statements = extract(text).statements
     assert [s.speaker for s in statements] == ["Narendra Modi", "Narendra Modi"]
     assert statements[1].quote == "It is a good day. We all won"
 
 
 def test_a_quote_paragraph_is_attributed_to_the_person_named_before(extract):
-    text = ("Title\nUkrainian President Volodymyr Zelensky arrived in the evening.\n"
-            "“It is absurd when no time frame is set.”")
+    text = (
+        "Title\nUkrainian President Volodymyr Zelensky arrived in the evening.\n"
+        "“It is absurd when no time frame is set.”"
+    )
     [s] = extract(text).statements
     assert s.speaker == "Volodymyr Zelensky"
-    assert text[s.start:s.end] == "“It is absurd when no time frame is set.”"
+    assert text[s.start : s.end] == "“It is absurd when no time frame is set.”"
 
 
 def test_a_quote_with_the_speaker_after_the_verb(extract):
@@ -66,8 +74,10 @@ def test_bullet_lines_carry_statements(extract):
 
 
 def test_headings_and_captions_never_become_statements(extract):
-    text = ("Putin said the war will end\nPutin Said Many Things Here\n"
-            "Photo: Putin said goodbye to guests. (Reuters)\nThe talks ended.")
+    text = (
+        "Putin said the war will end\nPutin Said Many Things Here\n"
+        "Photo: Putin said goodbye to guests. (Reuters)\nThe talks ended."
+    )
     assert extract(text).statements == []
 
 
@@ -82,6 +92,8 @@ def test_a_summit_named_after_an_organisation_is_not_a_speaker(extract):
 
 
 def test_the_same_quote_told_twice_is_kept_once(extract):
-    text = ("Title\nPutin said Russia was “ready for talks” on Monday.\n"
-            "Putin said Russia was “ready for talks” again.")
+    text = (
+        "Title\nPutin said Russia was “ready for talks” on Monday.\n"
+        "Putin said Russia was “ready for talks” again."
+    )
     assert len(extract(text).statements) == 1

@@ -14,7 +14,7 @@ from coverage.extract.text import (
 
 
 def sentences(text: str) -> list[str]:
-    return [text[s.start:s.end] for s in split_sentences(text, 0, len(text))]
+    return [text[s.start : s.end] for s in split_sentences(text, 0, len(text))]
 
 
 def kinds(text: str) -> list[str]:
@@ -45,7 +45,7 @@ def test_label_colon_lines_are_bullets():
     text = "T\nEnergy Cooperation: The pipeline was discussed at length."
     blocks = split_blocks(text)
     assert blocks[1].kind == BULLET
-    assert text[blocks[1].label_end:].startswith(" The pipeline")
+    assert text[blocks[1].label_end :].startswith(" The pipeline")
 
 
 def test_photo_captions_are_captions():
@@ -92,5 +92,5 @@ def test_sentence_offsets_slice_the_original_text():
     text = "Title\n  Leaders met.  Then they left.  \n"
     lay = layout(text)
     for s in lay.sentences:
-        assert text[s.start:s.end] == text[s.start:s.end].strip()
-    assert [text[s.start:s.end] for s in lay.prose()] == ["Leaders met.", "Then they left."]
+        assert text[s.start : s.end] == text[s.start : s.end].strip()
+    assert [text[s.start : s.end] for s in lay.prose()] == ["Leaders met.", "Then they left."]

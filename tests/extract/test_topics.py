@@ -8,7 +8,9 @@ def topics(text, lexicon):
 
 def test_keywords_match_case_insensitively_on_word_boundaries(lexicon):
     assert topics("They discussed SANCTIONS and the Nuclear Program.", lexicon) == (
-        "Sanctions", "Iran nuclear programme")
+        "Sanctions",
+        "Iran nuclear programme",
+    )
 
 
 def test_keywords_inside_other_words_do_not_match(lexicon):
