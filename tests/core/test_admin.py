@@ -116,3 +116,23 @@ def test_every_model_has_an_admin_list_that_loads(client, ingested):
                   "actoralias", "topic", "term", "summit", "document"):
         page = client.get(reverse(f"admin:coverage_{model}_changelist"))
         assert page.status_code == 200, model
+
+
+def test_history_lists_changes_and_reverts_them(client, editor, ingested):
+    statement = Statement.objects.first()
+    original = statement.summary
+    url = reverse("admin:coverage_statement_change", args=[statement.pk])
+    client.post(url, form_data(statement, summary="A wrong correction"))
+    history = client.get(reverse("admin:coverage_statement_history", args=[statement.pk]))
+    assert history.status_code == 200 and "editor" in history.content.decode()
+
+    # Revert to the extracted version from the history page's form.
+    first = statement.history.earliest()
+    revert_url = reverse(
+        "admin:coverage_statement_simple_history", args=[statement.pk, first.history_id]
+    )
+    assert client.get(revert_url).status_code == 200
+    response = client.post(revert_url, form_data(first.instance, summary=original))
+    assert response.status_code == 302
+    statement.refresh_from_db()
+    assert statement.summary == original
