@@ -228,6 +228,10 @@ def _new_person(
     while len(words) > 1 and words[-1] in _SUFFIXES:
         words.pop()
     surname = words[-1]
+    if len(words) > 1 and (len(surname) <= 3 or re.fullmatch(r"[A-Z][a-z]+-[a-z]+", surname)):
+        # Family name first ("Kim Jong Un", "Kim Jong-un"): the short/hyphenated given name
+        # is not what the text will call them.
+        surname = words[0]
     title_cap = title.title() if title else ""
     aliases = [name, surname] + ([f"{title_cap} {surname}"] if title_cap else [])
     bloc_source = matcher.actors.get(country) or matcher.actors.get(affiliation)

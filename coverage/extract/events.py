@@ -150,12 +150,14 @@ def summit_event(doc: Doc, sentence: Sentence | None) -> ExtractedEvent | None:
 def accession_events(
     doc: Doc, memberships: list[ExtractedMembership], founding_years: set[int]
 ) -> list[ExtractedEvent]:
-    """Table rows with a joining year (founding members are the founding event)."""
+    """Table rows with a joining year (founding members belong to the founding event)."""
     table_rows = {(b.start, b.end) for b in doc.layout.blocks if b.kind == "table"}
+    rows = [r for r in memberships if r.year_joined and (r.start, r.end) in table_rows]
+    years = {r.year_joined for r in rows}
+    if len(years) > 1:  # the earliest year of a membership table is its founders' year
+        founding_years = founding_years | {min(years)}
     out = []
-    for rec in memberships:
-        if rec.year_joined is None or (rec.start, rec.end) not in table_rows:
-            continue
+    for rec in rows:
         if rec.year_joined in founding_years:
             continue
         out.append(
