@@ -21,13 +21,14 @@ from coverage.models import (
 
 
 def _source(record: Curated, texts: dict[int, str]) -> dict[str, Any] | None:
-    if record.document_id is None or record.source_start is None:
-        return None
+    text = texts.get(record.document_id)
+    if text is None or record.source_start is None:
+        return None  # no provenance, or its document was deleted while we were reading
     return {
         "document": record.document_id,
         "start": record.source_start,
         "end": record.source_end,
-        "text": texts[record.document_id][record.source_start : record.source_end],
+        "text": text[record.source_start : record.source_end],
     }
 
 
@@ -36,6 +37,30 @@ def _names(related: Any) -> list[str]:
 
 
 def export_dataset() -> dict[str, list[dict[str, Any]]]:
+    actors = list(Actor.objects.public().prefetch_related("aliases").order_by("pk"))
+    events = list(Event.objects.public().prefetch_related("participants").order_by("pk"))
+    statements = list(
+        Statement.objects.public()
+        .select_related("speaker")
+        .prefetch_related("topics")
+        .order_by("pk")
+    )
+    meetings = list(
+        Meeting.objects.public().prefetch_related("participants", "topics").order_by("pk")
+    )
+    responses = list(
+        Response.objects.public()
+        .select_related("responder")
+        .prefetch_related("topics")
+        .order_by("pk")
+    )
+    memberships = list(
+        Membership.objects.public()
+        .select_related("organisation", "member")
+        .order_by("organisation__name", "year_joined", "member__name")
+    )
+    # Documents last: a document commits with its records, so every record read above finds
+    # its document here even while an ingest is writing.
     documents = list(Document.objects.order_by("pk"))
     texts = {d.pk: d.text for d in documents}
     return {
@@ -62,7 +87,7 @@ def export_dataset() -> dict[str, list[dict[str, Any]]]:
                 "bloc": a.bloc,
                 "aliases": [x.alias for x in a.aliases.all()],
             }
-            for a in Actor.objects.public().prefetch_related("aliases").order_by("pk")
+            for a in actors
         ],
         "events": [
             {
@@ -78,7 +103,7 @@ def export_dataset() -> dict[str, list[dict[str, Any]]]:
                 "review_state": e.review_state,
                 "source": _source(e, texts),
             }
-            for e in Event.objects.public().prefetch_related("participants").order_by("pk")
+            for e in events
         ],
         "statements": [
             {
@@ -93,10 +118,7 @@ def export_dataset() -> dict[str, list[dict[str, Any]]]:
                 "review_state": s.review_state,
                 "source": _source(s, texts),
             }
-            for s in Statement.objects.public()
-            .select_related("speaker")
-            .prefetch_related("topics")
-            .order_by("pk")
+            for s in statements
         ],
         "meetings": [
             {
@@ -110,9 +132,7 @@ def export_dataset() -> dict[str, list[dict[str, Any]]]:
                 "review_state": m.review_state,
                 "source": _source(m, texts),
             }
-            for m in Meeting.objects.public()
-            .prefetch_related("participants", "topics")
-            .order_by("pk")
+            for m in meetings
         ],
         "responses": [
             {
@@ -128,10 +148,7 @@ def export_dataset() -> dict[str, list[dict[str, Any]]]:
                 "review_state": r.review_state,
                 "source": _source(r, texts),
             }
-            for r in Response.objects.public()
-            .select_related("responder")
-            .prefetch_related("topics")
-            .order_by("pk")
+            for r in responses
         ],
         "memberships": [
             {
@@ -141,8 +158,6 @@ def export_dataset() -> dict[str, list[dict[str, Any]]]:
                 "status": ms.status,
                 "source": _source(ms, texts),
             }
-            for ms in Membership.objects.public()
-            .select_related("organisation", "member")
-            .order_by("organisation__name", "year_joined", "member__name")
+            for ms in memberships
         ],
     }
