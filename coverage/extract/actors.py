@@ -275,9 +275,14 @@ def find_actors(text: str, matcher: Matcher) -> ActorIndex:
             else (m.start("name") + len(name))
         )
         start = before.start() if before and (dem or country) else m.start("title")
-        known = matcher.actor_for_alias(name) or new_aliases.get(name)
-        if known is None and len(name.split()) < 2:
-            continue
+        title_alias = f"{m.group('title')} {name}"
+        known = (
+            matcher.actor_for_alias(name)
+            or matcher.actor_for_alias(title_alias)
+            or new_aliases.get(name)
+        )
+        if known is None and len(name.split()) < 2 and not (dem or (poss and country)):
+            continue  # a lone capitalised word needs a country before the title to be a name
         if known is None:
             affiliation = "" if country else _affiliation(text, matcher, m.start())
             actor = _new_person(matcher, name, m.group("title"), country, affiliation)

@@ -148,6 +148,11 @@ class Matcher:
         return word_regex(list(self.term("speech_verb")), gap=True)
 
     @cached_property
+    def hosting_verbs(self) -> frozenset[str]:
+        """Verbs that, with people as object, mean hosting rather than speaking."""
+        return frozenset(" ".join(v.lower().split()) for v in self.term("hosting_verb"))
+
+    @cached_property
     def response_re(self) -> re.Pattern[str]:
         return word_regex(list(self.term("response_verb")), gap=True)
 

@@ -20,7 +20,13 @@ _SEGMENT_SPLIT = re.compile(
     r",?\s+and\s+(?:then\s+)?(?:also\s+)?with\s+|;\s*|,\s+as\s+well\s+as\s+"
 )
 _LIST_SEP = re.compile(r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)$")
-_SUBJECT_PAIR = re.compile(r"^\s+and\s+$")
+_SUBJECT_PAIR = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+)$")
+# "met separately", "held bilateral meetings with A, B and C": one meeting per partner.
+_SEPARATE_RE = re.compile(
+    r"\b(?:separately|separate|individually|respectively|one-on-one|meetings"
+    r"|talks\s+with\s+each)\b",
+    re.I,
+)
 # "held talks in the Kremlin": a place, not a partner.
 _PLACE_LEAD = re.compile(r"\b(?:in|at|inside|near|from|outside|on)\s+(?:the\s+)?$", re.I)
 
@@ -55,10 +61,15 @@ def _meetings_in(doc: Doc, sentence: Sentence, last_person: str | None) -> list[
             continue
         groups = _partner_groups(doc, phrase.end(), sentence.end, subjects)
         if not groups and len(subjects) >= 2:
+            if _is_summit_itself(doc, sentence, subjects):
+                continue
             groups = [([], phrase.end(), sentence.end)]
         if not groups:
             continue
-        separately = "separately" in text[sentence.start : sentence.end].lower()
+        separately = bool(
+            _SEPARATE_RE.search(text, sentence.start, sentence.end)
+            or _SEPARATE_RE.search(phrase.group())
+        )
         meetings = []
         for partners, seg_start, seg_end in groups:
             sets = [[p] for p in partners] if separately else [partners]
@@ -75,12 +86,22 @@ def _meetings_in(doc: Doc, sentence: Sentence, last_person: str | None) -> list[
 
 
 def _subject_group(doc: Doc, clause_start: int, mention: Mention) -> list[str]:
-    """The subject and any partner joined to it by "and" ("Modi and Biden held talks")."""
+    """The subject and those listed with it ("Modi and Biden held talks", "A, B and C met")."""
     names = [mention.actor]
-    before = [m for m in doc.actors.within(clause_start, mention.start)]
-    if before and _SUBJECT_PAIR.match(doc.text[before[-1].end : mention.start]):
-        names.insert(0, before[-1].actor)
-    return names
+    current = mention
+    for m in reversed(doc.actors.within(clause_start, mention.start)):
+        if not _SUBJECT_PAIR.match(doc.text[m.end : current.start]):
+            break
+        names.insert(0, m.actor)
+        current = m
+    return list(dict.fromkeys(names))
+
+
+def _is_summit_itself(doc: Doc, sentence: Sentence, subjects: list[str]) -> bool:
+    """ "The leaders of A, B, C and D met for a summit": the summit event, not a meeting."""
+    states = all(doc.actors.kind(s) == "state" for s in subjects)
+    summit_word = doc.matcher.summit_word_re.search(doc.text, sentence.start, sentence.end)
+    return states and bool(summit_word)
 
 
 def _partner_groups(

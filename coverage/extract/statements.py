@@ -79,6 +79,8 @@ def _speech_in(
     for verb in doc.matcher.speech_re.finditer(text, start, sentence.end):
         if any(s <= verb.start() < e for s, e in quotes) or _passive(text, verb.start()):
             continue
+        if _hosting(doc, verb):
+            continue
         mention, pronoun = subject_of(doc, start, verb.start(), quotes)
         speaker = mention.actor if mention else None
         if pronoun:
@@ -151,6 +153,25 @@ _PASSIVE_RE = re.compile(r"\b(?:was|were|been|being|be|is|are|get|got)\s+$", re.
 def _passive(text: str, verb_start: int) -> bool:
     """ "Modi was welcomed": the subject is acted upon, not speaking."""
     return bool(_PASSIVE_RE.search(text, max(0, verb_start - 12), verb_start))
+
+
+_GUESTS_RE = re.compile(
+    r"\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:more\s+than\s+|over\s+|some\s+)?"
+    r"(?:(?:\d+|\w+)\s+){0,2}"
+    r"(?:leaders|delegations?|guests|visitors|counterparts?|heads|dignitaries|ministers)\b",
+    re.I,
+)
+
+
+def _hosting(doc: Doc, verb: re.Match[str]) -> bool:
+    """ "Putin welcomed 20 world leaders" is hosting, "Modi welcomed the expansion" is speech."""
+    if " ".join(verb.group().lower().split()) not in doc.matcher.hosting_verbs:
+        return False
+    after = doc.text[verb.end() : verb.end() + 60]
+    if _GUESTS_RE.match(after):
+        return True
+    nxt = doc.actors.within(verb.end(), verb.end() + 40)
+    return bool(nxt) and not doc.text[verb.end() : nxt[0].start].strip(" ,")
 
 
 def _summary(text: str, verb_end: int, end: int) -> str:
