@@ -21,7 +21,7 @@ from .types import ActorEntry, FoundActor
 
 _WORD = r"[A-ZÀ-Þ][^\W\d_]*(?:-[^\W\d_]+|['’](?!s\b)[^\W\d_]+)*"
 _PARTICLE = r"(?:bin|ibn|al|el|da|de|di|von der|von|van der|van|le|la)"
-_NAME = rf"{_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_WORD}){{0,3}}"
+_NAME = rf"{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_WORD}){{0,3}}"
 # Capitalised words that start sentences or dates rather than names.
 _NOT_NAME = frozenset(
     [
@@ -167,7 +167,7 @@ def _before_title_re(matcher: Matcher) -> re.Pattern[str]:
     """The demonym or "Country's" right before a title (searched on a short window)."""
     return re.compile(
         rf"(?:(?<![\w-])(?P<dem>(?i:{matcher.demonym_alt}))"
-        rf"|(?P<poss>{_WORD}(?:\s+{_WORD})?)['’]s)\s+$"
+        rf"|(?P<poss>{_WORD}(?:[ \t]+{_WORD})?)['’]s)[ \t]+$"
     )
 
 
@@ -175,7 +175,7 @@ def _title_ref_re(matcher: Matcher) -> re.Pattern[str]:
     """ "the Russian leader", "the EU's foreign policy chief" (no name following)."""
     return re.compile(
         rf"(?<![\w-])(?i:the)\s+(?:(?P<dem>(?i:{matcher.demonym_alt}))\s+"
-        rf"|(?P<poss>{_WORD}(?:\s+{_WORD})?)['’]s\s+)"
+        rf"|(?P<poss>{_WORD}(?:[ \t]+{_WORD})?)['’]s\s+)"
         rf"(?P<title>(?i:{matcher.title_alt}))(?![\w-])(?!\s+[A-Z])"
     )
 
@@ -201,7 +201,7 @@ def _country_of(matcher: Matcher, dem: str | None, poss: str | None, of: str | N
         return matcher.term("demonym").get(" ".join(dem.lower().split()), "")
     for alias in (poss, of):
         if alias:
-            name = matcher.actor_for_alias(alias)
+            name = matcher.actor_for_alias(alias) or matcher.actor_for_alias(alias.split()[-1])
             if name:
                 return name
     return ""

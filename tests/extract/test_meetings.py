@@ -66,3 +66,20 @@ def test_a_meeting_without_named_partner_is_skipped(extract):
 def test_the_same_meeting_told_twice_is_kept_once(extract):
     text = "Title\nPutin met Xi Jinping in May 2024. Later Putin met with Xi in May 2024."
     assert len(extract(text).meetings) == 1
+
+
+def test_bilateral_meetings_with_a_list_are_one_meeting_each(extract):
+    text = (
+        "Title\nPutin held bilateral meetings with Xi, Indian Prime Minister Narendra Modi "
+        "and Iranian President Masoud Pezeshkian, the Kremlin said."
+    )
+    assert participants(extract(text)) == [
+        ("Vladimir Putin", "Xi Jinping"),
+        ("Vladimir Putin", "Narendra Modi"),
+        ("Vladimir Putin", "Masoud Pezeshkian"),
+    ]
+
+
+def test_states_meeting_for_a_summit_are_the_summit_not_a_meeting(extract):
+    text = "Title\nThe leaders of Japan, India and Australia met in Tokyo for a summit."
+    assert extract(text).meetings == []

@@ -31,3 +31,22 @@ def test_a_sample_sized_document_takes_under_20_ms(sample_text, lexicon):
         extract_document(sample_text, lexicon)
     per_doc = (time.perf_counter() - start) / runs
     assert per_doc < 0.020 * 2  # generous margin for busy CI machines; ~10 ms locally
+
+
+def test_odd_inputs_never_break_offsets(extract):
+    from coverage.extract.evaluate import check_spans
+
+    odd = [
+        "“",
+        '"',
+        "| a |\n|---|",
+        "T\n“unclosed quote by Putin said. More",
+        "T\n- 1.",
+        "T\n: : :",
+        "T\nFebruary 30, 2024 summit of the SCO",
+        "T\nSCO summit SCO summit",
+        "T\n\n\n   \nPutin said   ",
+        "T\r\nPutin said so.\r\n",
+    ]
+    for text in odd:
+        assert check_spans(text, extract(text)) == []

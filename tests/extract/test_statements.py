@@ -97,3 +97,22 @@ def test_the_same_quote_told_twice_is_kept_once(extract):
         "Putin said Russia was “ready for talks” again."
     )
     assert len(extract(text).statements) == 1
+
+
+def test_welcoming_guests_is_hosting_not_speech(extract):
+    text = "Title\nPresident Vladimir Putin welcomed more than 20 world leaders to Kazan."
+    assert extract(text).statements == []
+    text = "Title\nIndian Prime Minister Narendra Modi welcomed the expansion."
+    assert [s.speaker for s in extract(text).statements] == ["Narendra Modi"]
+
+
+def test_a_single_name_official_is_discovered_after_a_country_and_title(extract):
+    text = "Title\nIndonesia's foreign minister Sugiono said the bloc was divided."
+    x = extract(text)
+    assert [s.speaker for s in x.statements] == ["Sugiono"]
+    assert next(a for a in x.actors if a.name == "Sugiono").country == "Indonesia"
+
+
+def test_a_family_name_first_person_is_found_by_family_name(extract):
+    text = "Title\nNorth Korean leader Kim Jong Un met Putin. Later Kim said ties were strong."
+    assert [s.speaker for s in extract(text).statements] == ["Kim Jong Un"]
