@@ -248,3 +248,22 @@ def format_report(report: Report, details: bool = True) -> str:
                 lines.append(f"SPURIOUS {kind}: {m}")
         lines.extend(f"SPAN {e}" for e in report.span_errors)
     return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m coverage.extract.evaluate [corpus_dir]``: print the report table."""
+    import argparse
+
+    from .lexicon import load_seed_lexicon
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("corpus", nargs="?", default="tests/corpus")
+    parser.add_argument("--brief", action="store_true", help="table only, no misses")
+    args = parser.parse_args(argv)
+    report = evaluate(args.corpus, load_seed_lexicon())
+    print(format_report(report, details=not args.brief))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
