@@ -188,9 +188,15 @@ def _compiled(matcher: Matcher) -> tuple[re.Pattern[str], re.Pattern[str], re.Pa
     return cached
 
 
+# Honorifics that may stand between a title and a name ("Energy Minister Prince Abdulaziz").
+_HONORIFICS = frozenset({"Prince", "Princess", "Sheikh", "Sir", "Dame", "Dr", "Mr", "Mrs", "Ms"})
+
+
 def _trim_name(name: str) -> str:
     """Drop leading/trailing words that are not name words ("Putin On" -> "Putin")."""
     words = name.split()
+    while len(words) > 1 and words[0] in _HONORIFICS:
+        words.pop(0)
     while words and words[-1] in _NOT_NAME:
         words.pop()
     return " ".join(words) if words and words[0] not in _NOT_NAME else ""
@@ -272,7 +278,7 @@ def find_actors(text: str, matcher: Matcher) -> ActorIndex:
         end = (
             m.end()
             if m.group("of") and matcher.actor_for_alias(m.group("of"))
-            else (m.start("name") + len(name))
+            else (m.start("name") + m.group("name").find(name) + len(name))
         )
         start = before.start() if before and (dem or country) else m.start("title")
         title_alias = f"{m.group('title')} {name}"

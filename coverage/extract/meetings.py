@@ -52,6 +52,8 @@ def _meetings_in(doc: Doc, sentence: Sentence, last_person: str | None) -> list[
     quotes = quotes_in(text, sentence.start, sentence.end)
     for phrase in doc.matcher.meeting_re.finditer(text, start, sentence.end):
         mention, pronoun = subject_of(doc, start, phrase.start(), quotes, max_gap=4, strict=False)
+        if mention is None and not pronoun:
+            mention = _coordinated_subject(doc, start, phrase.start())
         subjects: list[str] = []
         if mention is not None:
             subjects = _subject_group(doc, start, mention)
@@ -95,6 +97,19 @@ def _subject_group(doc: Doc, clause_start: int, mention: Mention) -> list[str]:
         names.insert(0, m.actor)
         current = m
     return list(dict.fromkeys(names))
+
+
+_AND_BEFORE = re.compile(r"\band\s+(?:\w+ly\s+|also\s+|later\s+)?$")
+
+
+def _coordinated_subject(doc: Doc, clause_start: int, phrase_start: int) -> Mention | None:
+    """ "X, attending the summit, pledged support and met Y": the sentence's opening subject."""
+    if not _AND_BEFORE.search(doc.text, clause_start, phrase_start):
+        return None
+    mentions = doc.actors.within(clause_start, phrase_start)
+    if not mentions or len(doc.text[clause_start : mentions[0].start].split()) > 3:
+        return None
+    return mentions[0]
 
 
 def _is_summit_itself(doc: Doc, sentence: Sentence, subjects: list[str]) -> bool:
