@@ -39,10 +39,11 @@ def _label(kind: str) -> str:
 
 
 def _title(doc: Doc, kind: str, sentence: Sentence, pos: int) -> str:
-    """ "Kind: clause" with the clause cut to a dozen words."""
+    """ "Kind: words around the keyword" (a few before, more after, within its clause)."""
     s, e = _clause(doc.text, sentence.start, sentence.end, pos)
-    words = doc.text[s:e].strip(" .").split()
-    snippet = " ".join(words[:12])
+    before = doc.text[s:pos].split()[-4:]
+    after = doc.text[pos:e].strip(" .").split()[:8]
+    snippet = " ".join(before + after)
     return f"{_label(kind)}: {snippet}" if snippet else _label(kind)
 
 
@@ -92,7 +93,9 @@ def _keyword_for(
             own_date = any(ks <= d.start < ke for d in dates)
             if distance > _CROSS_CLAUSE_DISTANCE or own_date:
                 continue
-        rank = (0 if same_clause else 1, distance)
+        # a keyword before the date reads as its head ("parade on 3 September"): prefer it
+        weighted = distance if m.start() < date.start else distance * 1.5
+        rank = (0 if same_clause else 1, weighted)
         if best is None or rank < best[0]:
             best = (rank, doc.matcher.lookup("event_keyword", m.group()), m.start())
     return (best[1], best[2]) if best and best[1] else None

@@ -54,7 +54,9 @@ def responds_to(doc: Doc, speech: Speech) -> str:
             return found[-1].strip()
     for m in doc.actors.within(speech.start, speech.end):
         actor = doc.actors.found.get(m.actor)
-        if m.actor != speech.speaker and actor and actor.kind == "person":
+        # a summit-side person, not someone on the responder's own side
+        summit_side = actor is not None and actor.kind == "person" and actor.bloc != "western"
+        if m.actor != speech.speaker and summit_side:
             return m.actor
     return doc.summit.organisation if doc.summit else ""
 

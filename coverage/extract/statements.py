@@ -134,17 +134,29 @@ def _make(doc: Doc, sentence: Sentence, speaker: str, verb: re.Match[str], quote
     text = doc.text
     stance = doc.matcher.lookup("speech_verb", verb.group()) or "neutral"
     summary = _summary(text, verb.end(), sentence.end)
+    quote = quote_text(text, quotes)
+    if quotes and quotes[0][0] < verb.start() and quotes[-1][1] <= verb.start():
+        summary = quote  # "“...,” he said": the quotation is what was said
+    elif not summary:
+        summary = _before_attribution(doc, sentence, verb.start())
     return Speech(
         speaker,
         sentence.start,
         sentence.end,
         verb.group(),
         verb.start(),
-        quote_text(text, quotes),
+        quote,
         summary,
         stance,
         _date_of(doc, sentence),
     )
+
+
+def _before_attribution(doc: Doc, sentence: Sentence, verb_start: int) -> str:
+    """ "Putin met Xi, the Kremlin said.": what comes before the closing attribution."""
+    head = doc.text[doc.clause_start(sentence) : verb_start]
+    cut = head.rfind(",")
+    return head[:cut].strip() if cut > 0 else ""
 
 
 _PASSIVE_RE = re.compile(r"\b(?:was|were|been|being|be|is|are|get|got)\s+$", re.I)
@@ -174,11 +186,17 @@ def _hosting(doc: Doc, verb: re.Match[str]) -> bool:
     return bool(nxt) and not doc.text[verb.end() : nxt[0].start].strip(" ,")
 
 
+_THAT_RE = re.compile(r"^(?:\s+[\w’'-]+,?){0,3}?\s+that\s+")
+
+
 def _summary(text: str, verb_end: int, end: int) -> str:
     """The reported clause: a participle clause ("asserting it ...") or what follows the verb."""
     rest = text[verb_end:end]
     m = _PARTICIPLE_CLAUSE.search(rest)
     clause = m.group("clause") if m else rest
+    that = _THAT_RE.match(clause)
+    if that:  # "told reporters that ...", "said after the talks that ..."
+        clause = clause[that.end() :]
     clause = re.sub(r"^\s*(?:that|for|of|on|to)\s+", "", clause.strip(), flags=re.I)
     return clause.rstrip(" .;:!?").strip()
 

@@ -16,14 +16,14 @@ from .text import Layout, Sentence
 from .types import FuzzyDate, SummitInfo
 
 _CAP = r"[A-ZÀ-Þ][\w’'-]*"
+# "Rio de Janeiro", "Addis Ababa": capitalised words with lower-case particles between.
+_CITY = rf"{_CAP}(?:[ \t]+(?:(?:de|da|do|del|la|le|es|al|el)[ \t]+)?{_CAP}){{0,3}}"
 _DATELINE_RE = re.compile(
-    rf"^(?P<city>{_CAP}(?:\s+{_CAP}){{0,2}})(?:,\s*(?P<country>{_CAP}(?:\s+{_CAP}){{0,2}}))?"
+    rf"^(?P<city>{_CITY})(?:,\s*(?P<country>{_CAP}(?:\s+{_CAP}){{0,2}}))?"
     r"(?:,\s*[^–—\n]{1,25}?)?\s*(?:\([^)\n]{1,30}\))?\s*[–—-]\s",
     re.M,
 )
-_IN_CITY_RE = re.compile(
-    rf"\b(?:summit|meeting|talks)\s+(?:in|at)\s+(?P<city>{_CAP}(?:\s+{_CAP})?)"
-)
+_IN_CITY_RE = re.compile(rf"\b(?:summit|meeting|talks)\s+(?:in|at)\s+(?P<city>{_CITY})")
 _CITY_SUMMIT_RE = re.compile(rf"\b[Tt]he\s+(?P<city>{_CAP})\s+summit\b")
 _OF_BEFORE_RE = re.compile(r"(?:summit|meeting|gathering)\s+of\s+(?:the\s+)?$", re.I)
 
@@ -51,17 +51,22 @@ def find_summit_org(text: str, matcher: Matcher, actors: ActorIndex) -> str:
     return ""
 
 
-def _title_city(raw: str) -> str:
-    return raw.title() if raw.isupper() else raw
+def _title_city(raw: str, text: str = "") -> str:
+    """A capitalised dateline city as the text spells it elsewhere ("RIO DE JANEIRO")."""
+    if not raw.isupper():
+        return raw
+    m = re.search(re.escape(raw), text[text.find(raw) + len(raw) :], re.I)
+    return m.group() if m and not m.group().isupper() else raw.title()
 
 
 def find_city(text: str, layout: Layout, matcher: Matcher) -> tuple[str, str]:
     """(city, country) from a dateline in the first paragraphs, else "summit in City"."""
-    paragraphs = [b for b in layout.blocks if b.kind == "paragraph"][:3]
+    # the dateline opens the first paragraph, or stands alone on a line under the title
+    paragraphs = [b for b in layout.blocks[1:] if b.kind in ("paragraph", "heading")][:3]
     for block in paragraphs:
         m = _DATELINE_RE.match(text, block.start, block.end)
         if m:
-            city = _title_city(m.group("city"))
+            city = _title_city(m.group("city"), text)
             country = matcher.actor_for_alias(m.group("country") or "") or ""
             if not country:
                 country = _state_of(matcher, city)
