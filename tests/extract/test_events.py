@@ -77,3 +77,13 @@ def test_membership_table_rows_are_accession_events_except_founders(sample_text,
 def test_event_titles_are_short_and_built_from_the_text(sample):
     for e in sample.events:
         assert 0 < len(e.title) <= 100
+
+
+def test_a_dateline_city_with_particles_and_its_country(extract):
+    text = (
+        "G20 summit opens\nRio de Janeiro, Brazil — 18 November 2024\nThe G20 summit opened today."
+    )
+    x = extract(text)
+    assert (x.summit.city, x.summit.country) == ("Rio de Janeiro", "Brazil")
+    assert x.published.iso() == "2024-11-18"
+    assert events(x)[0] == ("summit", "2024-11-18", False)

@@ -116,3 +116,21 @@ def test_a_single_name_official_is_discovered_after_a_country_and_title(extract)
 def test_a_family_name_first_person_is_found_by_family_name(extract):
     text = "Title\nNorth Korean leader Kim Jong Un met Putin. Later Kim said ties were strong."
     assert [s.speaker for s in extract(text).statements] == ["Kim Jong Un"]
+
+
+def test_summary_skips_the_addressee_before_that(extract):
+    text = (
+        "Title\nUN Secretary-General Antonio Guterres told the assembly that Africa deserved more."
+    )
+    assert extract(text).statements[0].summary == "Africa deserved more"
+
+
+def test_summary_of_a_quote_first_sentence_is_the_quote(extract):
+    text = "Title\n“We are ready,” Putin said on Monday."
+    assert extract(text).statements[0].summary == "We are ready"
+
+
+def test_summary_of_a_closing_attribution_is_what_precedes_it(extract):
+    text = "Title\nPutin held talks with Xi Jinping, the Kremlin said."
+    [s] = extract(text).statements
+    assert s.speaker == "Kremlin" and s.summary == "Putin held talks with Xi Jinping"
