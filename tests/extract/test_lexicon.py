@@ -69,3 +69,9 @@ def test_actor_names_and_aliases_are_unique():
     for actor in lex.actors:
         for alias in (actor.name, *actor.aliases):
             assert seen.setdefault(alias.lower(), actor.name) == actor.name, alias
+
+
+def test_an_equal_lexicon_reuses_the_compiled_matcher():
+    from coverage.extract.lexicon import matcher_for
+
+    assert matcher_for(load_seed_lexicon()) is matcher_for(load_seed_lexicon())
