@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .actors import find_actors
-from .dates import build_context
+from .dates import DateContext, build_context
 from .dedupe import dedupe_meetings, dedupe_responses, dedupe_statements
 from .doc import Doc
 from .events import find_events
@@ -43,7 +43,7 @@ def extract_document(
             statements.append(to_statement(doc, speech))
     memberships = find_memberships(doc)
     result = Extraction(
-        title=title if title is not None else title_of(text),
+        title=title or title_of(text),
         published=FuzzyDate.from_date(dates.published) if dates.published else None,
         summit=doc.summit,
         events=find_events(doc, summit_sentence, memberships),
@@ -53,7 +53,18 @@ def extract_document(
         memberships=memberships,
     )
     result.actors = referenced_actors(result, actors.found)
+    result.warnings = _warnings(dates, result)
     return result
+
+
+def _warnings(dates: DateContext, result: Extraction) -> list[str]:
+    """What an editor should know about this extraction's limits."""
+    out = []
+    if dates.published is None and any(m.group("rel") or m.group("wd") for m in dates.matches):
+        out.append("no published date: relative dates (today, on Wednesday...) left undated")
+    if result.summit is None:
+        out.append("no summit recognised: outside reactions are kept as statements")
+    return out
 
 
 def referenced_actors(result: Extraction, found: dict[str, FoundActor]) -> list[FoundActor]:

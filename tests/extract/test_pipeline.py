@@ -50,3 +50,11 @@ def test_odd_inputs_never_break_offsets(extract):
     ]
     for text in odd:
         assert check_spans(text, extract(text)) == []
+
+
+def test_warnings_say_when_relative_dates_stay_undated(sample):
+    assert any("relative dates" in w for w in sample.warnings)
+
+
+def test_an_empty_given_title_falls_back_to_the_first_line(extract):
+    assert extract("Headline\nBody.", title="").title == "Headline"
