@@ -180,10 +180,27 @@ def _title_ref_re(matcher: Matcher) -> re.Pattern[str]:
     )
 
 
-def _compiled(matcher: Matcher) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _appositive_re(matcher: Matcher) -> re.Pattern[str]:
+    """Name, [the] [Demonym | Country's] title [of Organisation], ("William Ruto, Kenya's
+    president, said")."""
+    return re.compile(
+        rf"(?<![\w-])(?P<name>{_NAME}),[ \t]+(?:(?i:the)[ \t]+)?"
+        rf"(?:(?P<dem>(?i:{matcher.demonym_alt}))[ \t]+"
+        rf"|(?P<poss>{_WORD}(?:[ \t]+{_WORD})?)['’]s[ \t]+)?"
+        rf"(?P<title>(?i:{matcher.title_alt}))"
+        rf"(?:[ \t]+of[ \t]+(?:the[ \t]+)?(?P<of>{_WORD}(?:[ \t]+{_WORD}){{0,3}}))?[ \t]*[,.]"
+    )
+
+
+def _compiled(matcher: Matcher) -> tuple[re.Pattern[str], ...]:
     cached = matcher.__dict__.get("_actor_res")
     if cached is None:
-        cached = (_person_re(matcher), _title_ref_re(matcher), _before_title_re(matcher))
+        cached = (
+            _person_re(matcher),
+            _title_ref_re(matcher),
+            _before_title_re(matcher),
+            _appositive_re(matcher),
+        )
         matcher.__dict__["_actor_res"] = cached
     return cached
 
@@ -257,7 +274,7 @@ def _new_person(
 
 def find_actors(text: str, matcher: Matcher) -> ActorIndex:
     """All actor mentions in the text, with lexicon and discovered actors."""
-    person_re, title_ref_re, before_re = _compiled(matcher)
+    person_re, title_ref_re, before_re, appositive_re = _compiled(matcher)
     index = ActorIndex()
     candidates: list[Mention] = []
 
@@ -299,6 +316,23 @@ def find_actors(text: str, matcher: Matcher) -> ActorIndex:
         elif known in matcher.actors:
             add_known(known)
         candidates.append(Mention(start, end, known, "pattern"))
+
+    for m in appositive_re.finditer(text):
+        raw = m.group("name")
+        words = raw.split()
+        while words and (words[0] in _NOT_NAME or words[0] in _HONORIFICS):
+            words.pop(0)
+        name = " ".join(words)
+        if len(words) < 2 or new_aliases.get(name) or matcher.actor_for_alias(name):
+            continue  # known people are found by their aliases
+        of_actor = matcher.actor_for_alias(m.group("of") or "") or ""
+        country = _country_of(matcher, m.group("dem"), m.group("poss"), None)
+        actor = _new_person(matcher, name, m.group("title"), country, "" if country else of_actor)
+        index.found[actor.name] = actor
+        for alias in actor.aliases:
+            new_aliases.setdefault(alias, actor.name)
+        start = m.start("name") + raw.find(name)
+        candidates.append(Mention(start, start + len(name), actor.name, "pattern"))
 
     for m in matcher.alias_re.finditer(text):
         name = matcher.actor_for_alias(m.group())

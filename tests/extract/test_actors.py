@@ -68,3 +68,16 @@ def test_a_title_reference_without_antecedent_resolves_to_the_lexicon_holder(lex
 def test_capitalised_sentence_words_are_not_names(lexicon):
     index, _ = mentions("The president On Tuesday spoke.", lexicon)
     assert not any(a.is_new for a in index.found.values())
+
+
+def test_an_appositive_title_discovers_a_new_person(lexicon):
+    index, found = mentions("William Ruto, Kenya's president, said so.", lexicon)
+    assert found[0] == ("William Ruto", "William Ruto")
+    assert index.found["William Ruto"].country == "Kenya"
+
+
+def test_an_appositive_title_of_a_body_gives_the_affiliation(lexicon):
+    index, _ = mentions(
+        "Mahmoud Ali Youssouf, the chairperson of the African Union Commission, spoke.", lexicon
+    )
+    assert index.found["Mahmoud Ali Youssouf"].country == "African Union"
