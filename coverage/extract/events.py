@@ -186,6 +186,7 @@ def find_events(
         events.insert(0, summit)
     founding = {e.date.year for e in events if e.kind == "founding" and e.date}
     events.extend(accession_events(doc, memberships, founding))
+    # one event per kind, date and sentence ("a declaration" at the summit is the summit's)
     seen = set()
     out = []
     for e in events:

@@ -50,17 +50,25 @@ def _meetings_in(doc: Doc, sentence: Sentence, last_person: str | None) -> list[
     text = doc.text
     start = doc.clause_start(sentence)
     quotes = quotes_in(text, sentence.start, sentence.end)
+    found: list[ExtractedMeeting] = []  # "held talks with A and met B": every phrase counts
+    previous: list[str] = []
     for phrase in doc.matcher.meeting_re.finditer(text, start, sentence.end):
-        mention, pronoun = subject_of(doc, start, phrase.start(), quotes, max_gap=4, strict=False)
-        if mention is None and not pronoun:
-            mention = _coordinated_subject(doc, start, phrase.start())
         subjects: list[str] = []
-        if mention is not None:
-            subjects = _subject_group(doc, start, mention)
-        elif pronoun and last_person:
-            subjects = [last_person]
+        if previous and _AND_BEFORE.search(text, start, phrase.start()):
+            subjects = previous  # "... held talks with A and met B": same subject
+        else:
+            mention, pronoun = subject_of(
+                doc, start, phrase.start(), quotes, max_gap=4, strict=False
+            )
+            if mention is None and not pronoun:
+                mention = _coordinated_subject(doc, start, phrase.start())
+            if mention is not None:
+                subjects = _subject_group(doc, start, mention)
+            elif pronoun and last_person:
+                subjects = [last_person]
         if not subjects:
             continue
+        previous = subjects
         groups = _partner_groups(doc, phrase.end(), sentence.end, subjects)
         if not groups and len(subjects) >= 2:
             if _is_summit_itself(doc, sentence, subjects):
@@ -82,9 +90,8 @@ def _meetings_in(doc: Doc, sentence: Sentence, last_person: str | None) -> list[
                 meetings.append(
                     _meeting(doc, sentence, participants, seg_start, seg_end, phrase.start())
                 )
-        if meetings:
-            return meetings
-    return []
+        found.extend(meetings)
+    return found
 
 
 def _subject_group(doc: Doc, clause_start: int, mention: Mention) -> list[str]:

@@ -114,6 +114,10 @@ def find_summit(
     date: FuzzyDate | None = None
     if sentence is not None:
         found = find_dates(text, sentence.start, sentence.end, dates)
+        dateline = _DATELINE_RE.match(text, sentence.start, sentence.end)
+        if dateline and any(d.start >= dateline.end() for d in found):
+            # "CITY, June 14 – ... opened on Thursday": the story's date, not the dateline's
+            found = [d for d in found if d.start >= dateline.end()]
         if found:
             date = found[0].date
     year = date.year if date else (dates.published.year if dates.published else dates.default_year)
