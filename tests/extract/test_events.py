@@ -87,3 +87,21 @@ def test_a_dateline_city_with_particles_and_its_country(extract):
     assert (x.summit.city, x.summit.country) == ("Rio de Janeiro", "Brazil")
     assert x.published.iso() == "2024-11-18"
     assert events(x)[0] == ("summit", "2024-11-18", False)
+
+
+def test_the_summit_date_is_the_story_date_not_the_dateline(extract):
+    text = (
+        "G7 summit\nBORGO EGNAZIA, Italy, June 14, 2024 – The G7 summit opened on Thursday "
+        "in southern Italy."
+    )
+    x = extract(text)
+    assert x.published.iso() == "2024-06-14"
+    assert x.summit.date.iso() == "2024-06-13"
+
+
+def test_a_declaration_adopted_at_the_summit_is_the_summit_event(extract):
+    text = (
+        "G20\nNEW DELHI, Sept. 9, 2023 — G20 leaders adopted a declaration on Saturday at "
+        "their summit in New Delhi."
+    )
+    assert [e.kind for e in extract(text).events] == ["summit"]

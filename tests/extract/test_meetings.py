@@ -83,3 +83,14 @@ def test_bilateral_meetings_with_a_list_are_one_meeting_each(extract):
 def test_states_meeting_for_a_summit_are_the_summit_not_a_meeting(extract):
     text = "Title\nThe leaders of Japan, India and Australia met in Tokyo for a summit."
     assert extract(text).meetings == []
+
+
+def test_held_talks_with_one_and_met_another_gives_two_meetings(extract):
+    text = (
+        "Title\nIndian Prime Minister Narendra Modi, attending as a guest, held talks with "
+        "Giorgia Meloni and met Volodymyr Zelensky."
+    )
+    assert participants(extract(text)) == [
+        ("Narendra Modi", "Giorgia Meloni"),
+        ("Narendra Modi", "Volodymyr Zelensky"),
+    ]
