@@ -34,8 +34,10 @@ _PLACE_LEAD = re.compile(r"\b(?:in|at|inside|near|from|outside|on)\s+(?:the\s+)?
 def find_meetings(doc: Doc) -> list[ExtractedMeeting]:
     out: list[ExtractedMeeting] = []
     last_person: str | None = None
+    previous: Sentence | None = None
     for sentence in doc.layout.prose():
-        out.extend(_meetings_in(doc, sentence, last_person))
+        out.extend(_meetings_in(doc, sentence, last_person, previous))
+        previous = sentence
         people = [
             m.actor
             for m in doc.actors.within(sentence.start, sentence.end)
@@ -46,7 +48,9 @@ def find_meetings(doc: Doc) -> list[ExtractedMeeting]:
     return out
 
 
-def _meetings_in(doc: Doc, sentence: Sentence, last_person: str | None) -> list[ExtractedMeeting]:
+def _meetings_in(
+    doc: Doc, sentence: Sentence, last_person: str | None, previous_sentence: Sentence | None
+) -> list[ExtractedMeeting]:
     text = doc.text
     start = doc.clause_start(sentence)
     quotes = quotes_in(text, sentence.start, sentence.end)
@@ -56,6 +60,8 @@ def _meetings_in(doc: Doc, sentence: Sentence, last_person: str | None) -> list[
         subjects: list[str] = []
         if previous and _AND_BEFORE.search(text, start, phrase.start()):
             subjects = previous  # "... held talks with A and met B": same subject
+        elif _PAIR_BEFORE.search(text, start, phrase.start()):
+            subjects = _pair(doc, sentence, phrase.start(), previous_sentence)
         else:
             mention, pronoun = subject_of(
                 doc, start, phrase.start(), quotes, max_gap=4, strict=False
@@ -107,6 +113,27 @@ def _subject_group(doc: Doc, clause_start: int, mention: Mention) -> list[str]:
 
 
 _AND_BEFORE = re.compile(r"\band\s+(?:\w+ly\s+|also\s+|later\s+)?$")
+
+
+# "as the two leaders met", "both presidents held talks": the pair named just before.
+_PAIR_BEFORE = re.compile(
+    r"\b(?:the\s+two|both)\s+(?:leaders|presidents|men|women|heads\s+of\s+state|ministers)"
+    r"\s+(?:\w+\s+)?$",
+    re.I,
+)
+
+
+def _pair(doc: Doc, sentence: Sentence, pos: int, previous_sentence: Sentence | None) -> list[str]:
+    """The first two people of this sentence before ``pos``, else of the previous sentence."""
+    spans = [(sentence.start, pos)]
+    if previous_sentence is not None:
+        spans.append((previous_sentence.start, previous_sentence.end))
+    for s, e in spans:
+        people = [m.actor for m in doc.actors.within(s, e) if doc.actors.kind(m.actor) == "person"]
+        people = list(dict.fromkeys(people))
+        if len(people) >= 2:
+            return people[:2]
+    return []
 
 
 def _coordinated_subject(doc: Doc, clause_start: int, phrase_start: int) -> Mention | None:

@@ -94,3 +94,11 @@ def test_held_talks_with_one_and_met_another_gives_two_meetings(extract):
         ("Narendra Modi", "Giorgia Meloni"),
         ("Narendra Modi", "Volodymyr Zelensky"),
     ]
+
+
+def test_the_two_leaders_met_refers_to_the_pair_named_before(extract):
+    text = (
+        "Title\nPutin told Chinese President Xi Jinping on Thursday that he understood "
+        "Beijing's concerns, as the two leaders met on the sidelines of the summit."
+    )
+    assert participants(extract(text)) == [("Vladimir Putin", "Xi Jinping")]
