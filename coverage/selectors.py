@@ -2,19 +2,35 @@
 
 Everything readers see goes through these functions, so "hidden never shows" lives in one
 place: a record is public when it is not hidden *and* the actors it names are not hidden.
-Every function issues a fixed number of queries, whatever the number of rows.
+Every function issues a fixed number of queries, whatever the number of rows. Records carry
+their document's title but not its text (a page of records would repeat the article per row).
+The expensive aggregates (dashboard, positions) are cached per edit generation (coverage.cache).
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db import connection
+from django.db.models import (
+    Count,
+    F,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    Window,
+)
 from django.db.models.functions import ExtractYear
 
+from coverage import cache
 from coverage.models import (
     Actor,
+    ActorAlias,
     Bloc,
     Document,
     Event,
@@ -51,6 +67,7 @@ def public_statements() -> QuerySet[Statement]:
         Statement.objects.public()
         .exclude(speaker__review_state=HIDDEN)
         .select_related("speaker", "document", "summit")
+        .defer("document__text")
         .prefetch_related(_public_topics_prefetch())
     )
 
@@ -60,6 +77,7 @@ def public_responses() -> QuerySet[Response]:
         Response.objects.public()
         .exclude(responder__review_state=HIDDEN)
         .select_related("responder", "document", "summit")
+        .defer("document__text")
         .prefetch_related(_public_topics_prefetch())
     )
 
@@ -68,6 +86,7 @@ def public_meetings() -> QuerySet[Meeting]:
     return (
         Meeting.objects.public()
         .select_related("document", "summit")
+        .defer("document__text")
         .prefetch_related(_public_participants_prefetch(), _public_topics_prefetch())
     )
 
@@ -76,6 +95,7 @@ def public_events() -> QuerySet[Event]:
     return (
         Event.objects.public()
         .select_related("document", "summit")
+        .defer("document__text")
         .prefetch_related(_public_participants_prefetch())
     )
 
@@ -86,6 +106,7 @@ def public_memberships() -> QuerySet[Membership]:
         .exclude(member__review_state=HIDDEN)
         .exclude(organisation__review_state=HIDDEN)
         .select_related("member", "organisation", "document")
+        .defer("document__text")
     )
 
 
@@ -106,6 +127,20 @@ def current_summit(slug: str | None = None) -> Summit | None:
     return qs.first()
 
 
+def cached_summits() -> list[Summit]:
+    """Every summit, newest first, with its organisation (one query, cached)."""
+    return cache.cached("summits", compute=lambda: list(summits().select_related("organisation")))
+
+
+def pick_summit(all_summits: list[Summit], slug: str | None = None) -> Summit | None:
+    """The summit asked for by slug, else the most recent one (no query)."""
+    if slug:
+        for summit in all_summits:
+            if summit.slug == slug:
+                return summit
+    return all_summits[0] if all_summits else None
+
+
 def in_summit(summit: Summit) -> Q:
     """Records of a summit: tagged with it, or untagged but from one of its documents."""
     return Q(summit=summit) | Q(summit__isnull=True, document__summit=summit)
@@ -122,7 +157,37 @@ class Dashboard:
     bilateral_meetings: list[Meeting]
 
 
+def _count(qs: QuerySet) -> Subquery:
+    """COUNT(*) of a queryset as a scalar subquery (to read several counts in one query)."""
+    return Subquery(
+        qs.order_by()
+        .annotate(_one=Value(1, output_field=IntegerField()))
+        .values("_one")
+        .annotate(n=Count("*"))
+        .values("n")[:1],
+        output_field=IntegerField(),
+    )
+
+
+def summit_counts(summit: Summit) -> dict[str, int]:
+    """Public statements, events, meetings and responses of a summit, in one query."""
+    q = in_summit(summit)
+    subqueries = {
+        "statements": _count(
+            Statement.objects.public().exclude(speaker__review_state=HIDDEN).filter(q)
+        ),
+        "events": _count(Event.objects.public().filter(q)),
+        "meetings": _count(Meeting.objects.public().filter(q)),
+        "responses": _count(
+            Response.objects.public().exclude(responder__review_state=HIDDEN).filter(q)
+        ),
+    }
+    row = Summit.objects.filter(pk=summit.pk).values(**subqueries).first() or {}
+    return {name: row.get(name) or 0 for name in subqueries}
+
+
 def dashboard(summit: Summit, *, limit: int = 6, speakers: int = 5) -> Dashboard:
+    """Everything the dashboard shows about a summit, in twelve queries whatever the size."""
     in_summit_q = in_summit(summit)
     members: list[Membership] = []
     if summit.organisation_id:
@@ -131,26 +196,24 @@ def dashboard(summit: Summit, *, limit: int = 6, speakers: int = 5) -> Dashboard
             .filter(organisation_id=summit.organisation_id)
             .order_by(F("year_joined").asc(nulls_last=True), "member__name")
         )
-    statements = public_statements().filter(in_summit_q)
-    counts = {
-        "statements": statements.count(),
-        "events": public_events().filter(in_summit_q).count(),
-        "meetings": public_meetings().filter(in_summit_q).count(),
-        "responses": public_responses().filter(in_summit_q).count(),
-    }
+    counts = summit_counts(summit)
     latest_events = list(public_events().filter(in_summit_q).order_by("-date", "-pk")[:limit])
-    top_ids = list(
+    statements = public_statements().filter(in_summit_q)
+    top_speakers = (
         statements.order_by()
         .values("speaker_id")
         .annotate(n=Count("pk"))
         .order_by("-n", "speaker__name")
-        .values_list("speaker_id", flat=True)[:speakers]
+        .values("speaker_id")[:speakers]
     )
+    # Every statement of the top speakers, newest first: their number orders the speakers.
     by_speaker: dict[int, list[Statement]] = defaultdict(list)
-    for statement in statements.filter(speaker_id__in=top_ids).order_by("-date", "-pk"):
-        if len(by_speaker[statement.speaker_id]) < 2:
-            by_speaker[statement.speaker_id].append(statement)
-    headline = [(by_speaker[pk][0].speaker, by_speaker[pk]) for pk in top_ids if by_speaker.get(pk)]
+    for statement in statements.filter(speaker_id__in=top_speakers).order_by("-date", "-pk"):
+        by_speaker[statement.speaker_id].append(statement)
+    ranked = sorted(
+        by_speaker.values(), key=lambda said: (-len(said), said[0].speaker.name, said[0].speaker_id)
+    )
+    headline = [(said[0].speaker, said[:2]) for said in ranked]
     western = list(
         public_responses()
         .filter(in_summit_q, responder__bloc=WESTERN)
@@ -172,6 +235,10 @@ def dashboard(summit: Summit, *, limit: int = 6, speakers: int = 5) -> Dashboard
         western_responses=western,
         bilateral_meetings=bilateral,
     )
+
+
+def cached_dashboard(summit: Summit) -> Dashboard:
+    return cache.cached("dashboard", summit.pk, compute=lambda: dashboard(summit))
 
 
 # --- Timeline ---------------------------------------------------------------------------------
@@ -365,6 +432,16 @@ def positions_matrix(topics: list[Topic], *, max_actors: int = 12) -> tuple[list
     return actors, rows
 
 
+def cached_positions_matrix(topics: list[Topic]) -> tuple[list[Actor], list]:
+    ids = ",".join(str(t.pk) for t in topics)
+    digest = hashlib.sha256(ids.encode()).hexdigest()[:24]
+    return cache.cached("positions-matrix", digest, compute=lambda: positions_matrix(topics))
+
+
+def cached_topics_with_positions() -> list[Topic]:
+    return cache.cached("positions-topics", compute=lambda: list(topics_with_positions()))
+
+
 def topics_with_positions() -> QuerySet[Topic]:
     return (
         Topic.objects.annotate(
@@ -424,20 +501,34 @@ class ActorRecord:
     members: list[Membership]
 
 
+def _with_total(qs: QuerySet, limit: int) -> tuple[list, int]:
+    """The first ``limit`` rows and the number of all rows, in one query (a window count)."""
+    rows = list(qs.annotate(total_rows=Window(Count("pk")))[:limit])
+    return rows, (rows[0].total_rows if rows else 0)
+
+
 def actor_record(actor: Actor, *, limit: int = 25) -> ActorRecord:
-    statements = public_statements().filter(speaker=actor)
-    meetings = public_meetings().filter(participants=actor)
-    responses = public_responses().filter(responder=actor)
+    """An actor's statements, meetings, responses and memberships: seven queries."""
+    statements, statement_count = _with_total(
+        public_statements().filter(speaker=actor).order_by("date", "pk"), limit
+    )
+    meetings, meeting_count = _with_total(
+        public_meetings().filter(participants=actor).order_by("date", "pk"), limit
+    )
+    responses, response_count = _with_total(
+        public_responses().filter(responder=actor).order_by("date", "pk"), limit
+    )
+    links = list(public_memberships().filter(Q(member=actor) | Q(organisation=actor)))
     return ActorRecord(
         actor=actor,
-        statements=list(statements.order_by("date", "pk")[:limit]),
-        statement_count=statements.count(),
-        meetings=list(meetings.order_by("date", "pk")[:limit]),
-        meeting_count=meetings.count(),
-        responses=list(responses.order_by("date", "pk")[:limit]),
-        response_count=responses.count(),
-        memberships=list(public_memberships().filter(member=actor)),
-        members=list(public_memberships().filter(organisation=actor)),
+        statements=statements,
+        statement_count=statement_count,
+        meetings=meetings,
+        meeting_count=meeting_count,
+        responses=responses,
+        response_count=response_count,
+        memberships=[m for m in links if m.member_id == actor.pk],
+        members=[m for m in links if m.organisation_id == actor.pk],
     )
 
 
@@ -454,10 +545,14 @@ class Segment:
 def document_records(document: Document) -> list:
     """Every public record with a source span in the document, in text order."""
     spans = Q(document=document, source_start__isnull=False, source_end__isnull=False)
+    # The page names each record's people, never its topics: no topic prefetches.
     records: list = [
-        *public_statements().filter(spans),
-        *public_responses().filter(spans),
-        *public_meetings().filter(spans),
+        *public_statements().prefetch_related(None).filter(spans),
+        *public_responses().prefetch_related(None).filter(spans),
+        *public_meetings()
+        .prefetch_related(None)
+        .prefetch_related(_public_participants_prefetch())
+        .filter(spans),
         *public_events().filter(spans),
         *public_memberships().filter(spans),
     ]
@@ -509,53 +604,117 @@ class SearchResults:
         return sum(self.counts.values())
 
 
+# Full-text search on PostgreSQL (English stemming, web-search syntax: "quoted phrases", or,
+# -minus), case-insensitive substring search elsewhere (SQLite in development and tests).
+FTS_CONFIG = "english"
+
+
+def full_text() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _search_query(q: str):
+    from django.contrib.postgres.search import SearchQuery
+
+    return SearchQuery(q, config=FTS_CONFIG, search_type="websearch")
+
+
+def _fts(qs: QuerySet, fields: tuple[str, ...], q: str, also: Q | None = None) -> QuerySet:
+    """Rows whose fields match the query (or ``also``), annotated with ``search_rank``."""
+    from django.contrib.postgres.search import SearchRank, SearchVector
+
+    vector = SearchVector(*fields, config=FTS_CONFIG)
+    query = _search_query(q)
+    qs = qs.annotate(search_vector=vector, search_rank=SearchRank(vector, query))
+    match = Q(search_vector=query)
+    return qs.filter(match | also if also is not None else match)
+
+
+def _icontains(fields: tuple[str, ...], q: str) -> Q:
+    condition = Q()
+    for name in fields:
+        condition |= Q(**{f"{name}__icontains": q})
+    return condition
+
+
+def _matches(qs: QuerySet, fields: tuple[str, ...], q: str, also: Q | None = None) -> QuerySet:
+    if full_text():
+        return _fts(qs, fields, q, also)
+    condition = _icontains(fields, q)
+    return qs.filter(condition | also if also is not None else condition)
+
+
 def statement_matches(qs: QuerySet[Statement], q: str) -> QuerySet[Statement]:
-    return qs.filter(
-        Q(quote__icontains=q) | Q(summary__icontains=q) | Q(speaker__name__icontains=q)
-    )
+    return _matches(qs, ("quote", "summary", "speaker__name"), q)
 
 
 def response_matches(qs: QuerySet[Response], q: str) -> QuerySet[Response]:
-    return qs.filter(
-        Q(quote__icontains=q)
-        | Q(summary__icontains=q)
-        | Q(responds_to__icontains=q)
-        | Q(responder__name__icontains=q)
-    )
+    return _matches(qs, ("quote", "summary", "responds_to", "responder__name"), q)
+
+
+def _public_links(through, owner: str, q: str) -> QuerySet:
+    """``owner`` ids (meeting_id...) linked to a public actor whose name matches."""
+    links = through.objects.exclude(actor__review_state=HIDDEN)
+    if full_text():
+        from django.contrib.postgres.search import SearchVector
+
+        links = links.annotate(actor_vector=SearchVector("actor__name", config=FTS_CONFIG)).filter(
+            actor_vector=_search_query(q)
+        )
+    else:
+        links = links.filter(actor__name__icontains=q)
+    return links.values(owner)
 
 
 def meeting_matches(qs: QuerySet[Meeting], q: str) -> QuerySet[Meeting]:
-    return qs.filter(
-        Q(summary__icontains=q)
-        | Q(location__icontains=q)
-        | Q(
-            pk__in=Meeting.participants.through.objects.filter(actor__name__icontains=q)
-            .exclude(actor__review_state=HIDDEN)
-            .values("meeting_id")
-        )
-    )
+    participants = Q(pk__in=_public_links(Meeting.participants.through, "meeting_id", q))
+    return _matches(qs, ("summary", "location"), q, also=participants)
 
 
 def event_matches(qs: QuerySet[Event], q: str) -> QuerySet[Event]:
-    return qs.filter(Q(title__icontains=q) | Q(summary__icontains=q) | Q(location__icontains=q))
+    return _matches(qs, ("title", "summary", "location"), q)
+
+
+def actor_matches(qs: QuerySet[Actor], q: str) -> QuerySet[Actor]:
+    aliases = ActorAlias.objects.all()
+    if full_text():
+        from django.contrib.postgres.search import SearchVector
+
+        aliases = aliases.annotate(alias_vector=SearchVector("alias", config=FTS_CONFIG)).filter(
+            alias_vector=_search_query(q)
+        )
+    else:
+        aliases = aliases.filter(alias__icontains=q)
+    return _matches(qs, ("name", "title"), q, also=Q(pk__in=aliases.values("actor_id")))
+
+
+def document_matches(qs: QuerySet[Document], q: str) -> QuerySet[Document]:
+    return _matches(qs, ("title", "text"), q)
+
+
+def _ranked_with_total(qs: QuerySet) -> QuerySet:
+    """Best matches first (on PostgreSQL), each row carrying the number of matches."""
+    if full_text():
+        ordering = ["-search_rank", *(qs.query.order_by or qs.model._meta.ordering or ["pk"])]
+        qs = qs.order_by(*ordering)
+    return qs.annotate(search_total=Window(Count("pk")))
 
 
 def search(q: str, *, limit: int = 25) -> SearchResults:
-    """Case-insensitive substring search; swap in PostgreSQL full-text search here later."""
+    """Every kind of public record matching the words, the best ``limit`` of each.
+
+    Full-text search ranked by relevance on PostgreSQL, substring search elsewhere. Six
+    queries plus the prefetches: each list carries its total in a window count.
+    """
     q = q.strip()
     found = {
         "statements": statement_matches(public_statements(), q),
         "responses": response_matches(public_responses(), q),
         "meetings": meeting_matches(public_meetings(), q),
         "events": event_matches(public_events(), q),
-        "actors": public_actors()
-        .filter(Q(name__icontains=q) | Q(aliases__alias__icontains=q) | Q(title__icontains=q))
-        .distinct(),
-        "documents": documents().filter(Q(title__icontains=q) | Q(text__icontains=q)),
+        "actors": actor_matches(public_actors(), q),
+        "documents": document_matches(documents().defer("text"), q),
     }
-    counts = {name: qs.count() for name, qs in found.items()}
-    return SearchResults(
-        query=q,
-        counts=counts,
-        **{name: list(qs[:limit]) for name, qs in found.items()},
-    )
+    lists = {name: list(_ranked_with_total(qs)[:limit]) for name, qs in found.items()}
+    counts = {name: rows[0].search_total if rows else 0 for name, rows in lists.items()}
+    return SearchResults(query=q, counts=counts, **lists)

@@ -16,12 +16,12 @@ PER_PAGE = 25
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
-    all_summits = list(selectors.summits())
-    summit = selectors.current_summit(request.GET.get("summit"))
+    all_summits = selectors.cached_summits()
+    summit = selectors.pick_summit(all_summits, request.GET.get("summit"))
     context = {
         "summits": all_summits,
         "summit": summit,
-        "board": selectors.dashboard(summit) if summit else None,
+        "board": selectors.cached_dashboard(summit) if summit else None,
     }
     return render(request, "coverage/dashboard.html", context)
 
@@ -136,11 +136,11 @@ class PositionsView(ListView):
     context_object_name = "topics"
 
     def get_queryset(self):
-        return selectors.topics_with_positions()
+        return selectors.cached_topics_with_positions()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        actors, rows = selectors.positions_matrix(list(context["topics"]))
+        actors, rows = selectors.cached_positions_matrix(list(context["topics"]))
         context.update(actors=actors, rows=rows)
         return context
 

@@ -14,3 +14,13 @@ def _plain_static_files(settings):
 def pytest_configure(config):
     # WhiteNoise warns that STATIC_ROOT is missing: tests never run collectstatic.
     config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (the local-memory cache outlives a test)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,0 +1,66 @@
+"""Cached aggregates for the public pages, invalidated by a "generation" token.
+
+Every cached value's key includes the current generation. Any edit to a coverage model bumps
+the generation (see ``coverage.signals``), so the next page view misses the cache and
+recomputes; stale entries are never read again and simply expire.
+
+``queryset.update()``, ``bulk_create()`` and ``bulk_update()`` send no signals: code that
+edits records that way must call :func:`bump` afterwards (inside a transaction,
+``transaction.on_commit(bump)`` as well). Entries also expire after ``TIMEOUT`` seconds, which
+bounds how long a missed bump, or a per-process local-memory cache, can show stale data.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.db import transaction
+
+T = TypeVar("T")
+
+PREFIX = "coverage"
+GENERATION_KEY = f"{PREFIX}:generation"
+TIMEOUT = 300  # seconds
+
+_MISSING = object()
+
+
+def generation() -> str:
+    """The current generation token (created on first use, or after an eviction)."""
+    token = cache.get(GENERATION_KEY)
+    if token is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        token = cache.get(GENERATION_KEY) or "0"
+    return token
+
+
+def bump() -> None:
+    """Invalidate every cached aggregate. Safe to call anywhere, any number of times."""
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def bump_now_and_on_commit() -> None:
+    """Bump now and again once the current transaction commits.
+
+    The second bump stops a concurrent request that read the old rows between the first
+    bump and the commit from leaving its stale result in the cache.
+    """
+    bump()
+    transaction.on_commit(bump)
+
+
+def key(name: str, *parts: object) -> str:
+    return ":".join([PREFIX, generation(), name, *(str(p) for p in parts)])
+
+
+def cached(name: str, *parts: object, compute: Callable[[], T], timeout: int = TIMEOUT) -> T:
+    """``compute()`` once per generation for this name and key parts."""
+    k = key(name, *parts)
+    value = cache.get(k, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(k, value, timeout)
+    return value

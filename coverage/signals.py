@@ -1,0 +1,60 @@
+"""Bump the public pages' cache generation whenever anything they show changes."""
+
+from __future__ import annotations
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from coverage import cache
+from coverage.models import (
+    Actor,
+    ActorAlias,
+    Document,
+    Event,
+    Meeting,
+    Membership,
+    Response,
+    Statement,
+    Summit,
+    Topic,
+)
+
+MODELS = (
+    Summit,
+    Document,
+    Actor,
+    ActorAlias,
+    Topic,
+    Event,
+    Statement,
+    Meeting,
+    Response,
+    Membership,
+)
+
+M2M_THROUGH = (
+    Event.participants.through,
+    Statement.topics.through,
+    Meeting.participants.through,
+    Meeting.topics.through,
+    Response.topics.through,
+)
+
+
+def _changed(sender, **kwargs) -> None:
+    cache.bump_now_and_on_commit()
+
+
+def _m2m_changed(sender, action: str, **kwargs) -> None:
+    if action.startswith("post_"):
+        cache.bump_now_and_on_commit()
+
+
+def connect() -> None:
+    for model in MODELS:
+        uid = f"coverage-cache-{model._meta.label_lower}"
+        post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(_changed, sender=model, dispatch_uid=f"{uid}-delete")
+    for through in M2M_THROUGH:
+        m2m_changed.connect(
+            _m2m_changed, sender=through, dispatch_uid=f"coverage-cache-{through._meta.label_lower}"
+        )
