@@ -1,4 +1,7 @@
+import datetime as dt
+
 import pytest
+from django.db import connection
 
 from coverage.models import ReviewState
 from tests.web import factories as f
@@ -43,3 +46,64 @@ def test_search_finds_actors_by_alias(client):
 def test_empty_search_shows_the_form_only(client):
     html = client.get("/search/").content.decode()
     assert 'id="search-q"' in html and "result" not in html.split("<main")[1]
+
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="full-text search runs on PostgreSQL"
+)
+
+
+@postgres_only
+def test_full_text_search_stems_english_words(client):
+    f.statement(summary="The West imposed new sanctions on Moscow.")
+    f.response(summary="Washington is sanctioning more banks.")
+    f.document("Sanctioned exporters met in Tianjin.", title="Exporters")
+    html = client.get("/search/", {"q": "sanction"}).content.decode()
+    assert "The West imposed new sanctions on Moscow." in html
+    assert "Washington is sanctioning more banks." in html
+    assert "Exporters" in html
+
+
+@postgres_only
+def test_full_text_search_orders_by_relevance(client):
+    f.statement(summary="Trade was discussed; sanctions came up once.", date=dt.date(2025, 1, 1))
+    f.statement(
+        summary="Sanctions, sanctions and more sanctions on the sanctions list.",
+        date=dt.date(2025, 12, 1),
+    )
+    html = client.get("/search/", {"q": "sanctions"}).content.decode()
+    assert html.index("more sanctions") < html.index("came up once")
+
+
+@postgres_only
+def test_full_text_search_understands_web_search_syntax(client):
+    f.statement(summary="Sanctions on oil exports.")
+    f.statement(summary="Sanctions on banks.")
+    html = client.get("/search/", {"q": "sanctions -oil"}).content.decode()
+    assert "Sanctions on banks." in html and "Sanctions on oil exports." not in html
+    html = client.get("/search/", {"q": '"oil exports"'}).content.decode()
+    assert "Sanctions on oil exports." in html and "Sanctions on banks." not in html
+
+
+@postgres_only
+def test_the_statement_table_text_filter_uses_the_same_search(client):
+    f.statement(summary="The West imposed new sanctions on Moscow.")
+    html = client.get("/statements/", {"q": "sanction"}).content.decode()
+    assert "The West imposed new sanctions on Moscow." in html
+
+
+@pytest.mark.skipif(connection.vendor == "postgresql", reason="substring search is for SQLite")
+def test_substring_search_without_postgresql(client):
+    f.statement(summary="The West imposed new sanctions on Moscow.")
+    html = client.get("/search/", {"q": "sanct"}).content.decode()
+    assert "The West imposed new sanctions on Moscow." in html
+
+
+def test_search_counts_every_match_but_lists_the_first_25(client):
+    speaker = f.actor("Sergey Lavrov")
+    for i in range(30):
+        f.statement(speaker, summary=f"Lavrov remark {i} on sanctions")
+    html = client.get("/search/", {"q": "sanctions"}).content.decode()
+    assert '<span class="count">30</span>' in html
+    assert html.count('class="statement"') == 25
+    assert "All 30 statements" in html
