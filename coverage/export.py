@@ -8,16 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from coverage.models import (
-    Actor,
-    Curated,
-    Document,
-    Event,
-    Meeting,
-    Membership,
-    Response,
-    Statement,
-)
+from coverage import selectors
+from coverage.models import Curated, Document
 
 
 def _source(record: Curated, texts: dict[int, str]) -> dict[str, Any] | None:
@@ -37,27 +29,14 @@ def _names(related: Any) -> list[str]:
 
 
 def export_dataset() -> dict[str, list[dict[str, Any]]]:
-    actors = list(Actor.objects.public().prefetch_related("aliases").order_by("pk"))
-    events = list(Event.objects.public().prefetch_related("participants").order_by("pk"))
-    statements = list(
-        Statement.objects.public()
-        .select_related("speaker")
-        .prefetch_related("topics")
-        .order_by("pk")
-    )
-    meetings = list(
-        Meeting.objects.public().prefetch_related("participants", "topics").order_by("pk")
-    )
-    responses = list(
-        Response.objects.public()
-        .select_related("responder")
-        .prefetch_related("topics")
-        .order_by("pk")
-    )
+    # The same public querysets as the pages: no hidden record, nor one of a hidden actor.
+    actors = list(selectors.public_actors().prefetch_related("aliases").order_by("pk"))
+    events = list(selectors.public_events().order_by("pk"))
+    statements = list(selectors.public_statements().order_by("pk"))
+    meetings = list(selectors.public_meetings().order_by("pk"))
+    responses = list(selectors.public_responses().order_by("pk"))
     memberships = list(
-        Membership.objects.public()
-        .select_related("organisation", "member")
-        .order_by("organisation__name", "year_joined", "member__name")
+        selectors.public_memberships().order_by("organisation__name", "year_joined", "member__name")
     )
     # Documents last: a document commits with its records, so every record read above finds
     # its document here even while an ingest is writing.

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 
+from coverage import cache
 from coverage.extract import extract_document
 from coverage.extract.types import (
     DAY,
@@ -472,6 +473,8 @@ def document_ingest(
         )
         for kind, rows in records.items():
             _sync_records(kind, rows, document=document, old_text=old_text, result=result)
+        # bulk_create/bulk_update send no signals: invalidate the cached page aggregates.
+        cache.bump_now_and_on_commit()
         if not extraction.actors:
             result.warnings.append("no recognisable actor: no records extracted")
         result.warnings.extend(extraction.warnings)
@@ -514,7 +517,9 @@ def _document_upsert(
 @transaction.atomic
 def records_set_state(*, queryset: QuerySet, state: str) -> int:
     """Verify, hide or publish records in bulk; marks them as touched by an editor."""
-    return queryset.update(review_state=state, edited=True)
+    count = queryset.update(review_state=state, edited=True)
+    cache.bump_now_and_on_commit()  # update() sends no signals
+    return count
 
 
 @transaction.atomic
