@@ -230,6 +230,10 @@ def _country_of(matcher: Matcher, dem: str | None, poss: str | None, of: str | N
     return ""
 
 
+_JOINED_PAIR_RE = re.compile(
+    r"(?<![\w-])([A-Z][\w.]*(?:\s[A-Z]\w*)?)[-–]([A-Z][\w.]*(?:\s[A-Z][a-z]\w*)?)(?![\w-])"
+)
+
 _SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
 
 
@@ -339,6 +343,14 @@ def find_actors(text: str, matcher: Matcher) -> ActorIndex:
         if name:
             add_known(name)
             candidates.append(Mention(m.start(), m.end(), name, "alias"))
+
+    # "EU-China summit", "Russia–Ukraine war": both halves of a hyphenated pair of names
+    for m in _JOINED_PAIR_RE.finditer(text):
+        for g in (1, 2):
+            name = matcher.actor_for_alias(m.group(g))
+            if name:
+                add_known(name)
+                candidates.append(Mention(m.start(g), m.end(g), name, "alias"))
 
     if new_aliases:
         pat = re.compile(

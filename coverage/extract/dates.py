@@ -172,6 +172,23 @@ def _projected(text: str, pos: int) -> bool:
 
 
 def _to_mention(text: str, m: re.Match[str], ctx: DateContext) -> DateMention | None:
+    found = _read_mention(text, m, ctx)
+    if (
+        found is not None
+        and not found.relative
+        and ctx.published is not None
+        and not found.date.projected
+        and found.date.first_day() > ctx.published
+    ):
+        # a date after publication is forward-looking ("takes over in January 2025")
+        d = found.date
+        return DateMention(
+            found.start, found.end, FuzzyDate(d.year, d.month, d.day, True), found.explicit_year
+        )
+    return found
+
+
+def _read_mention(text: str, m: re.Match[str], ctx: DateContext) -> DateMention | None:
     kind = m.lastgroup
     if m.group("iso"):
         d = _safe(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
@@ -256,7 +273,38 @@ def find_published(
         for d in find_dates(text, offset, min(end, start + 80), probe):
             if d.date.precision != "day" or d.relative:
                 continue
-            tail = text[d.end : end]
+            tail = text[d.end : end].strip("*_ \t")
             if label or _DATELINE_TAIL.match(tail) or not tail.strip():
                 return d.date.first_day()
+    for start, end in head_blocks:
+        found = _yearless_dateline(text, start, end)
+        if found is not None:
+            return found
+    return None
+
+
+_YEARLESS_DATELINE = re.compile(
+    rf"[A-Z][^\n,]{{0,40}},\s+(?P<m>{_MONTH})\s+(?P<d>{_DAY})\s*(?:\([^)\n]{{1,30}}\))?\s*[–—-]\s"
+)
+_WEEKDAY_RE = re.compile(rf"\b{_WEEKDAY}\b")
+
+
+def _yearless_dateline(text: str, start: int, end: int) -> dt.date | None:
+    """ "WASHINGTON, July 10 (Reuters) - ... on Wednesday": wire copy gives no year; the
+    latest year (not in the future) in which that day is the weekday the lead names."""
+    m = _YEARLESS_DATELINE.match(text, start, end)
+    if m is None:
+        return None
+    wd = _WEEKDAY_RE.search(text, m.end(), end)
+    if wd is None:
+        return None
+    target = _WEEKDAYS.index(wd.group().lower())
+    month, day = _month(m.group("m")), int(re.match(r"\d+", m.group("d")).group())
+    for year in range(dt.date.today().year, dt.date.today().year - 12, -1):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if candidate.weekday() == target and candidate <= dt.date.today():
+            return candidate
     return None

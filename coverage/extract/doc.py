@@ -29,6 +29,9 @@ class Doc:
     actors: ActorIndex
     dates: DateContext
     summit: SummitInfo | None = None
+    summit_sentence: Sentence | None = None
+    memberships: list = field(default_factory=list)
+    meetings: list = field(default_factory=list)
     _dates: list[DateMention] | None = field(default=None, repr=False)
     _date_starts: list[int] = field(default_factory=list, repr=False)
 
@@ -162,6 +165,14 @@ _BRIDGE = frozenset(
         "embassy",
         "press",
         "secretary",
+        # hedged reporting: "is understood to have pressed", "is said to have urged"
+        "understood",
+        "believed",
+        "thought",
+        "known",
+        "reported",
+        "to",
+        "be",
     ]
 )
 

@@ -19,6 +19,15 @@ from .types import ExtractedEvent, ExtractedMembership, FuzzyDate
 _CLAUSE_BREAK = re.compile(r"[,;:()–—]|\s-\s")
 _PLACE_RE = re.compile(r"\b(?:in|to|at)\s+(?P<place>[A-ZÀ-Þ][\w’'-]+(?:\s+[A-ZÀ-Þ][\w’'-]+)?)")
 _MAX_KEYWORD_DISTANCE = 90
+_FIGURE = "economic_figure"
+# Kinds that, dated like the summit in its own sentence, describe the summit rather than
+# another happening ("under Laos's chairmanship", "endorsed a $53 billion plan on Tuesday").
+_SUMMIT_CIRCUMSTANCES = frozenset({_FIGURE, "presidency", "anniversary", "visit", "speech"})
+# "at the summit on Thursday", "the summit's host": the document's own summit again.
+_DEFINITE_BEFORE = re.compile(
+    r"\b(?:at|during|of|to|from|before|after|for|on)\s+(?:the|this|that|its|their)\s+$", re.I
+)
+_POSSESSIVE_AFTER = re.compile(r"^['’]s\b")
 _CROSS_CLAUSE_DISTANCE = 60
 
 
@@ -95,9 +104,18 @@ def _keyword_for(
                 continue
         # a keyword before the date reads as its head ("parade on 3 September"): prefer it
         weighted = distance if m.start() < date.start else distance * 1.5
-        rank = (0 if same_clause else 1, weighted)
+        kind = doc.matcher.lookup("event_keyword", m.group())
+        # an amount only dates a figure when nothing else happens there: "agreed to lend
+        # Ukraine $50 billion" is an agreement
+        rank = (0 if same_clause else 1, kind == _FIGURE, weighted)
         if best is None or rank < best[0]:
-            best = (rank, doc.matcher.lookup("event_keyword", m.group()), m.start())
+            best = (rank, kind, m.start())
+    if best and best[1] == _FIGURE:
+        # "agreed on Thursday to lend Ukraine $50 billion": the verb governing the amount
+        for verb in doc.matcher.figure_verb_re.finditer(doc.text, cs, best[2]):
+            kind = doc.matcher.lookup("figure_verb", verb.group())
+            if kind:
+                return kind, verb.start()
     return (best[1], best[2]) if best and best[1] else None
 
 
@@ -176,13 +194,46 @@ def accession_events(
     return out
 
 
+def _is_the_summit(doc: Doc, event: ExtractedEvent, summit: ExtractedEvent) -> bool:
+    """A keyword event that only retells the summit: "summit" in its sentence, "at the summit
+    on Thursday" anywhere, or an amount dated like the summit in its sentence ("leaders
+    endorsed a $53 billion plan on Tuesday")."""
+    projected = event.date is not None and event.date.projected
+    if event.kind == "summit":
+        if event.start == summit.start:
+            return True
+        if projected:
+            return False
+        for m in doc.matcher.event_re.finditer(doc.text, event.start, event.end):
+            if doc.matcher.lookup("event_keyword", m.group()) != "summit":
+                continue
+            if _DEFINITE_BEFORE.search(doc.text, max(event.start, m.start() - 20), m.start()):
+                return True  # "at the summit on Thursday"
+            if _POSSESSIVE_AFTER.match(doc.text[m.end() : m.end() + 3]):
+                return True  # "the summit's host", "the summit's decisions"
+        return False
+    if event.start != summit.start or event.kind not in _SUMMIT_CIRCUMSTANCES:
+        return False
+    # in the summit's sentence, a happening dated within the summit's dates is the summit
+    return _within(event.date, summit.date)
+
+
+def _within(inner: FuzzyDate | None, outer: FuzzyDate | None) -> bool:
+    if inner is None or outer is None or inner.projected:
+        return False
+    return inner.year == outer.year and (
+        inner.month is None
+        or (inner.month == outer.month and (inner.day is None or inner.day == outer.day))
+    )
+
+
 def find_events(
     doc: Doc, summit_sentence: Sentence | None, memberships: list[ExtractedMembership]
 ) -> list[ExtractedEvent]:
     events = keyword_events(doc)
     summit = summit_event(doc, summit_sentence)
     if summit is not None:
-        events = [e for e in events if not (e.kind == "summit" and e.start == summit.start)]
+        events = [e for e in events if not _is_the_summit(doc, e, summit)]
         events.insert(0, summit)
     founding = {e.date.year for e in events if e.kind == "founding" and e.date}
     events.extend(accession_events(doc, memberships, founding))

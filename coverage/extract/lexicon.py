@@ -169,6 +169,11 @@ class Matcher:
         return word_regex(list(self.term("event_keyword")))
 
     @cached_property
+    def figure_verb_re(self) -> re.Pattern[str]:
+        """Verbs that make an amount an event of their kind ("agreed to lend $50 billion")."""
+        return word_regex(list(self.term("figure_verb")))
+
+    @cached_property
     def membership_phrase_re(self) -> re.Pattern[str]:
         return word_regex(list(self.term("membership_phrase")))
 

@@ -34,21 +34,24 @@ def extract_document(
     dates = build_context(text, published, head)
     doc = Doc(text, lay, matcher, actors, dates)
     doc.summit, summit_sentence = find_summit(text, lay, matcher, actors, dates)
+    doc.summit_sentence = summit_sentence
 
+    memberships = find_memberships(doc)
+    meetings = dedupe_meetings(find_meetings(doc))
+    doc.memberships, doc.meetings = memberships, meetings
     statements, responses = [], []
     for speech in find_speech(doc):
         if is_outside(doc, speech.speaker):
             responses.append(to_response(doc, speech))
         else:
             statements.append(to_statement(doc, speech))
-    memberships = find_memberships(doc)
     result = Extraction(
         title=title or title_of(text),
         published=FuzzyDate.from_date(dates.published) if dates.published else None,
         summit=doc.summit,
         events=find_events(doc, summit_sentence, memberships),
         statements=dedupe_statements(statements),
-        meetings=dedupe_meetings(find_meetings(doc)),
+        meetings=meetings,
         responses=dedupe_responses(responses),
         memberships=memberships,
     )

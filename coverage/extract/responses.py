@@ -22,15 +22,97 @@ _PROPOSAL_RE = re.compile(
 )
 
 
+# "Modi, attending as a guest,", "Guterres, who attended the summit", "Li, who co-chaired":
+# the actor named just before takes part in the summit.
+_ATTENDING_RE = re.compile(
+    r"\b(?:attend(?:s|ed|ing)?|guests?|invited|invitees?|co-?chair(?:s|ed|ing)?|"
+    r"participat(?:es|ed|ing)|addressed|told\s+(?:the\s+)?(?:[\w-]+\s+)?"
+    r"(?:summit|meeting|gathering|leaders|delegates|session|plenary|conference))\b",
+    re.I,
+)
+_ATTENDING_GAP = 60
+# "the EU-China summit", "an ASEAN–Japan meeting": the state joined to the organisation's name.
+_JOINED_NAME = re.compile(r"^\s*[-–—/]\s*$")
+# "Leaders of the African Union and the European Union met ... for their summit".
+_COORDINATED = re.compile(r"^\s*(?:,|,?\s*and|&)\s*(?:the\s+)?$")
+
+
+def _side(doc: Doc, name: str) -> str:
+    """The state (or organisation) an actor speaks for: a person's or body's country."""
+    actor = doc.actors.found.get(name)
+    if actor is None:
+        return ""
+    if actor.kind in ("state", "organisation"):
+        return actor.name
+    return actor.country
+
+
+def summit_sides(doc: Doc) -> set[str]:
+    """States/organisations taking part in the summit as far as the text tells: the
+    organisation, its host country, members listed in the text, states joined to its name
+    ("EU-China summit"), actors described as attending, and everyone in a meeting."""
+    cached = doc.__dict__.get("_summit_sides")
+    if cached is not None:
+        return cached
+    sides: set[str] = set()
+    if doc.summit is not None:
+        org = doc.summit.organisation
+        sides.update(x for x in (org, doc.summit.country) if x)
+        sides.update(ms.member for ms in doc.memberships if ms.organisation == org)
+        mentions = doc.actors.mentions
+        for a, b in zip(mentions, mentions[1:], strict=False):
+            if org in (a.actor, b.actor) and _JOINED_NAME.match(doc.text[a.end : b.start]):
+                sides.update((_side(doc, a.actor), _side(doc, b.actor)))
+        if doc.summit_sentence is not None:
+            run = doc.actors.within(doc.summit_sentence.start, doc.summit_sentence.end)
+            for a, b in zip(run, run[1:], strict=False):
+                if org in (a.actor, b.actor) and _COORDINATED.match(doc.text[a.end : b.start]):
+                    sides.update((_side(doc, a.actor), _side(doc, b.actor)))
+        for sentence in doc.layout.prose():
+            for cue in _ATTENDING_RE.finditer(doc.text, sentence.start, sentence.end):
+                before = doc.actors.within(
+                    max(sentence.start, cue.start() - _ATTENDING_GAP), cue.start()
+                )
+                if before:
+                    sides.add(_side(doc, before[-1].actor))
+        for meeting in doc.meetings:
+            sides.update(_side(doc, p) for p in meeting.participants)
+    sides.discard("")
+    doc.__dict__["_summit_sides"] = sides
+    return sides
+
+
 def is_outside(doc: Doc, speaker: str) -> bool:
-    """Western actor reacting to a summit whose organisation is not Western."""
+    """An actor reacting from outside the summit.
+
+    At a non-Western summit: a Western actor. At a Western summit: an actor of another bloc
+    whose side (its country) is neither the organisation, the host, a member listed in the
+    text, nor described as taking part. Mixed organisations (bloc "") have no outside.
+    """
     actor = doc.actors.found.get(speaker)
-    if actor is None or actor.bloc != "western" or doc.summit is None:
+    if actor is None or doc.summit is None:
         return False
     org = doc.actors.found.get(doc.summit.organisation) or doc.matcher.actors.get(
         doc.summit.organisation
     )
-    return org is not None and org.bloc not in ("western", "")
+    if org is None or org.bloc == "":
+        return False
+    if org.bloc != "western":
+        return actor.bloc == "western"
+    if actor.bloc in ("western", ""):
+        return False
+    sides = summit_sides(doc)
+    if any(
+        doc.actors.kind(x) == "organisation" and _bloc(doc, x) not in ("western", "") for x in sides
+    ):
+        return False  # a non-Western body takes part: its members are not known here
+    side = _side(doc, speaker)
+    return bool(side) and side not in sides
+
+
+def _bloc(doc: Doc, name: str) -> str:
+    actor = doc.actors.found.get(name) or doc.matcher.actors.get(name)
+    return actor.bloc if actor else ""
 
 
 def stance_of(doc: Doc, start: int, end: int) -> str:
@@ -52,10 +134,16 @@ def responds_to(doc: Doc, speech: Speech) -> str:
         found = _PROPOSAL_RE.findall(doc.text, s, e)
         if found:
             return found[-1].strip()
+    own = doc.actors.found.get(speech.speaker)
     for m in doc.actors.within(speech.start, speech.end):
         actor = doc.actors.found.get(m.actor)
         # a summit-side person, not someone on the responder's own side
-        summit_side = actor is not None and actor.kind == "person" and actor.bloc != "western"
+        summit_side = (
+            actor is not None
+            and actor.kind == "person"
+            and not is_outside(doc, m.actor)
+            and (own is None or actor.bloc != own.bloc or own.bloc == "")
+        )
         if m.actor != speech.speaker and summit_side:
             return m.actor
     return doc.summit.organisation if doc.summit else ""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .actors import ActorIndex
-from .dates import DateContext, find_dates
+from .dates import DATE_RE, DateContext, find_dates
 from .lexicon import Matcher
 from .text import Layout, Sentence
 from .types import FuzzyDate, SummitInfo
@@ -73,10 +73,14 @@ def find_city(text: str, layout: Layout, matcher: Matcher) -> tuple[str, str]:
             return city, country
     for rx in (_IN_CITY_RE, _CITY_SUMMIT_RE):
         for m in rx.finditer(text):
+            if _NEXT_RE.search(text, max(0, m.start() - 20), m.start()):
+                continue  # "the next summit in Kuala Lumpur" is another summit
             city = m.group("city")
             actor = matcher.actor_for_alias(city)
             if actor and matcher.actors[actor].kind != "state":
                 continue
+            if any(matcher.actor_for_alias(part) for part in re.split(r"[-–]", city)[1:]):
+                continue  # "the EU-China summit" names its parties, not a city
             return city, _state_of(matcher, city)
     return "", ""
 
@@ -89,18 +93,46 @@ def _state_of(matcher: Matcher, place: str) -> str:
 
 
 def summit_sentence(
-    text: str, layout: Layout, matcher: Matcher, org: str, city: str, actors: ActorIndex
+    text: str,
+    layout: Layout,
+    matcher: Matcher,
+    org: str,
+    city: str,
+    actors: ActorIndex,
+    dates: DateContext | None = None,
 ) -> Sentence | None:
     """First prose sentence that talks about the summit itself (summit word + org or city)."""
     fallback = None
+    first = None
     for s in layout.prose():
-        if not matcher.summit_word_re.search(text, s.start, s.end):
+        word = matcher.summit_word_re.search(text, s.start, s.end)
+        if not word or _NEXT_RE.search(text, max(s.start, word.start() - 12), word.start()):
             continue
         names = {m.actor for m in actors.within(s.start, s.end)}
         if org in names or (city and city in text[s.start : s.end]):
-            return s
+            if first is None and _mentions_date(text, s):
+                return s
+            if _dated(text, s, dates):
+                return s  # an undated first mention ("gather for a summit"): the first dated
+            first = first or s
         fallback = fallback or s
-    return fallback if org else None
+    return (first or fallback) if org else None
+
+
+_NEXT_RE = re.compile(r"\b(?:next|last|previous|future|upcoming)\s+(?:\S+\s+)?$", re.I)
+
+
+def _mentions_date(text: str, sentence: Sentence) -> bool:
+    return bool(DATE_RE.search(text, sentence.start, sentence.end))
+
+
+def _dated(text: str, sentence: Sentence, dates: DateContext | None) -> bool:
+    if dates is None:
+        return False
+    return any(
+        d.date.precision == "day" and not d.date.projected
+        for d in find_dates(text, sentence.start, sentence.end, dates)
+    )
 
 
 def find_summit(
@@ -110,7 +142,7 @@ def find_summit(
     if not org:
         return None, None
     city, country = find_city(text, layout, matcher)
-    sentence = summit_sentence(text, layout, matcher, org, city, actors)
+    sentence = summit_sentence(text, layout, matcher, org, city, actors, dates)
     date: FuzzyDate | None = None
     if sentence is not None:
         found = find_dates(text, sentence.start, sentence.end, dates)

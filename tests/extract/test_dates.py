@@ -30,7 +30,13 @@ def test_full_dates_in_both_orders_have_day_precision():
 
 
 def test_a_date_without_year_takes_the_published_year():
-    assert only("on Sept. 3", published=dt.date(2023, 5, 1)) == FuzzyDate(2023, 9, 3)
+    assert only("on Sept. 3", published=dt.date(2023, 10, 1)) == FuzzyDate(2023, 9, 3)
+
+
+def test_a_date_after_publication_is_projected():
+    assert only("on Sept. 3", published=dt.date(2023, 5, 1)) == FuzzyDate(2023, 9, 3, True)
+    jan = only("in January 2025", published=dt.date(2024, 10, 11))
+    assert jan == FuzzyDate(2025, 1, None, True)
 
 
 def test_a_date_without_year_falls_back_to_the_document_year():
