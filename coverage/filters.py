@@ -34,7 +34,7 @@ def _summits(request=None):
 class RecordFilter(django_filters.FilterSet):
     """Fields every record list shares: text, summit, review state, date range."""
 
-    q = django_filters.CharFilter(label="Text contains", method="filter_text")
+    q = django_filters.CharFilter(label="Words", method="filter_text")
     summit = django_filters.ModelChoiceFilter(
         queryset=_summits, empty_label="Any summit", method="filter_summit"
     )

@@ -25,7 +25,7 @@ from django.db.models import (
     Value,
     Window,
 )
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import ExtractYear, RowNumber
 
 from coverage import cache
 from coverage.models import (
@@ -206,14 +206,24 @@ def dashboard(summit: Summit, *, limit: int = 6, speakers: int = 5) -> Dashboard
         .order_by("-n", "speaker__name")
         .values("speaker_id")[:speakers]
     )
-    # Every statement of the top speakers, newest first: their number orders the speakers.
+    # The two newest statements of each top speaker, each row carrying the speaker's total.
+    newest = [F("date").desc(nulls_last=True), F("pk").desc()]
     by_speaker: dict[int, list[Statement]] = defaultdict(list)
-    for statement in statements.filter(speaker_id__in=top_speakers).order_by("-date", "-pk"):
+    for statement in (
+        statements.filter(speaker_id__in=top_speakers)
+        .annotate(
+            nth=Window(RowNumber(), partition_by=[F("speaker_id")], order_by=newest),
+            said=Window(Count("pk"), partition_by=[F("speaker_id")]),
+        )
+        .filter(nth__lte=2)
+        .order_by(*newest)
+    ):
         by_speaker[statement.speaker_id].append(statement)
     ranked = sorted(
-        by_speaker.values(), key=lambda said: (-len(said), said[0].speaker.name, said[0].speaker_id)
+        by_speaker.values(),
+        key=lambda said: (-said[0].said, said[0].speaker.name, said[0].speaker_id),
     )
-    headline = [(said[0].speaker, said[:2]) for said in ranked]
+    headline = [(said[0].speaker, said) for said in ranked]
     western = list(
         public_responses()
         .filter(in_summit_q, responder__bloc=WESTERN)

@@ -81,3 +81,17 @@ def test_dashboard_hides_hidden_records(client, summit):
 
 def test_dashboard_without_any_summit_explains_itself(client):
     assert b"No summit has been recorded yet" in client.get("/").content
+
+
+def test_headline_positions_rank_speakers_by_statements_and_show_their_two_newest(client, summit):
+    xi, modi = f.actor("Xi Jinping"), f.actor("Narendra Modi")
+    f.statement(modi, summary="Modi once", summit=summit, date=dt.date(2025, 9, 3))
+    for day, words in ((1, "Xi oldest"), (2, "Xi middle"), (3, "Xi newest")):
+        f.statement(xi, summary=words, summit=summit, date=dt.date(2025, 9, day))
+    f.statement(xi, summary="Xi undated", summit=summit, date=None)
+    html = client.get("/").content.decode()
+    panel = html.split('id="h-positions"')[1].split("</section>")[0]
+    assert panel.index("Xi Jinping") < panel.index("Narendra Modi")
+    assert "Xi newest" in panel and "Xi middle" in panel and "Modi once" in panel
+    assert "Xi oldest" not in panel and "Xi undated" not in panel
+    assert panel.index("Xi newest") < panel.index("Xi middle")
