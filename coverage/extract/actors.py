@@ -237,15 +237,36 @@ _JOINED_PAIR_RE = re.compile(
 _SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
 
 
+_CAPITALISED_GAP = re.compile(r"^(?:\s+[A-Z][\w’'-]*){0,4}\s*$")
+# "In Beijing, foreign ministry spokesperson Lin Jian said": where the speaker speaks from.
+_IN_PLACE = re.compile(r"\bIn\s+(?P<place>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?),\s+")
+
+
 def _affiliation(text: str, matcher: Matcher, title_start: int) -> str:
-    """An actor named right before a title: "US State Department spokesman ..." -> its name."""
+    """An actor named right before a title: "US State Department spokesman ..." -> its name;
+    "White House National Security Council spokesman" (a unit of it) -> the White House."""
     window_start = max(0, title_start - 60)
-    last = None
     for m in matcher.alias_re.finditer(text, window_start, title_start):
-        last = m
-    if last is None or text[last.end() : title_start].strip():
-        return ""
-    return matcher.actor_for_alias(last.group()) or ""
+        # the outermost name of the run: "White House" of "White House National Security
+        # Council spokesman"
+        name = matcher.actor_for_alias(m.group())
+        if name and _CAPITALISED_GAP.match(text[m.end() : title_start]):
+            return name
+    return ""
+
+
+def _speaking_from(text: str, matcher: Matcher, title_start: int) -> str:
+    """The state a sentence opens in ("In Beijing, spokesperson ..."), or ""."""
+    line_start = text.rfind("\n", 0, title_start) + 1
+    for m in _IN_PLACE.finditer(text, max(line_start, title_start - 80), title_start):
+        between = text[m.end() : title_start]
+        opening = text[max(0, m.start() - 2) : m.start()].strip() in ("", ".", '."', ".”")
+        if len(between.split()) > 4 or not opening:
+            continue
+        name = matcher.actor_for_alias(m.group("place"))
+        if name and matcher.actors[name].kind == "state":
+            return name
+    return ""
 
 
 def _new_person(
@@ -303,6 +324,10 @@ def find_actors(text: str, matcher: Matcher) -> ActorIndex:
         )
         start = before.start() if before and (dem or country) else m.start("title")
         title_alias = f"{m.group('title')} {name}"
+        longer = matcher.alias_re.match(text, m.start("name"))
+        if longer and longer.end() > end and matcher.actor_for_alias(longer.group()):
+            # "President Abdel Fattah el-Sisi": the known name runs past the pattern's
+            end, name = longer.end(), longer.group()
         known = (
             matcher.actor_for_alias(name)
             or matcher.actor_for_alias(title_alias)
@@ -312,6 +337,8 @@ def find_actors(text: str, matcher: Matcher) -> ActorIndex:
             continue  # a lone capitalised word needs a country before the title to be a name
         if known is None:
             affiliation = "" if country else _affiliation(text, matcher, m.start())
+            if not country and not affiliation:
+                country = _speaking_from(text, matcher, m.start())
             actor = _new_person(matcher, name, m.group("title"), country, affiliation)
             index.found[actor.name] = actor
             for alias in actor.aliases:

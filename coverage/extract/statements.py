@@ -9,9 +9,9 @@ paragraph standing alone). Candidates by outside actors become responses (respon
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from .doc import Doc, quote_text, quotes_in, subject_of
+from .doc import Doc, inside, quote_text, quotes_in, subject_of
 from .text import PARAGRAPH, Sentence
 from .topics import topics_in
 from .types import ExtractedStatement, FuzzyDate
@@ -44,20 +44,60 @@ def find_speech(doc: Doc) -> list[Speech]:
     out: list[Speech] = []
     last_speaker: tuple[str, int] | None = None  # (actor, block index)
     previous: Sentence | None = None
+    previous_speech: Speech | None = None  # the speech act of the previous sentence
     for sentence in doc.layout.prose():
         speech = _speech_in(doc, sentence, last_speaker, previous)
-        if speech is not None:
+        if speech is not None and _continues(doc, previous_speech, speech, previous, sentence):
+            # "“We are not backing down,” Biden said. “In fact, we're standing up.”": one
+            # statement over both sentences
+            speech = replace(
+                previous_speech,
+                end=speech.end,
+                quote=" … ".join(q for q in (previous_speech.quote, speech.quote) if q),
+            )
+            out[-1] = speech
+        elif speech is not None:
             out.append(speech)
+        if speech is not None:
             last_speaker = (speech.speaker, sentence.block)
+        previous_speech = speech
         previous = sentence
     return out
 
 
-def _first_person(doc: Doc, start: int, end: int) -> str | None:
+def _continues(
+    doc: Doc,
+    before: Speech | None,
+    speech: Speech,
+    previous: Sentence | None,
+    sentence: Sentence,
+) -> bool:
+    """A bare quotation right after a quoted statement of the same speaker, same paragraph."""
+    return (
+        before is not None
+        and previous is not None
+        and previous.block == sentence.block
+        and before.end == previous.end
+        and before.speaker == speech.speaker
+        and bool(before.quote)
+        and not speech.verb
+        and bool(speech.quote)
+    )
+
+
+def _first_person(doc: Doc, start: int, end: int, quotes: list | None = None) -> str | None:
     for m in doc.actors.within(start, end):
-        if doc.actors.kind(m.actor) == "person":
+        if doc.actors.kind(m.actor) == "person" and not (quotes and inside(m.start, quotes)):
             return m.actor
     return None
+
+
+def _spoke_in(doc: Doc, speaker: str, sentence: Sentence) -> bool:
+    """The speaker is named in the sentence next to one of its speech verbs."""
+    names = {m.actor for m in doc.actors.within(sentence.start, sentence.end)}
+    return speaker in names and bool(
+        doc.matcher.speech_re.search(doc.text, sentence.start, sentence.end)
+    )
 
 
 def _last_person(doc: Doc, start: int, end: int) -> str | None:
@@ -87,6 +127,8 @@ def _speech_in(
             speaker = _resolve_pronoun(doc, sentence, verb.start(), last_speaker, previous)
         if speaker is None and quotes and quotes[0][0] < verb.start():
             speaker = _inverted_subject(doc, verb.end(), sentence.end)
+        if speaker is None:
+            speaker = _coordinated_speaker(doc, start, verb.start(), quotes)
         if speaker is None:
             continue
         return _make(doc, sentence, speaker, verb, quotes)
@@ -183,6 +225,8 @@ def _hosting(doc: Doc, verb: re.Match[str]) -> bool:
     if _GUESTS_RE.match(after):
         return True
     nxt = doc.actors.within(verb.end(), verb.end() + 40)
+    if nxt and re.match(r"['’]s\b", doc.text[nxt[0].end : nxt[0].end + 3]):
+        return False  # "welcomed President X's visit": what was welcomed, not a guest
     return bool(nxt) and not doc.text[verb.end() : nxt[0].start].strip(" ,")
 
 
@@ -214,9 +258,19 @@ def _resolve_pronoun(
 ) -> str | None:
     """ "he"/"she": a person earlier in the sentence, else the subject (first person) of the
     previous sentence, else the latest speaker nearby, else the latest person mentioned."""
-    here = _first_person(doc, doc.clause_start(sentence), pos)
+    quotes = quotes_in(doc.text, sentence.start, sentence.end)
+    here = _first_person(doc, doc.clause_start(sentence), pos, quotes)
     if here:
         return here
+    if (
+        quotes
+        and previous is not None
+        and last_speaker
+        and last_speaker[1] == previous.block
+        and doc.actors.kind(last_speaker[0]) == "person"
+        and _spoke_in(doc, last_speaker[0], previous)
+    ):
+        return last_speaker[0]  # "“...,” she wrote." after "..., X said."
     if previous is not None and previous.block >= sentence.block - 1:
         subject = _first_person(doc, doc.clause_start(previous), previous.end)
         if subject:
@@ -228,6 +282,38 @@ def _resolve_pronoun(
     ):
         return last_speaker[0]
     return doc.actors.last_person_before(pos)
+
+
+_AND_BEFORE = re.compile(r"\band\s+(?:\w+ly\s+|also\s+|then\s+|later\s+)?$")
+_OPENER_WORDS = 4
+
+
+def _coordinated_speaker(
+    doc: Doc, clause_start: int, verb_start: int, quotes: list[tuple[int, int]]
+) -> str | None:
+    """ "In response, President X expressed his gratitude ... and said that ...": the subject
+    opening the sentence, for a speech verb in a clause coordinated to its predicate."""
+    if not _AND_BEFORE.search(doc.text, max(clause_start, verb_start - 20), verb_start):
+        return None
+    mentions = [
+        m
+        for m in doc.actors.within(clause_start, verb_start)
+        if not inside(m.start, quotes) and not _dateline_word(doc.text[m.start : m.end])
+    ]
+    if not mentions or inside(mentions[0].start, quotes):
+        return None
+    lead = doc.text[clause_start : mentions[0].start]
+    if len(lead.split()) > _OPENER_WORDS or '"' in lead or "“" in lead:
+        return None
+    after = doc.text[mentions[0].end : mentions[0].end + 3]
+    if re.match(r"['’]s\b", after):
+        return None  # "Xi's visit ..." is no subject
+    return mentions[0].actor
+
+
+def _dateline_word(word: str) -> bool:
+    """ "WASHINGTON, July 10 (Reuters) -": a capitalised place opening a dateline."""
+    return word.isupper() and len(word) > 4
 
 
 def _inverted_subject(doc: Doc, after_verb: int, end: int) -> str | None:

@@ -46,6 +46,7 @@ _CAPTION_RE = re.compile(
     re.I,
 )
 _BULLET_LABEL_RE = re.compile(r"^\s*(?:[-*•]\s+)?([A-Z][^:.!?\n]{1,60}):\s+\S")
+_NUMBERED_PROSE_WORDS = 12
 _LIST_MARK_RE = re.compile(r"^\s*[-*•]\s+\S")
 _END_PUNCT = '.!?"”’)…:;'
 
@@ -151,7 +152,12 @@ def classify_line(line: str, first: bool) -> str:
     if line.lstrip().startswith("|"):
         return TABLE
     if _TOC_RE.search(line):
-        return TOC
+        # "1. On August 22, the Prime Minister held ...": a numbered paragraph, not a contents
+        # entry (those are short and do not end like a sentence)
+        numbered_prose = (
+            len(line.split()) >= _NUMBERED_PROSE_WORDS and line.rstrip()[-1:] in '.!"”’'
+        )
+        return PARAGRAPH if numbered_prose else TOC
     if _CAPTION_RE.search(line):
         return CAPTION
     if _BULLET_LABEL_RE.match(line) and line.rstrip()[-1:] in '.!"”’':

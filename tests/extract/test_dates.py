@@ -84,3 +84,8 @@ def test_a_year_less_dateline_takes_the_latest_year_of_the_text():
     text = "Headline\nNEW DELHI, Sept. 9 — Leaders met at their 2023 summit."
     ctx = build_context(text, None, [(9, len(text))])
     assert ctx.published == dt.date(2023, 9, 9)
+
+
+def test_a_wire_dateline_without_year_takes_the_year_of_its_weekday(extract):
+    text = "NATO\nWASHINGTON, July 10 (Reuters) - NATO leaders on Wednesday met at their summit.\n"
+    assert extract(text).published == FuzzyDate(2024, 7, 10)

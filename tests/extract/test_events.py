@@ -105,3 +105,24 @@ def test_a_declaration_adopted_at_the_summit_is_the_summit_event(extract):
         "their summit in New Delhi."
     )
     assert [e.kind for e in extract(text).events] == ["summit"]
+
+
+def test_an_amount_governed_by_agreed_is_an_agreement(extract):
+    text = (
+        "G7\nBORGO EGNAZIA, Italy, June 14, 2024 – Leaders of the Group of Seven agreed on "
+        "Thursday to lend Ukraine $50 billion, as the summit opened.\n"
+    )
+    kinds = {e.kind for e in extract(text).events}
+    assert "agreement" in kinds and "economic_figure" not in kinds
+
+
+def test_the_summit_retold_is_not_another_event(extract):
+    text = (
+        "ASEAN summit\nThe ASEAN summit in Vientiane opened on October 8, 2024.\n"
+        '"We cannot ignore the sea," Marcos told fellow leaders at the summit on Thursday.\n'
+        "Malaysia will host the next ASEAN summit in May 2025."
+    )
+    x = extract(text)
+    summits = [(e.date.iso(), e.date.projected) for e in x.events if e.kind == "summit"]
+    assert summits == [("2024-10-08", False), ("2025-05", True)]
+    assert x.summit.city == "Vientiane"

@@ -48,3 +48,44 @@ def test_responds_to_falls_back_to_the_summit_speaker_mentioned(extract):
     text = SCO + "The White House said Putin was isolated."
     [r] = extract(text).responses
     assert r.responder == "White House" and r.responds_to == "Vladimir Putin"
+
+
+G7 = "G7 summit\nBORGO EGNAZIA, Italy, June 14, 2024 – The G7 summit opened on Thursday.\n"
+
+
+def test_a_non_western_reaction_to_a_western_summit_is_a_response(extract):
+    text = G7 + (
+        "Giorgia Meloni said the West was united.\n"
+        'Kremlin spokesman Dmitry Peskov said the decision was "theft".\n'
+        'China\'s foreign ministry said the communique was "full of arrogance".'
+    )
+    x = extract(text)
+    assert [s.speaker for s in x.statements] == ["Giorgia Meloni"]
+    assert [r.responder for r in x.responses] == ["Dmitry Peskov", "Chinese Foreign Ministry"]
+
+
+def test_guests_and_parties_of_a_western_summit_are_not_outside(extract):
+    text = G7 + (
+        "Indian Prime Minister Narendra Modi, attending as a guest, said India wanted peace.\n"
+        "Zelensky met Meloni. Zelensky said Ukraine would win."
+    )
+    x = extract(text)
+    assert x.responses == []
+    assert {s.speaker for s in x.statements} == {"Narendra Modi", "Volodymyr Zelensky"}
+
+
+def test_the_other_party_of_an_eu_china_summit_is_inside(extract):
+    text = (
+        "EU-China summit\nBEIJING, Dec. 7, 2023 (AP) — The EU-China summit opened on Thursday.\n"
+        "Xi Jinping said China was not the source of Europe's problems.\n"
+        "Kremlin spokesman Dmitry Peskov said the talks were none of Russia's concern."
+    )
+    x = extract(text)
+    assert [s.speaker for s in x.statements] == ["Xi Jinping"]
+    assert [r.responder for r in x.responses] == ["Dmitry Peskov"]
+
+
+def test_a_spokesperson_speaking_from_a_capital_takes_its_country(extract):
+    text = G7 + 'In Beijing, foreign ministry spokesperson Lin Jian said it had "no legal basis".'
+    [r] = extract(text).responses
+    assert r.responder == "Lin Jian"

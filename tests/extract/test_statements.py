@@ -134,3 +134,42 @@ def test_summary_of_a_closing_attribution_is_what_precedes_it(extract):
     text = "Title\nPutin held talks with Xi Jinping, the Kremlin said."
     [s] = extract(text).statements
     assert s.speaker == "Kremlin" and s.summary == "Putin held talks with Xi Jinping"
+
+
+def test_consecutive_quotes_of_one_speaker_are_one_statement(extract):
+    text = (
+        "Summit\n"
+        '"We are not backing down," Joe Biden said. "In fact, we\'re standing up."\n'
+        "Olaf Scholz said Germany agreed."
+    )
+    x = extract(text)
+    first = x.statements[0]
+    assert first.speaker == "Joe Biden"
+    assert text[first.start : first.end].endswith('standing up."')
+    assert "In fact" in first.quote and "not backing down" in first.quote
+    assert [s.speaker for s in x.statements] == ["Joe Biden", "Olaf Scholz"]
+
+
+def test_a_pronoun_after_a_quote_is_the_previous_speaker_not_a_name_quoted(extract):
+    text = (
+        "Summit\n"
+        "Joe Biden will leave early, White House press secretary Karoline Leavitt said.\n"
+        '"President Biden will be leaving tonight," she wrote.'
+    )
+    assert [s.speaker for s in extract(text).statements] == ["Karoline Leavitt"] * 2
+
+
+def test_a_speech_verb_coordinated_to_the_opening_subject(extract):
+    text = (
+        "Talks\n"
+        "In response, President Tokayev expressed his gratitude for the welcome and said that "
+        'Japan was a "key partner".'
+    )
+    [s] = extract(text).statements
+    assert s.speaker == "Kassym-Jomart Tokayev"
+
+
+def test_hedged_reported_speech(extract):
+    text = "Talks\nVon der Leyen is understood to have pressed Xi Jinping on export controls."
+    [s] = extract(text).statements
+    assert s.speaker == "Ursula von der Leyen" and s.stance == "calls_for"

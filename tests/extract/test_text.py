@@ -94,3 +94,11 @@ def test_sentence_offsets_slice_the_original_text():
     for s in lay.sentences:
         assert text[s.start : s.end] == text[s.start : s.end].strip()
     assert [text[s.start : s.end] for s in lay.prose()] == ["Leaders met.", "Then they left."]
+
+
+def test_numbered_paragraphs_are_prose_not_a_table_of_contents():
+    from coverage.extract.text import PARAGRAPH, TOC, classify_line
+
+    line = "1. On August 22, Prime Minister Kishida held a summit meeting with President Tokayev."
+    assert classify_line(line, False) == PARAGRAPH
+    assert classify_line("1. Background", False) == TOC
