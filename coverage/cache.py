@@ -12,6 +12,7 @@ bounds how long a missed bump, or a per-process local-memory cache, can show sta
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Callable
 from typing import TypeVar
@@ -20,6 +21,8 @@ from django.core.cache import cache
 from django.db import transaction
 
 T = TypeVar("T")
+
+log = logging.getLogger(__name__)
 
 PREFIX = "coverage"
 GENERATION_KEY = f"{PREFIX}:generation"
@@ -38,8 +41,15 @@ def generation() -> str:
 
 
 def bump() -> None:
-    """Invalidate every cached aggregate. Safe to call anywhere, any number of times."""
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    """Invalidate every cached aggregate. Safe to call anywhere, any number of times.
+
+    Never raises: an edit must not fail because the cache server is down (entries written
+    before the outage still expire after ``TIMEOUT``).
+    """
+    try:
+        cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    except Exception:
+        log.exception("could not invalidate the page cache")
 
 
 def bump_now_and_on_commit() -> None:
@@ -57,10 +67,20 @@ def key(name: str, *parts: object) -> str:
 
 
 def cached(name: str, *parts: object, compute: Callable[[], T], timeout: int = TIMEOUT) -> T:
-    """``compute()`` once per generation for this name and key parts."""
-    k = key(name, *parts)
-    value = cache.get(k, _MISSING)
+    """``compute()`` once per generation for this name and key parts.
+
+    A cache server that is down makes pages slower, never broken: the value is computed.
+    """
+    try:
+        k = key(name, *parts)
+        value = cache.get(k, _MISSING)
+    except Exception:
+        log.warning("page cache unavailable; computing %s", name, exc_info=True)
+        return compute()
     if value is _MISSING:
         value = compute()
-        cache.set(k, value, timeout)
+        try:
+            cache.set(k, value, timeout)
+        except Exception:
+            log.warning("page cache unavailable; not storing %s", name, exc_info=True)
     return value

@@ -133,3 +133,20 @@ def test_a_lost_generation_key_invalidates_everything(client, record):
 
     cache.delete(coverage_cache.GENERATION_KEY)
     assert coverage_cache.generation() != before
+
+
+class _BrokenCache:
+    def __getattr__(self, name):
+        def fail(*args, **kwargs):
+            raise ConnectionError("cache server down")
+
+        return fail
+
+
+def test_pages_and_edits_work_while_the_cache_server_is_down(client, record, monkeypatch):
+    monkeypatch.setattr(coverage_cache, "cache", _BrokenCache())
+    record["statement"].summary = "Edited during the outage"
+    record["statement"].save()  # the signal's bump must not break the edit
+    pages = _pages(client)
+    assert "Edited during the outage" in pages["/"]
+    assert "Xi Jinping" in pages["/positions/"]
