@@ -26,6 +26,7 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import ExtractYear, RowNumber
+from django.utils.html import escape
 
 from coverage import cache
 from coverage.models import (
@@ -362,7 +363,11 @@ def timeline_density(events: QuerySet[Event], *, width: int = 600) -> Density | 
 
 
 def timeline_json(events: QuerySet[Event], title: str) -> dict:
-    """Knight Lab TimelineJS data; month and day only as precise as the event."""
+    """Knight Lab TimelineJS data; month and day only as precise as the event.
+
+    TimelineJS renders headlines and texts as HTML: they are escaped here, so an article's
+    markup is shown as text by any page that embeds the timeline.
+    """
     items = []
     for event in events.exclude(date__isnull=True):
         start: dict[str, int] = {"year": event.date.year}
@@ -376,12 +381,12 @@ def timeline_json(events: QuerySet[Event], title: str) -> dict:
         items.append(
             {
                 "start_date": start,
-                "text": {"headline": event.title, "text": text},
-                "group": event.get_kind_display(),
+                "text": {"headline": escape(event.title), "text": escape(text)},
+                "group": escape(event.get_kind_display()),
                 "unique_id": event.anchor,
             }
         )
-    return {"title": {"text": {"headline": title, "text": ""}}, "events": items}
+    return {"title": {"text": {"headline": escape(title), "text": ""}}, "events": items}
 
 
 # --- Positions --------------------------------------------------------------------------------

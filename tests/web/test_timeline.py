@@ -94,3 +94,10 @@ def test_timeline_paginates_at_25_events(client):
     html = client.get("/timeline/").content.decode()
     assert "Event number 24" in html and "Event number 25" not in html
     assert "Event number 25" in client.get("/timeline/", {"page": 2}).content.decode()
+
+
+def test_timeline_json_escapes_markup_because_timelinejs_renders_html(client):
+    f.event('<img src=x onerror="alert(1)">', summary="Tom & Jerry <b>met</b>")
+    event = json.loads(client.get("/timeline.json").content)["events"][0]
+    assert event["text"]["headline"] == "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;"
+    assert event["text"]["text"] == "Tom &amp; Jerry &lt;b&gt;met&lt;/b&gt;"
