@@ -79,3 +79,12 @@ def record_summary(record) -> str:
     if name == "membership":
         return f"{record.member.name} in {record.organisation.name}"
     return str(record)
+
+
+@register.filter
+def http_url(url: str) -> str:
+    """The URL if it is an http(s) link, else "" (a javascript: or data: URL never becomes a
+    link, whatever an uploaded page's metadata claimed)."""
+    url = (url or "").strip()
+    scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+    return url if scheme in ("http", "https") else ""

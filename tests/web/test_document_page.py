@@ -92,3 +92,19 @@ def test_documents_list_links_each_document(client):
 
 def test_unknown_document_is_a_404(client):
     assert client.get("/documents/999999/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,<b>x</b>", "ftp://x"]
+)
+def test_only_http_source_urls_become_links(client, url):
+    doc = f.document("Some text.", source_url=url)
+    html = client.get(doc.get_absolute_url()).content.decode()
+    assert "original article" not in html
+    assert "javascript:" not in html.lower()
+
+
+def test_an_http_source_url_links_to_the_original_article(client):
+    doc = f.document("Some text.", source_url="https://example.org/a?b=1&c=2")
+    html = client.get(doc.get_absolute_url()).content.decode()
+    assert '<a href="https://example.org/a?b=1&amp;c=2" rel="noopener noreferrer">' in html
