@@ -14,6 +14,7 @@ import re
 from .dates import DateMention
 from .doc import Doc
 from .text import Sentence
+from .titles import event_title
 from .types import ExtractedEvent, ExtractedMembership, FuzzyDate
 
 _CLAUSE_BREAK = re.compile(r"[,;:()–—]|\s-\s")
@@ -48,12 +49,15 @@ def _label(kind: str) -> str:
 
 
 def _title(doc: Doc, kind: str, sentence: Sentence, pos: int) -> str:
-    """ "Kind: words around the keyword" (a few before, more after, within its clause)."""
+    """A short phrase built from the keyword's clause (titles.py), else the kind's label."""
     s, e = _clause(doc.text, sentence.start, sentence.end, pos)
-    before = doc.text[s:pos].split()[-4:]
-    after = doc.text[pos:e].strip(" .").split()[:8]
-    snippet = " ".join(before + after)
-    return f"{_label(kind)}: {snippet}" if snippet else _label(kind)
+    m = doc.matcher.event_re.match(doc.text, pos) or doc.matcher.figure_verb_re.match(doc.text, pos)
+    kw_end = m.end() if m else pos + 1
+    title = event_title(doc.text, doc.clause_start(sentence), s, e, pos, kw_end, kind == _FIGURE)
+    if len(title.split()) < 2:
+        place = _location(doc, sentence, pos)
+        title = f"{title or _label(kind)} in {place}" if place else (title or _label(kind))
+    return title
 
 
 def _location(doc: Doc, sentence: Sentence, pos: int) -> str:

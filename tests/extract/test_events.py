@@ -126,3 +126,38 @@ def test_the_summit_retold_is_not_another_event(extract):
     summits = [(e.date.iso(), e.date.projected) for e in x.events if e.kind == "summit"]
     assert summits == [("2024-10-08", False), ("2025-05", True)]
     assert x.summit.city == "Vientiane"
+
+
+def _titles(extract, body: str) -> dict[str, str]:
+    import datetime as dt
+
+    x = extract("Report\n" + body, published=dt.date(2024, 6, 14))
+    return {e.kind: e.title for e in x.events}
+
+
+def test_event_titles_are_clean_phrases_built_from_the_sentence(extract):
+    titles = _titles(
+        extract,
+        "Two-way trade has grown fast, exceeding $90 billion in 2023, and is projected to "
+        "reach $120 billion by the end of 2026.\n"
+        "The forum also precedes a naval parade in Lisbon on June 3rd, 2025, marking the end "
+        "of the talks.\n"
+        "Leaders of the Group of Seven agreed on Thursday to lend Ukraine $50 billion, "
+        "officials said.\n"
+        "Estonia formally joined the bloc on 4 July 2024.",
+    )
+    assert titles["parade"] == "Naval parade in Lisbon"
+    assert titles["agreement"] == "Group of Seven agreed to lend Ukraine $50 billion"
+    assert titles["accession"] == "Estonia joined the bloc"
+    assert titles["economic_figure"] in (
+        "Two-way trade exceeding $90 billion",
+        "Two-way trade projected to reach $120 billion",
+    )
+
+
+def test_event_titles_never_end_on_a_function_word(extract, sample):
+    bad = {"and", "or", "the", "of", "to", "in", "a", "with", "by", "that", "which", "for"}
+    for e in sample.events:
+        assert 0 < len(e.title) <= 80
+        assert e.title.split()[-1].lower() not in bad, e.title
+        assert ":" not in e.title
