@@ -640,7 +640,8 @@ def _fts(qs: QuerySet, fields: tuple[str, ...], q: str, also: Q | None = None) -
 
     vector = SearchVector(*fields, config=FTS_CONFIG)
     query = _search_query(q)
-    qs = qs.annotate(search_vector=vector, search_rank=SearchRank(vector, query))
+    # alias(), not annotate(): the vector is matched in SQL, never sent back with each row.
+    qs = qs.alias(search_vector=vector).annotate(search_rank=SearchRank(vector, query))
     match = Q(search_vector=query)
     return qs.filter(match | also if also is not None else match)
 
@@ -673,7 +674,7 @@ def _public_links(through, owner: str, q: str) -> QuerySet:
     if full_text():
         from django.contrib.postgres.search import SearchVector
 
-        links = links.annotate(actor_vector=SearchVector("actor__name", config=FTS_CONFIG)).filter(
+        links = links.alias(actor_vector=SearchVector("actor__name", config=FTS_CONFIG)).filter(
             actor_vector=_search_query(q)
         )
     else:
@@ -695,7 +696,7 @@ def actor_matches(qs: QuerySet[Actor], q: str) -> QuerySet[Actor]:
     if full_text():
         from django.contrib.postgres.search import SearchVector
 
-        aliases = aliases.annotate(alias_vector=SearchVector("alias", config=FTS_CONFIG)).filter(
+        aliases = aliases.alias(alias_vector=SearchVector("alias", config=FTS_CONFIG)).filter(
             alias_vector=_search_query(q)
         )
     else:
