@@ -47,3 +47,27 @@ def test_actors_list_filters_by_kind(client):
     f.actor("Narendra Modi", kind="person")
     html = client.get("/actors/", {"kind": "state"}).content.decode()
     assert "India" in html and "Narendra Modi" not in html
+
+
+def test_actor_page_counts_every_record_and_lists_the_first_25(client):
+    putin, modi = f.actor("Vladimir Putin"), f.actor("Narendra Modi")
+    for i in range(30):
+        f.statement(putin, summary=f"Remark {i}")
+    f.statement(putin, summary="Hidden remark", review_state=ReviewState.HIDDEN)
+    for i in range(27):
+        f.meeting([putin, modi], summary=f"Talk {i}")
+    f.response(putin, summary="Only response")
+    html = client.get(putin.get_absolute_url()).content.decode()
+    assert 'Statements over time <span class="count">30</span>' in html
+    assert 'Meetings <span class="count">27</span>' in html
+    assert 'Responses <span class="count">1</span>' in html
+    assert "All 30 statements" in html and "All 27 meetings" in html
+    assert "Remark 24" in html and "Remark 25" not in html
+
+
+def test_actor_page_lists_memberships_both_ways(client):
+    sco = f.actor("SCO", kind="organisation")
+    india = f.actor("India", kind="state")
+    f.membership(sco, india, year_joined=2017)
+    assert "since 2017" in client.get(india.get_absolute_url()).content.decode()
+    assert india.get_absolute_url() in client.get(sco.get_absolute_url()).content.decode()
