@@ -256,12 +256,14 @@ def _affiliation(text: str, matcher: Matcher, title_start: int) -> str:
 
 
 def _speaking_from(text: str, matcher: Matcher, title_start: int) -> str:
-    """The state a sentence opens in ("In Beijing, spokesperson ..."), or ""."""
+    """The state a sentence, or its paragraph, opens in ("In Beijing, spokesperson ..."),
+    or ""."""
     line_start = text.rfind("\n", 0, title_start) + 1
-    for m in _IN_PLACE.finditer(text, max(line_start, title_start - 80), title_start):
+    for m in _IN_PLACE.finditer(text, line_start, title_start):
         between = text[m.end() : title_start]
         opening = text[max(0, m.start() - 2) : m.start()].strip() in ("", ".", '."', ".”")
-        if len(between.split()) > 4 or not opening:
+        paragraph_opening = m.start() == line_start
+        if not paragraph_opening and (len(between.split()) > 4 or not opening):
             continue
         name = matcher.actor_for_alias(m.group("place"))
         if name and matcher.actors[name].kind == "state":
@@ -389,9 +391,58 @@ def find_actors(text: str, matcher: Matcher) -> ActorIndex:
             Mention(m.start(), m.end(), new_aliases[m.group()], "alias") for m in pat.finditer(text)
         )
 
+    candidates.extend(_bodies_of_place(text, matcher, index))
     index.mentions = _non_overlapping(candidates)
     _add_title_refs(text, matcher, index, title_ref_re)
     return index
+
+
+_PARAGRAPH_PLACE = re.compile(r"^In\s+(?P<place>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?),\s+", re.M)
+_THE_UNIT = re.compile(r"\b[Tt]he\s+(?P<unit>[a-z]+(?:\s+[a-z]+){0,2})\b")
+
+
+def _body_units(matcher: Matcher) -> dict[tuple[str, str], str]:
+    """(country, "foreign ministry") -> body, from aliases like "China's foreign ministry"."""
+    cached = matcher.__dict__.get("_body_units")
+    if cached is None:
+        cached = {}
+        for actor in matcher.lexicon.actors:
+            if actor.kind != "body" or not actor.country:
+                continue
+            for alias in (actor.name, *actor.aliases):
+                words = alias.split()
+                for k in range(1, len(words)):
+                    unit = " ".join(words[k:]).lower()
+                    if len(words) - k >= 2:
+                        cached.setdefault((actor.country, unit), actor.name)
+        matcher.__dict__["_body_units"] = cached
+    return cached
+
+
+def _bodies_of_place(text: str, matcher: Matcher, index: ActorIndex) -> list[Mention]:
+    """ "In Beijing, the foreign ministry said ...": the body of that state, if the lexicon
+    knows one by that description."""
+    out = []
+    units = None
+    for m in _PARAGRAPH_PLACE.finditer(text):
+        state = matcher.actor_for_alias(m.group("place"))
+        if not state or matcher.actors[state].kind != "state":
+            continue
+        units = units if units is not None else _body_units(matcher)
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        sentence_end = text.find(". ", m.end(), line_end)
+        for u in _THE_UNIT.finditer(text, m.end(), sentence_end if sentence_end > 0 else line_end):
+            words = u.group("unit").split()
+            for k in range(len(words), 1, -1):
+                body = units.get((state, " ".join(words[:k])))
+                if body:
+                    if body not in index.found:
+                        index.found[body] = found_from_entry(matcher.actors[body])
+                    end = u.start("unit") + len(" ".join(words[:k]))
+                    out.append(Mention(u.start(), end, body, "alias"))
+                    break
+    return out
 
 
 def _non_overlapping(candidates: list[Mention]) -> list[Mention]:

@@ -275,6 +275,11 @@ def find_published(
                 continue
             tail = text[d.end : end].strip("*_ \t")
             if label or _DATELINE_TAIL.match(tail) or not tail.strip():
+                if not d.explicit_year:
+                    # "LIMA, Nov 16 (Reuters) - ... on Saturday": the weekday names the year
+                    by_weekday = _yearless_dateline(text, start, end)
+                    if by_weekday is not None:
+                        return by_weekday
                 return d.date.first_day()
     for start, end in head_blocks:
         found = _yearless_dateline(text, start, end)

@@ -23,7 +23,7 @@ _LIST_SEP = re.compile(r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)$")
 _SUBJECT_PAIR = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+)$")
 # "met separately", "held bilateral meetings with A, B and C": one meeting per partner.
 _SEPARATE_RE = re.compile(
-    r"\b(?:separately|separate|individually|respectively|one-on-one|meetings"
+    r"\b(?:separately|separate|individually|respectively|one-on-one|meetings|bilateral"
     r"|talks\s+with\s+each)\b",
     re.I,
 )
@@ -88,7 +88,7 @@ def _meetings_in(
         )
         meetings = []
         for partners, seg_start, seg_end in groups:
-            sets = [[p] for p in partners] if separately else [partners]
+            sets = [[p] for p in partners] if separately and partners else [partners]
             for group in sets:
                 participants = tuple(dict.fromkeys(subjects + group))
                 if len(participants) < 2:

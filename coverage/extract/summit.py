@@ -105,7 +105,7 @@ def summit_sentence(
     fallback = None
     first = None
     for s in layout.prose():
-        word = matcher.summit_word_re.search(text, s.start, s.end)
+        word = _summit_word(text, matcher, s.start, s.end)
         if not word or _NEXT_RE.search(text, max(s.start, word.start() - 12), word.start()):
             continue
         names = {m.actor for m in actors.within(s.start, s.end)}
@@ -117,6 +117,21 @@ def summit_sentence(
             first = first or s
         fallback = fallback or s
     return (first or fallback) if org else None
+
+
+# "told a news conference" is no summit
+_NOT_SUMMIT_BEFORE = re.compile(r"\b(?:news|press|video|phone|telephone)\s+$", re.I)
+
+
+def _summit_word(text: str, matcher: Matcher, start: int, end: int) -> re.Match[str] | None:
+    """A summit word ("summit", "meeting") or a summit keyword ("declaration") in the span."""
+    for rx in (matcher.summit_word_re, matcher.event_re):
+        for m in rx.finditer(text, start, end):
+            if rx is matcher.event_re and matcher.lookup("event_keyword", m.group()) != "summit":
+                continue
+            if not _NOT_SUMMIT_BEFORE.search(text, max(start, m.start() - 12), m.start()):
+                return m
+    return None
 
 
 _NEXT_RE = re.compile(r"\b(?:next|last|previous|future|upcoming)\s+(?:\S+\s+)?$", re.I)

@@ -40,7 +40,7 @@ class Sentence:
 _LINE_RE = re.compile(r"[^\n]*")
 _TOC_RE = re.compile(r"^\s*(?:[-*•]\s*)?\d+[.)]\s+\S|^\s*table of contents\s*$", re.I)
 _CAPTION_RE = re.compile(
-    r"^\s*(?:photo|image|picture|caption|file photo|video)\s*[:|]"
+    r"^\s*(?:photo|image|picture|caption|file photo|video)(?:\s+(?:caption|credit))?\s*[:|]"
     r"|\((?:reuters|ap|afp|getty images|ap photo[^)]*)\)\s*$"
     r"|/\s*(?:afp|reuters|ap|getty images|epa|xinhua)\s*$",
     re.I,
