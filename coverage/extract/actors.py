@@ -172,11 +172,12 @@ def _before_title_re(matcher: Matcher) -> re.Pattern[str]:
 
 
 def _title_ref_re(matcher: Matcher) -> re.Pattern[str]:
-    """ "the Russian leader", "the EU's foreign policy chief" (no name following)."""
+    """ "the Russian leader", "the EU's foreign policy chief", "the President" (one scan for
+    all "the [country] title" shapes; what follows is checked by the caller)."""
     return re.compile(
-        rf"(?<![\w-])(?i:the)\s+(?:(?P<dem>(?i:{matcher.demonym_alt}))\s+"
-        rf"|(?P<poss>{_WORD}(?:[ \t]+{_WORD})?)['’]s\s+)"
-        rf"(?P<title>(?i:{matcher.title_alt}))(?![\w-])(?!\s+[A-Z])"
+        rf"(?<![\w-])[Tt]he\s+(?:(?P<dem>(?i:{matcher.demonym_alt}))\s+"
+        rf"|(?P<poss>{_WORD}(?:[ \t]+{_WORD})?)['’]s\s+)?"
+        rf"(?P<title>(?i:{matcher.title_alt}))(?![\w-])"
     )
 
 
@@ -190,6 +191,16 @@ def _appositive_re(matcher: Matcher) -> re.Pattern[str]:
         rf"(?P<title>(?i:{matcher.title_alt}))"
         rf"(?:[ \t]+of[ \t]+(?:the[ \t]+)?(?P<of>{_WORD}(?:[ \t]+{_WORD}){{0,3}}))?[ \t]*[,.]"
     )
+
+
+# after "the <title>": "of ASEAN, Kao Kim Hourn," (the role of an organisation, then the name)
+_ROLE_TAIL_RE = re.compile(
+    rf"[ \t]+of[ \t]+(?:the[ \t]+)?(?P<of>{_WORD}(?:[ \t]+{_WORD}){{0,3}}),[ \t]+"
+    rf"(?P<name>{_NAME})[ \t]*[,.]"
+)
+# after "the <title>": a name or "of Country" follows, or a possessive: not a bare reference
+_NAME_NEXT = re.compile(r"\s+[A-Z]")
+_NOT_BARE_RE = re.compile(r"[ \t]+(?:of[ \t]+)?[A-Z]|['’]s")
 
 
 def _compiled(matcher: Matcher) -> tuple[re.Pattern[str], ...]:
@@ -230,6 +241,7 @@ def _country_of(matcher: Matcher, dem: str | None, poss: str | None, of: str | N
     return ""
 
 
+_JOINING_HYPHEN_RE = re.compile(r"(?<=[\w.])[-–](?=[A-Z])")
 _JOINED_PAIR_RE = re.compile(
     r"(?<![\w-])([A-Z][\w.]*(?:\s[A-Z]\w*)?)[-–]([A-Z][\w.]*(?:\s[A-Z][a-z]\w*)?)(?![\w-])"
 )
@@ -302,6 +314,13 @@ def _new_person(
 def find_actors(text: str, matcher: Matcher) -> ActorIndex:
     """All actor mentions in the text, with lexicon and discovered actors."""
     person_re, title_ref_re, before_re, appositive_re = _compiled(matcher)
+    the_refs = list(title_ref_re.finditer(text))
+    the_titles = [m for m in the_refs if not (m.group("dem") or m.group("poss"))]
+    title_refs = [
+        m
+        for m in the_refs
+        if (m.group("dem") or m.group("poss")) and not _NAME_NEXT.match(text, m.end())
+    ]
     index = ActorIndex()
     candidates: list[Mention] = []
 
@@ -335,8 +354,11 @@ def find_actors(text: str, matcher: Matcher) -> ActorIndex:
             or matcher.actor_for_alias(title_alias)
             or new_aliases.get(name)
         )
-        if known is None and len(name.split()) < 2 and not (dem or (poss and country)):
-            continue  # a lone capitalised word needs a country before the title to be a name
+        titled = m.group("title")[:1].isupper() and m.group("title") != m.group("title").upper()
+        if known is None and len(name.split()) < 2 and not (dem or (poss and country) or titled):
+            # a lone capitalised word needs a country before the title, or a capitalised
+            # title ("Foreign Minister Sugiono"), to be a name
+            continue
         if known is None:
             affiliation = "" if country else _affiliation(text, matcher, m.start())
             if not country and not affiliation:
@@ -367,6 +389,23 @@ def find_actors(text: str, matcher: Matcher) -> ActorIndex:
         start = m.start("name") + raw.find(name)
         candidates.append(Mention(start, start + len(name), actor.name, "pattern"))
 
+    for t in the_titles:
+        m = _ROLE_TAIL_RE.match(text, t.end())
+        if m is None:
+            continue
+        name = _trim_name(m.group("name"))
+        of_actor = matcher.actor_for_alias(m.group("of")) or ""
+        if len(name.split()) < 2 or not of_actor or matcher.actor_for_alias(name):
+            continue
+        if name not in new_aliases:
+            actor = _new_person(matcher, name, t.group("title"), "", of_actor)
+            index.found[actor.name] = actor
+            for alias in actor.aliases:
+                new_aliases.setdefault(alias, actor.name)
+        start = t.start("title")
+        end = m.start("name") + m.group("name").find(name) + len(name)
+        candidates.append(Mention(start, end, new_aliases[name], "pattern"))
+
     for m in matcher.alias_re.finditer(text):
         name = matcher.actor_for_alias(m.group())
         if name:
@@ -374,7 +413,17 @@ def find_actors(text: str, matcher: Matcher) -> ActorIndex:
             candidates.append(Mention(m.start(), m.end(), name, "alias"))
 
     # "EU-China summit", "Russia–Ukraine war": both halves of a hyphenated pair of names
-    for m in _JOINED_PAIR_RE.finditer(text):
+    for hyphen in _JOINING_HYPHEN_RE.finditer(text):
+        word = text.rfind(" ", 0, hyphen.start()) + 1
+        before = text.rfind(" ", 0, max(0, word - 1)) + 1
+        m = None
+        for begin in (before, word):  # "South Africa-China", then "EU-China"
+            m = _JOINED_PAIR_RE.match(text, begin)
+            if m and m.end(1) == hyphen.start():
+                break
+            m = None
+        if m is None:
+            continue
         for g in (1, 2):
             name = matcher.actor_for_alias(m.group(g))
             if name:
@@ -393,7 +442,8 @@ def find_actors(text: str, matcher: Matcher) -> ActorIndex:
 
     candidates.extend(_bodies_of_place(text, matcher, index))
     index.mentions = _non_overlapping(candidates)
-    _add_title_refs(text, matcher, index, title_ref_re)
+    _add_title_refs(text, matcher, index, title_refs)
+    _add_bare_title_refs(text, index, the_titles)
     return index
 
 
@@ -458,13 +508,52 @@ def _non_overlapping(candidates: list[Mention]) -> list[Mention]:
     return sorted(taken, key=lambda c: c.start)
 
 
+_BARE_REF_REACH = 600
+
+
+def _add_bare_title_refs(text: str, index: ActorIndex, the_titles: list[re.Match[str]]) -> None:
+    """ "The President added": the latest person with that title, mentioned shortly before."""
+    added = []
+    held = {a.title for a in index.found.values() if a.kind == "person"}
+    for m in the_titles:
+        title = " ".join(m.group("title").lower().split())
+        if title not in held or _NOT_BARE_RE.match(text, m.end()):
+            continue
+        if index.within(m.start(), m.end()) or any(
+            x.start < m.end() and m.start() < x.end
+            for x in index.within(max(0, m.start() - 60), m.end())
+        ):
+            continue
+        # sentence by sentence back, the first such person of a sentence (its subject)
+        end = m.start()
+        floor = max(0, m.start() - _BARE_REF_REACH)
+        while end > floor:
+            cut = max(text.rfind(". ", floor, end - 1), text.rfind("\n", floor, end - 1))
+            begin = cut + 1 if cut >= 0 else floor
+            match = next(
+                (
+                    x.actor
+                    for x in index.within(begin, end)
+                    if (a := index.found.get(x.actor)) and a.kind == "person" and a.title == title
+                ),
+                None,
+            )
+            if match:
+                added.append(Mention(m.start(), m.end(), match, "title"))
+                break
+            end = begin
+    if added:
+        index.mentions = sorted(index.mentions + added, key=lambda c: c.start)
+        index.__dict__.pop("starts", None)
+
+
 def _add_title_refs(
-    text: str, matcher: Matcher, index: ActorIndex, title_ref_re: re.Pattern[str]
+    text: str, matcher: Matcher, index: ActorIndex, title_refs: list[re.Match[str]]
 ) -> None:
     """Resolve "the Chinese president" to the latest such person, else the lexicon holder."""
     added = []
     replaced: set[Mention] = set()
-    for m in title_ref_re.finditer(text):
+    for m in title_refs:
         inner = index.within(m.start(), m.end())
         if any(m.start() < x.end and x.start < m.end() for x in index.mentions if x not in inner):
             continue

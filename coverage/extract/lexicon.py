@@ -207,10 +207,19 @@ class Matcher:
         key = " ".join(phrase.lower().split())
         if key in table:
             return table[key]
-        for term, meaning in table.items():
-            if re.fullmatch(phrase_pattern(term, gap=True), key, re.I):
-                return meaning
-        return ""
+        cache = self.__dict__.setdefault("_lookup_cache", {})
+        found = cache.get((kind, key))
+        if found is None:
+            found = next(
+                (
+                    meaning
+                    for term, meaning in table.items()
+                    if re.fullmatch(phrase_pattern(term, gap=True), key, re.I)
+                ),
+                "",
+            )
+            cache[(kind, key)] = found
+        return found
 
 
 _CACHE: dict[int, tuple[Lexicon, Matcher]] = {}

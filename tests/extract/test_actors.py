@@ -81,3 +81,35 @@ def test_an_appositive_title_of_a_body_gives_the_affiliation(lexicon):
         "Mahmoud Ali Youssouf, the chairperson of the African Union Commission, spoke.", lexicon
     )
     assert index.found["Mahmoud Ali Youssouf"].country == "African Union"
+
+
+def test_the_title_alone_is_the_latest_subject_with_that_title(extract):
+    text = (
+        "Visit\nPresident Prabowo welcomed President Ramaphosa and said ties were strong. "
+        "The President added that trade should double."
+    )
+    speakers = [s.speaker for s in extract(text).statements]
+    assert speakers == ["Prabowo Subianto", "Prabowo Subianto"]
+
+
+def test_a_capitalised_title_before_a_single_name_discovers_a_person(extract):
+    [s] = extract("Visit\nForeign Minister Sugiono said the visit was historic.").statements
+    assert s.speaker == "Sugiono"
+
+
+def test_role_of_an_organisation_then_the_name(extract):
+    text = (
+        "Visit\nPresident Ramaphosa also met with the Secretary-General of ASEAN, "
+        "Kao Kim Hourn, in Jakarta."
+    )
+    [m] = extract(text).meetings
+    assert set(m.participants) == {"Cyril Ramaphosa", "Kao Kim Hourn"}
+
+
+def test_the_foreign_ministry_of_the_capital_a_paragraph_opens_in(extract):
+    text = (
+        "NATO summit\nTHE HAGUE, June 25, 2025 – The NATO summit opened on Wednesday.\n"
+        'In Beijing, the foreign ministry urged NATO to "stop blaming China".'
+    )
+    [r] = extract(text).responses
+    assert r.responder == "Chinese Foreign Ministry"

@@ -102,3 +102,15 @@ def test_the_two_leaders_met_refers_to_the_pair_named_before(extract):
         "Beijing's concerns, as the two leaders met on the sidelines of the summit."
     )
     assert participants(extract(text)) == [("Vladimir Putin", "Xi Jinping")]
+
+
+def test_bilateral_talks_with_two_partners_are_two_meetings(extract):
+    text = (
+        "Summit\nStarmer held bilateral talks with New Zealand Prime Minister Christopher Luxon "
+        "and Australian Prime Minister Anthony Albanese."
+    )
+    pairs = {frozenset(m.participants) for m in extract(text).meetings}
+    assert pairs == {
+        frozenset({"Keir Starmer", "Christopher Luxon"}),
+        frozenset({"Keir Starmer", "Anthony Albanese"}),
+    }
