@@ -17,7 +17,7 @@ from .topics import topics_in
 from .types import ExtractedMeeting
 
 _SEGMENT_SPLIT = re.compile(
-    r",?\s+and\s+(?:then\s+)?(?:also\s+)?with\s+|;\s*|,\s+as\s+well\s+as\s+"
+    r",?\s+and,?\s+(?:then\s+|also\s+|separately,?\s+)*with\s+|;\s*|,\s+as\s+well\s+as\s+"
 )
 _LIST_SEP = re.compile(r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)$")
 _SUBJECT_PAIR = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+)$")

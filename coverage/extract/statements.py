@@ -293,8 +293,10 @@ def _coordinated_speaker(
 ) -> str | None:
     """ "In response, President X expressed his gratitude ... and said that ...": the subject
     opening the sentence, for a speech verb in a clause coordinated to its predicate."""
-    if not _AND_BEFORE.search(doc.text, max(clause_start, verb_start - 20), verb_start):
-        return None
+    participle = doc.text[verb_start : verb_start + 20].split()[0].endswith("ing")
+    before = doc.text[max(clause_start, verb_start - 20) : verb_start]
+    if not (_AND_BEFORE.search(before) or (participle and before.rstrip().endswith(","))):
+        return None  # "... and said that", "..., declaring that"
     mentions = [
         m
         for m in doc.actors.within(clause_start, verb_start)

@@ -31,14 +31,15 @@ _OF_BEFORE_RE = re.compile(r"(?:summit|meeting|gathering)\s+of\s+(?:the\s+)?$", 
 def find_summit_org(text: str, matcher: Matcher, actors: ActorIndex) -> str:
     """The organisation named as holding the summit/meeting, or ""."""
     for m in actors.mentions:
-        if actors.kind(m.actor) != "organisation":
+        org = _organisation_of(matcher, actors, m.actor)
+        if not org:
             continue
         after = text[m.end : m.end + 30].lstrip()
         after = re.sub(r"^\)\s*", "", after)
         if matcher.summit_word_re.match(after) or _OF_BEFORE_RE.search(
             text[max(0, m.start - 30) : m.start]
         ):
-            return m.actor
+            return org
     for m in actors.mentions:  # "leaders of the Group of 20 ... at their summit"
         if actors.kind(m.actor) != "organisation":
             continue
@@ -48,6 +49,19 @@ def find_summit_org(text: str, matcher: Matcher, actors: ActorIndex) -> str:
         sentence_end = text.find(". ", m.end, stop)
         if matcher.summit_word_re.search(text, m.end, sentence_end if sentence_end > 0 else stop):
             return m.actor
+    return ""
+
+
+def _organisation_of(matcher: Matcher, actors: ActorIndex, name: str) -> str:
+    """An organisation, or the organisation a body belongs to ("European Council summit")."""
+    kind = actors.kind(name)
+    if kind == "organisation":
+        return name
+    if kind == "body":
+        parent = actors.found[name].country
+        entry = matcher.actors.get(parent)
+        if entry is not None and entry.kind == "organisation":
+            return parent
     return ""
 
 
@@ -104,8 +118,15 @@ def summit_sentence(
     """First prose sentence that talks about the summit itself (summit word + org or city)."""
     fallback = None
     first = None
+    gathering = None  # "The council met in Minsk on 27 June": no summit word, but the meeting
     for s in layout.prose():
         word = _summit_word(text, matcher, s.start, s.end)
+        if not word and gathering is None and _MET_RE.search(text, s.start, s.end):
+            names = {m.actor for m in actors.within(s.start, s.end)}
+            if _dated(text, s, dates) and (
+                (city and city in text[s.start : s.end]) or org in names
+            ):
+                gathering = s
         if not word or _NEXT_RE.search(text, max(s.start, word.start() - 12), word.start()):
             continue
         names = {m.actor for m in actors.within(s.start, s.end)}
@@ -116,7 +137,10 @@ def summit_sentence(
                 return s  # an undated first mention ("gather for a summit"): the first dated
             first = first or s
         fallback = fallback or s
-    return (first or fallback) if org else None
+    return (first or gathering or fallback) if org else None
+
+
+_MET_RE = re.compile(r"\b(?:met|convened|gathered|opened)\s+(?:in|at)\s+[A-Z]")
 
 
 # "told a news conference" is no summit

@@ -114,3 +114,15 @@ def test_bilateral_talks_with_two_partners_are_two_meetings(extract):
         frozenset({"Keir Starmer", "Christopher Luxon"}),
         frozenset({"Keir Starmer", "Anthony Albanese"}),
     }
+
+
+def test_and_separately_with_splits_the_partners(extract):
+    text = (
+        "Summit\nOn the margins, Putin held talks with Lukashenko and, separately, with "
+        "Kyrgyz President Sadyr Japarov."
+    )
+    pairs = {frozenset(m.participants) for m in extract(text).meetings}
+    assert pairs == {
+        frozenset({"Vladimir Putin", "Alexander Lukashenko"}),
+        frozenset({"Vladimir Putin", "Sadyr Japarov"}),
+    }

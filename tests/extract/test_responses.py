@@ -89,3 +89,14 @@ def test_a_spokesperson_speaking_from_a_capital_takes_its_country(extract):
     text = G7 + 'In Beijing, foreign ministry spokesperson Lin Jian said it had "no legal basis".'
     [r] = extract(text).responses
     assert r.responder == "Lin Jian"
+
+
+def test_a_body_of_an_organisation_names_its_summit(extract):
+    text = (
+        "EU summit\nBRUSSELS, Dec 14, 2023 – Leaders agreed on Thursday to open talks with "
+        "Ukraine at the European Council summit.\n"
+        'Russian foreign ministry spokeswoman Maria Zakharova said the move was "political".'
+    )
+    x = extract(text)
+    assert x.summit.organisation == "European Union"
+    assert [r.responder for r in x.responses] == ["Maria Zakharova"]

@@ -173,3 +173,9 @@ def test_hedged_reported_speech(extract):
     text = "Talks\nVon der Leyen is understood to have pressed Xi Jinping on export controls."
     [s] = extract(text).statements
     assert s.speaker == "Ursula von der Leyen" and s.stance == "calls_for"
+
+
+def test_a_participle_speech_verb_takes_the_sentence_subject(extract):
+    text = 'Summit\nAlexander Lukashenko, the host, was effusive, declaring the union had "won".'
+    [s] = extract(text).statements
+    assert s.speaker == "Alexander Lukashenko"
