@@ -250,7 +250,7 @@ _SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
 
 
 _CAPITALISED_GAP = re.compile(r"^(?:\s+[A-Z][\w’'-]*){0,4}\s*$")
-# "In Beijing, foreign ministry spokesperson Lin Jian said": where the speaker speaks from.
+# "In Ottawa, foreign ministry spokesperson Ann Lee said": where the speaker speaks from.
 _IN_PLACE = re.compile(r"\bIn\s+(?P<place>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?),\s+")
 
 
@@ -268,7 +268,7 @@ def _affiliation(text: str, matcher: Matcher, title_start: int) -> str:
 
 
 def _speaking_from(text: str, matcher: Matcher, title_start: int) -> str:
-    """The state a sentence, or its paragraph, opens in ("In Beijing, spokesperson ..."),
+    """The state a sentence, or its paragraph, opens in ("In Ottawa, spokesperson ..."),
     or ""."""
     line_start = text.rfind("\n", 0, title_start) + 1
     for m in _IN_PLACE.finditer(text, line_start, title_start):
@@ -470,7 +470,7 @@ def _body_units(matcher: Matcher) -> dict[tuple[str, str], str]:
 
 
 def _bodies_of_place(text: str, matcher: Matcher, index: ActorIndex) -> list[Mention]:
-    """ "In Beijing, the foreign ministry said ...": the body of that state, if the lexicon
+    """ "In Ottawa, the foreign ministry said ...": the body of that state, if the lexicon
     knows one by that description."""
     out = []
     units = None

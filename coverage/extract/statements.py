@@ -309,7 +309,7 @@ def _coordinated_speaker(
         return None
     after = doc.text[mentions[0].end : mentions[0].end + 3]
     if re.match(r"['’]s\b", after):
-        return None  # "Xi's visit ..." is no subject
+        return None  # "Carney's visit ..." is no subject
     return mentions[0].actor
 
 

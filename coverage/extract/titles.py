@@ -1,10 +1,10 @@
 """Event titles: a short noun phrase or clause built from the event's own sentence.
 
-Grammar only, no world knowledge: "a military parade in Beijing on September 3rd" gives
-"Military parade in Beijing" (the keyword's noun phrase and a place phrase, the date left out);
-"Belarus formally joined the bloc on Thursday" gives "Belarus joined the bloc" (subject and
-predicate, adverbs and the date left out); "trade ... is projected to reach $250 billion by the
-end of 2025" gives "Trade projected to reach $250 billion" (subject head, verb, amount).
+Grammar only, no world knowledge: "a naval parade in Lisbon on June 3rd" gives "Naval parade
+in Lisbon" (the keyword's noun phrase and a place phrase, the date left out); "Estonia formally
+joined the bloc on Thursday" gives "Estonia joined the bloc" (subject and predicate, adverbs and
+the date left out); "two-way trade ... is projected to reach $120 billion by the close of 2026"
+gives "Two-way trade projected to reach $120 billion" (subject head, verb, amount).
 """
 
 from __future__ import annotations
@@ -315,7 +315,7 @@ def _clean(title: str) -> str:
 
 def _head(text: str, start: int, end: int) -> str:
     """The opening noun phrase of text[start:end] up to a verb, a preposition or a comma
-    ("Bilateral trade between Russia and China has surged" -> "Bilateral trade")."""
+    ("Two-way trade between Peru and Chile has grown" -> "Two-way trade")."""
     kept: list[Span] = []
     for ws, we in _words(text, start, end):
         w = text[ws:we]
@@ -368,8 +368,8 @@ def _subject(text: str, clause_start: int, sentence_start: int, verb_start: int)
         break
     before = text[clause_start:pos].strip()
     if not before:
-        # "..., established in 1975": the noun phrase before the comma; "Founded in 2001,
-        # the SCO ...": the subject after it
+        # "..., established in 1975": the noun phrase before the comma; "Formed in 1994,
+        # the bloc ...": the subject after it
         comma = text.rfind(",", sentence_start, clause_start + 1)
         if not had_aux and comma > sentence_start:
             return _np_with_head(text, sentence_start, comma)
@@ -467,7 +467,7 @@ def event_title(
         predicate = [(start, kw_end)] + _right_phrase(text, kw_end, clause_end, _MAX_PREDICATE)
         said = _join(text, predicate)
         if subject and start == _opening(text, sentence_start):
-            said = said[:1].lower() + said[1:]  # "Founded in 2001, the X ..." -> "X founded"
+            said = said[:1].lower() + said[1:]  # "Formed in 1994, the X ..." -> "X founded"
         return _clean(f"{subject} {said}".strip())
     first = noun_phrase_before(text, clause_start, pos, _MAX_PREMODIFIERS)
     spans: list[Span] = [(first if first is not None else pos, kw_end)]
