@@ -21,7 +21,9 @@ from .types import ActorEntry, FoundActor
 
 _WORD = r"[A-ZÀ-Þ][^\W\d_]*(?:-[^\W\d_]+|['’](?!s\b)[^\W\d_]+)*"
 _PARTICLE = r"(?:bin|ibn|al|el|da|de|di|von der|von|van der|van|le|la)"
-_NAME = rf"{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_WORD}){{0,3}}"
+# "al-Sudani", "el-Sisi", "bin-Zayed": a particle joined to a family name by a hyphen
+_JOINED = rf"(?:{_WORD}|(?:al|el|ad|ash|as|bin|ibn|ben)-{_WORD})"
+_NAME = rf"{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_JOINED}){{0,3}}"
 # Capitalised words that start sentences or dates rather than names.
 _NOT_NAME = frozenset(
     [

@@ -233,7 +233,8 @@ def _read_mention(text: str, m: re.Match[str], ctx: DateContext) -> DateMention 
 
 
 _PUBLISHED_LABEL = re.compile(
-    r"^\s*(?:published|updated|posted|date|dateline)\b\s*(?:on)?\s*[:\-–—]?\s*", re.I
+    r"^[\s*_]*(?:last\s+)?(?:published|updated|posted|date|dateline)\b\s*(?:on)?\s*[:\-–—]?\s*",
+    re.I,
 )
 _DATELINE_TAIL = re.compile(r"^\s*(?:\([^)]{1,30}\))?\s*[–—-]")
 

@@ -237,6 +237,15 @@ def find_events(
     events = keyword_events(doc)
     summit = summit_event(doc, summit_sentence)
     if summit is not None:
+        told = [
+            e
+            for e in events
+            if e.kind == "summit" and e.date == summit.date and e.start != summit.start
+        ]
+        if told and not doc.dates_in(summit.start, summit.end):
+            # the summit sentence does not date it; a sentence that does tells it already
+            summit = None
+    if summit is not None:
         events = [e for e in events if not _is_the_summit(doc, e, summit)]
         events.insert(0, summit)
     founding = {e.date.year for e in events if e.kind == "founding" and e.date}

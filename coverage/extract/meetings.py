@@ -18,6 +18,7 @@ from .types import ExtractedMeeting
 
 _SEGMENT_SPLIT = re.compile(
     r",?\s+and,?\s+(?:then\s+|also\s+|separately,?\s+)*with\s+|;\s*|,\s+as\s+well\s+as\s+"
+    r"|,?\s+and\s+(?:later|then|afterwards|subsequently)\s+(?:with\s+)?"
 )
 _LIST_SEP = re.compile(r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)$")
 _SUBJECT_PAIR = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+)$")

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .doc import Doc, inside, quote_text, quotes_in, subject_of
-from .text import PARAGRAPH, Sentence
+from .text import PARAGRAPH, Sentence, after_dateline
 from .topics import topics_in
 from .types import ExtractedStatement, FuzzyDate
 
@@ -297,6 +297,7 @@ def _coordinated_speaker(
     before = doc.text[max(clause_start, verb_start - 20) : verb_start]
     if not (_AND_BEFORE.search(before) or (participle and before.rstrip().endswith(","))):
         return None  # "... and said that", "..., declaring that"
+    clause_start = after_dateline(doc.text, clause_start)
     mentions = [
         m
         for m in doc.actors.within(clause_start, verb_start)

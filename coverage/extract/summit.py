@@ -49,7 +49,27 @@ def find_summit_org(text: str, matcher: Matcher, actors: ActorIndex) -> str:
         sentence_end = text.find(". ", m.end, stop)
         if matcher.summit_word_re.search(text, m.end, sentence_end if sentence_end > 0 else stop):
             return m.actor
-    return ""
+    return _most_named_org(text, matcher, actors)
+
+
+_HEAD_CHARS = 600
+
+
+def _most_named_org(text: str, matcher: Matcher, actors: ActorIndex) -> str:
+    """ "Armenia snubs security bloc summit": the head of the article speaks of a summit
+    without naming whose; the organisation the article names most is the one."""
+    head = text[:_HEAD_CHARS]
+    if not any(
+        not _NEXT_RE.search(head, max(0, w.start() - 12), w.start())
+        for w in matcher.summit_word_re.finditer(head)
+        if w.group().lower() != "meeting"
+    ):
+        return ""
+    counts: dict[str, int] = {}
+    for m in actors.mentions:
+        if actors.kind(m.actor) == "organisation":
+            counts[m.actor] = counts.get(m.actor, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else ""
 
 
 def _organisation_of(matcher: Matcher, actors: ActorIndex, name: str) -> str:

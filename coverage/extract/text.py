@@ -306,6 +306,15 @@ def layout(text: str) -> Layout:
     return Layout(text, blocks, sentences)
 
 
+_DATELINE_RE = re.compile(r"[A-Z][A-Z .'’-]+,[^–—\n]{0,60}?\s[-–—]\s")
+
+
+def after_dateline(text: str, start: int) -> int:
+    """Where a sentence's own words begin, after a "CITY, Date (Agency) -" dateline."""
+    m = _DATELINE_RE.match(text, start)
+    return m.end() if m else start
+
+
 def title_of(text: str) -> str:
     """The first non-empty line."""
     for line in text.split("\n"):

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from .text import after_dateline
+
 _MAX = 80
 _WORD_RE = re.compile(r"[^\s]+")
 _AMOUNT_RE = re.compile(
@@ -364,7 +366,7 @@ def _subject(text: str, clause_start: int, sentence_start: int, verb_start: int)
                 return _np_with_head(text, sentence_start, comma)
             return ""
         if n == "and":
-            return _head(text, _opening(text, clause_start), verb_start)
+            return _head(text, after_dateline(text, clause_start), verb_start)
         break
     before = text[clause_start:pos].strip()
     if not before:
@@ -376,18 +378,9 @@ def _subject(text: str, clause_start: int, sentence_start: int, verb_start: int)
         if clause_start == sentence_start or not had_aux:
             after = text.find(",", verb_start)
             return _head(text, after + 1, after + 80) if after > 0 else ""
-        return _head(text, _opening(text, sentence_start), verb_start)
+        return _head(text, after_dateline(text, sentence_start), verb_start)
     first = noun_phrase_before(text, clause_start, pos)
     return text[first:pos].strip() if first is not None else ""
-
-
-_DATELINE_RE = re.compile(r"[A-Z][A-Z .'’-]+,[^–—\n]{0,60}?\s[-–—]\s")
-
-
-def _opening(text: str, start: int) -> int:
-    """Where the sentence's own words begin, after a "CITY, Date (Agency) -" dateline."""
-    m = _DATELINE_RE.match(text, start)
-    return m.end() if m else start
 
 
 def _np_with_head(text: str, start: int, end: int) -> str:
@@ -430,7 +423,7 @@ def _figure_title(text: str, clause_start: int, sentence_start: int, pos: int, e
         verb = _join(text, lead[verb_at:])
         subject = _subject(text, clause_start, sentence_start, lead[verb_at][0])
         if not subject:
-            subject = _head(text, _opening(text, sentence_start), lead[verb_at][0])
+            subject = _head(text, after_dateline(text, sentence_start), lead[verb_at][0])
     tail = _right_phrase(text, amount.end(), end, 3)
     tail_text = _join(text, tail)
     if not tail or _norm(tail_text.split()[0]) not in ("in", "of", "for"):
@@ -466,7 +459,7 @@ def event_title(
         subject = _subject(text, clause_start, sentence_start, start)
         predicate = [(start, kw_end)] + _right_phrase(text, kw_end, clause_end, _MAX_PREDICATE)
         said = _join(text, predicate)
-        if subject and start == _opening(text, sentence_start):
+        if subject and start == after_dateline(text, sentence_start):
             said = said[:1].lower() + said[1:]  # "Formed in 1994, the X ..." -> "X founded"
         return _clean(f"{subject} {said}".strip())
     first = noun_phrase_before(text, clause_start, pos, _MAX_PREMODIFIERS)

@@ -89,3 +89,8 @@ def test_a_year_less_dateline_takes_the_latest_year_of_the_text():
 def test_a_wire_dateline_without_year_takes_the_year_of_its_weekday(extract):
     text = "NATO\nWASHINGTON, July 10 (Reuters) - NATO leaders on Wednesday met at their summit.\n"
     assert extract(text).published == FuzzyDate(2024, 7, 10)
+
+
+def test_an_emphasised_updated_line_gives_the_published_date(extract):
+    text = "# Live\n\n*Updated 22 November 2025, 18:05 SAST*\n\nLeaders met on Saturday.\n"
+    assert extract(text).published == FuzzyDate(2025, 11, 22)

@@ -126,3 +126,21 @@ def test_and_separately_with_splits_the_partners(extract):
         frozenset({"Vladimir Putin", "Alexander Lukashenko"}),
         frozenset({"Vladimir Putin", "Sadyr Japarov"}),
     }
+
+
+def test_met_a_and_later_b_are_two_meetings(extract):
+    text = "Summit\nKeir Starmer met Ramaphosa and later Indian Prime Minister Narendra Modi."
+    pairs = {frozenset(m.participants) for m in extract(text).meetings}
+    assert pairs == {
+        frozenset({"Keir Starmer", "Cyril Ramaphosa"}),
+        frozenset({"Keir Starmer", "Narendra Modi"}),
+    }
+
+
+def test_particles_joined_by_a_hyphen_belong_to_the_name(extract):
+    text = (
+        "Summit\nXi held bilateral meetings with Iraqi Prime Minister Mohammed Shia al-Sudani "
+        "and Palestinian President Mahmoud Abbas."
+    )
+    partners = {p for m in extract(text).meetings for p in m.participants}
+    assert {"Mohammed Shia al-Sudani", "Mahmoud Abbas"} <= partners

@@ -100,3 +100,15 @@ def test_a_body_of_an_organisation_names_its_summit(extract):
     x = extract(text)
     assert x.summit.organisation == "European Union"
     assert [r.responder for r in x.responses] == ["Maria Zakharova"]
+
+
+def test_a_summit_named_only_by_its_kind_belongs_to_the_most_named_organisation(extract):
+    text = (
+        "Armenia snubs security bloc summit\n"
+        "MINSK, Belarus (AP) — Leaders met in the Belarusian capital on Nov. 28, 2024.\n"
+        "Putin said the CSTO remained important. Kazakhstan will chair the CSTO in 2025.\n"
+        'EU foreign policy chief Josep Borrell said the bloc "cannot be a tool of coercion".'
+    )
+    x = extract(text)
+    assert x.summit.organisation == "Collective Security Treaty Organization"
+    assert [r.responder for r in x.responses] == ["Josep Borrell"]
