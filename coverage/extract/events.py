@@ -14,7 +14,7 @@ import re
 from .dates import DateMention
 from .doc import Doc
 from .text import Sentence
-from .titles import event_title
+from .titles import event_title, is_verbish
 from .types import ExtractedEvent, ExtractedMembership, FuzzyDate
 
 _CLAUSE_BREAK = re.compile(r"[,;:()–—]|\s-\s")
@@ -54,10 +54,20 @@ def _title(doc: Doc, kind: str, sentence: Sentence, pos: int) -> str:
     m = doc.matcher.event_re.match(doc.text, pos) or doc.matcher.figure_verb_re.match(doc.text, pos)
     kw_end = m.end() if m else pos + 1
     title = event_title(doc.text, doc.clause_start(sentence), s, e, pos, kw_end, kind == _FIGURE)
-    if len(title.split()) < 2:
+    words = title.split()
+    if words and words[0].lower() in _PRONOUNS:
+        words = words[1:]  # "It joined": the pronoun says nothing
+        title = " ".join(words)
+    if len(words) < 2:
+        if words and (not doc.matcher.event_re.fullmatch(title) or is_verbish(title.lower())):
+            title = ""  # a bare verb ("Joined") is no title
         place = _location(doc, sentence, pos)
-        title = f"{title or _label(kind)} in {place}" if place else (title or _label(kind))
+        title = title[:1].upper() + title[1:] if title else _label(kind)
+        title = f"{title} in {place}" if place else title
     return title
+
+
+_PRONOUNS = frozenset({"it", "he", "she", "they", "we", "this", "that"})
 
 
 def _location(doc: Doc, sentence: Sentence, pos: int) -> str:

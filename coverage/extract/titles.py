@@ -185,6 +185,11 @@ _IRREGULAR_PAST = frozenset(
         "sworn",
         "made",
         "put",
+        "stood",
+        "rose",
+        "fell",
+        "grew",
+        "hit",
     ]
 )
 _MAX_PREMODIFIERS = 3
@@ -396,6 +401,11 @@ def _np_with_head(text: str, start: int, end: int) -> str:
     return text[first:end].strip()
 
 
+def is_verbish(word: str) -> bool:
+    """A past form or auxiliary ("joined", "took"): no title on its own."""
+    return _is_verbish(word)
+
+
 def _figure_title(text: str, clause_start: int, sentence_start: int, pos: int, end: int) -> str:
     amount = None
     for m in _AMOUNT_RE.finditer(text, clause_start, end):
@@ -412,10 +422,21 @@ def _figure_title(text: str, clause_start: int, sentence_start: int, pos: int, e
         for ws, we in _words(text, lead_start, amount.start())
         if not _is_adverb(text[ws:we]) and _norm(text[ws:we]) not in _AUX
     ]
+    while lead and _norm(text[lead[0][0] : lead[0][1]]) in _DETERMINERS:
+        lead.pop(0)
     verb_at = next((i for i, (ws, we) in enumerate(lead) if _is_participle(text[ws:we])), None)
+    if verb_at is None and lead and lead_start != clause_start:
+        verb_at = 0  # "which stood at ...": a relative clause opens with its verb
     if verb_at is None:
-        # "with bilateral trade of about $150 billion": a noun phrase
+        # "with bilateral trade of about $150 billion": a noun phrase; "a $1.3 billion
+        # project": the noun the amount qualifies
         subject, verb = "", _join(text, lead)
+        if not verb:
+            noun = _words(text, amount.end(), end)[:1]
+            if noun and not _dateish(text[noun[0][0] : noun[0][1]]):
+                word = text[noun[0][0] : noun[0][1]].rstrip(",;:.")
+                if _norm(word) not in _TRAILING and not _is_participle(word):
+                    return f"{amount.group()} {word}"
     elif verb_at > 0 and lead_start == clause_start:
         subject = _head(text, lead[0][0], lead[verb_at][0])
         verb = _join(text, lead[verb_at:])
