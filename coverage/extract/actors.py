@@ -282,7 +282,17 @@ def _speaking_from(text: str, matcher: Matcher, title_start: int) -> str:
         name = matcher.actor_for_alias(m.group("place"))
         if name and matcher.actors[name].kind == "state":
             return name
+    # "Beijing's response was sharper: spokesman X said": a sentence opening on a capital's
+    sentence = max(text.rfind(". ", line_start, title_start) + 2, line_start)
+    m = _PLACE_POSSESSIVE.match(text, sentence)
+    if m:
+        name = matcher.actor_for_alias(m.group("place"))
+        if name and matcher.actors[name].kind == "state":
+            return name
     return ""
+
+
+_PLACE_POSSESSIVE = re.compile(r"(?P<place>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)['’]s\s")
 
 
 def _new_person(

@@ -171,6 +171,9 @@ def _projected(text: str, pos: int) -> bool:
     return bool(_PROJECTED_BEFORE.search(window))
 
 
+_RANGE_START = re.compile(r"(?<!\d)(\d{1,2})\s?[-–]\s?$")
+
+
 def _to_mention(text: str, m: re.Match[str], ctx: DateContext) -> DateMention | None:
     found = _read_mention(text, m, ctx)
     if (
@@ -223,6 +226,9 @@ def _read_mention(text: str, m: re.Match[str], ctx: DateContext) -> DateMention 
         y = int(year) if year else ctx.year_at(m.start())
         if y is None:
             return None
+        first = _RANGE_START.search(text, max(0, m.start() - 4), m.start())
+        if first and m.group("dmy"):
+            day = first.group(1)  # "28-30 June 2022": the range starts on the 28th
         d = _safe(y, _month(mon), int(re.match(r"\d+", day).group()))
         if d is None:
             return None
@@ -290,7 +296,7 @@ def find_published(
 
 
 _YEARLESS_DATELINE = re.compile(
-    rf"[A-Z][^\n,]{{0,40}},\s+(?P<m>{_MONTH})\s+(?P<d>{_DAY})\s*(?:\([^)\n]{{1,30}}\))?\s*[–—-]\s"
+    rf"[A-Z][^\n,]{{0,40}}(?:,\s*[A-Z][^\n,\d]{{0,30}})?,\s+(?P<m>{_MONTH})\s+(?P<d>{_DAY})\s*(?:\([^)\n]{{1,30}}\))?\s*[–—-]\s"
 )
 _WEEKDAY_RE = re.compile(rf"\b{_WEEKDAY}\b")
 

@@ -196,6 +196,11 @@ def strip_parenthetical(text: str, start: int, end: int) -> int:
     if seg.endswith(","):
         inner = seg[:-1]
         cut = inner.rfind(",")
+        first = inner.find(",")
+        if 0 <= first < cut and inner[first + 1 : first + 3].strip()[:1].islower():
+            # "Modi, invited along with the leaders of A, B and C, met": the parenthetical
+            # opens at the first comma, whatever it lists
+            cut = first
         if cut >= 0:
             return start + cut
         return start + len(inner)
@@ -231,11 +236,28 @@ def subject_of(
         return (None, True) if gap <= max_gap else (None, False)
     if best is None:
         return None, False
+    owner = _possessor_of_unit(doc, clause_start, best)
+    if owner is not None and _bridged(doc.text, best.end, cut, max_gap):
+        return owner, False  # "China's mission to the European Union said": China's
     if strict and not _bridged(doc.text, best.end, cut, max_gap):
         return None, False
     if _gap_words(doc.text, best.end, cut) > max_gap:
         return None, False
     return best, False
+
+
+_UNIT_OF_POSSESSOR = re.compile(
+    r"^['’]s\s+(?:[a-z][\w-]*\s+){1,3}(?:to|at|in|with|from)\s+(?:the\s+)?$"
+)
+
+
+def _possessor_of_unit(doc: Doc, clause_start: int, mention: Mention) -> Mention | None:
+    """ "China's mission to the European Union": the owner of the unit, not the place the
+    unit is posted to."""
+    before = doc.actors.within(clause_start, mention.start)
+    if before and _UNIT_OF_POSSESSOR.match(doc.text[before[-1].end : mention.start]):
+        return before[-1]
+    return None
 
 
 def _bridged(text: str, start: int, end: int, max_gap: int) -> bool:

@@ -323,6 +323,8 @@ def _inverted_subject(doc: Doc, after_verb: int, end: int) -> str | None:
     """ "“...,” said Foreign Minister Wang Yi": the subject right after the verb."""
     for m in doc.actors.within(after_verb, end):
         gap = doc.text[after_verb : m.start].split()
+        if re.match(r"['’]s\b", doc.text[m.end : m.end + 3]):
+            return None  # "says China's ambitions ...": an object, not the speaker
         return m.actor if len(gap) <= _INVERTED_SUBJECT_GAP else None
     return None
 

@@ -94,3 +94,12 @@ def test_a_wire_dateline_without_year_takes_the_year_of_its_weekday(extract):
 def test_an_emphasised_updated_line_gives_the_published_date(extract):
     text = "# Live\n\n*Updated 22 November 2025, 18:05 SAST*\n\nLeaders met on Saturday.\n"
     assert extract(text).published == FuzzyDate(2025, 11, 22)
+
+
+def test_a_day_range_starts_on_its_first_day():
+    assert only("the summit of 28-30 June 2022") == FuzzyDate(2022, 6, 28)
+
+
+def test_a_wire_dateline_with_a_country_and_no_year(extract):
+    text = "G7\nELMAU, Germany, June 28 (Reuters) - Leaders pledged on Tuesday to act.\n"
+    assert extract(text).published == FuzzyDate(2022, 6, 28)

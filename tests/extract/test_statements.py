@@ -179,3 +179,18 @@ def test_a_participle_speech_verb_takes_the_sentence_subject(extract):
     text = 'Summit\nAlexander Lukashenko, the host, was effusive, declaring the union had "won".'
     [s] = extract(text).statements
     assert s.speaker == "Alexander Lukashenko"
+
+
+def test_the_owner_of_a_mission_speaks_not_where_it_is_posted(extract):
+    text = "Note\nChina's mission to the European Union said in a statement that it objected."
+    [s] = extract(text).statements
+    assert s.speaker == "China"
+
+
+def test_a_guest_list_in_a_parenthetical_is_not_the_subject(extract):
+    text = (
+        "Summit\nIndian Prime Minister Narendra Modi, invited as a guest along with the leaders "
+        "of Indonesia, South Africa and Argentina, met Scholz on Monday."
+    )
+    [m] = extract(text).meetings
+    assert set(m.participants) == {"Narendra Modi", "Olaf Scholz"}
