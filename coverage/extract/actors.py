@@ -205,6 +205,37 @@ _NAME_NEXT = re.compile(r"\s+[A-Z]")
 _NOT_BARE_RE = re.compile(r"[ \t]+(?:of[ \t]+)?[A-Z]|['’]s")
 
 
+def _title_end_re(matcher: Matcher) -> re.Pattern[str]:
+    """A title ending where the search window ends (before "of Country Name")."""
+    return re.compile(rf"(?<![\w-])(?P<title>(?i:{matcher.title_alt}))$")
+
+
+# "President of the Comoros Azali Assoumani", "Prime Minister of Ethiopia, Abiy Ahmed"
+# (readout style: a title of a country, then the name); the title is checked before " of".
+_OF_REST_RE = re.compile(
+    rf"[ \t]+of[ \t]+(?:the[ \t]+)?(?P<rest>{_WORD}(?:,?[ \t]+{_JOINED}){{2,5}})"
+)
+_TITLE_WINDOW = 45
+
+
+def _title_of_country(matcher: Matcher, m: re.Match[str]) -> tuple[str, str, int] | None:
+    """(name, country, name start) when the words after "of" are a state and then a name."""
+    rest = m.group("rest")
+    if rest.split()[0].rstrip(",") in _NOT_NAME:
+        return None
+    words = list(re.finditer(r"[^\s,]+", rest))
+    for k in (1, 2, 3):
+        if len(words) - k < 2:
+            break
+        country = matcher.actor_for_alias(rest[: words[k - 1].end()])
+        if country and matcher.actors[country].kind == "state":
+            name = _trim_name(rest[words[k].start() :].strip(" ,"))
+            if len(name.split()) < 2:
+                return None
+            return name, country, m.start("rest") + words[k].start()
+    return None
+
+
 def _compiled(matcher: Matcher) -> tuple[re.Pattern[str], ...]:
     cached = matcher.__dict__.get("_actor_res")
     if cached is None:
@@ -213,6 +244,7 @@ def _compiled(matcher: Matcher) -> tuple[re.Pattern[str], ...]:
             _title_ref_re(matcher),
             _before_title_re(matcher),
             _appositive_re(matcher),
+            _title_end_re(matcher),
         )
         matcher.__dict__["_actor_res"] = cached
     return cached
@@ -325,7 +357,7 @@ def _new_person(
 
 def find_actors(text: str, matcher: Matcher) -> ActorIndex:
     """All actor mentions in the text, with lexicon and discovered actors."""
-    person_re, title_ref_re, before_re, appositive_re = _compiled(matcher)
+    person_re, title_ref_re, before_re, appositive_re, title_end_re = _compiled(matcher)
     the_refs = list(title_ref_re.finditer(text))
     the_titles = [m for m in the_refs if not (m.group("dem") or m.group("poss"))]
     title_refs = [
@@ -401,6 +433,25 @@ def find_actors(text: str, matcher: Matcher) -> ActorIndex:
         start = m.start("name") + raw.find(name)
         candidates.append(Mention(start, start + len(name), actor.name, "pattern"))
 
+    for m in _OF_REST_RE.finditer(text):
+        title = title_end_re.search(text, max(0, m.start() - _TITLE_WINDOW), m.start())
+        if title is None:
+            continue
+        found = _title_of_country(matcher, m)
+        if found is None:
+            continue
+        name, country, name_start = found
+        known = matcher.actor_for_alias(name) or new_aliases.get(name)
+        if known is None:
+            actor = _new_person(matcher, name, title.group("title"), country)
+            index.found[actor.name] = actor
+            for alias in actor.aliases:
+                new_aliases.setdefault(alias, actor.name)
+            known = actor.name
+        elif known in matcher.actors:
+            add_known(known)
+        candidates.append(Mention(title.start("title"), name_start + len(name), known, "pattern"))
+
     for t in the_titles:
         m = _ROLE_TAIL_RE.match(text, t.end())
         if m is None:
@@ -455,7 +506,7 @@ def find_actors(text: str, matcher: Matcher) -> ActorIndex:
     candidates.extend(_bodies_of_place(text, matcher, index))
     index.mentions = _non_overlapping(candidates)
     _add_title_refs(text, matcher, index, title_refs)
-    _add_bare_title_refs(text, index, the_titles)
+    _add_bare_title_refs(text, matcher, index, the_titles)
     return index
 
 
@@ -523,12 +574,43 @@ def _non_overlapping(candidates: list[Mention]) -> list[Mention]:
 _BARE_REF_REACH = 600
 
 
-def _add_bare_title_refs(text: str, index: ActorIndex, the_titles: list[re.Match[str]]) -> None:
+_OF_COUNTRY_RE = re.compile(rf"[ \t]+of[ \t]+(?:the[ \t]+)?(?P<c>{_WORD}(?:[ \t]+{_WORD})?)")
+
+
+def _holder(
+    matcher: Matcher, index: ActorIndex, title: str, country: str | None, m: re.Match[str]
+) -> str | None:
+    """ "the President of Russia": the latest such person mentioned, else the lexicon's."""
+    if not country or matcher.actors[country].kind != "state":
+        return None
+    if any(m.start() < x.end and x.start < m.end() for x in index.mentions):
+        return None
+    for x in reversed(index.within(0, m.start())):
+        a = index.found.get(x.actor)
+        if a and a.kind == "person" and a.title == title and a.country == country:
+            return x.actor
+    for a in matcher.lexicon.actors:
+        if a.kind == "person" and a.title == title and a.country == country:
+            if a.name not in index.found:
+                index.found[a.name] = found_from_entry(a)
+            return a.name
+    return None
+
+
+def _add_bare_title_refs(
+    text: str, matcher: Matcher, index: ActorIndex, the_titles: list[re.Match[str]]
+) -> None:
     """ "The President added": the latest person with that title, mentioned shortly before."""
     added = []
     held = {a.title for a in index.found.values() if a.kind == "person"}
     for m in the_titles:
         title = " ".join(m.group("title").lower().split())
+        of = _OF_COUNTRY_RE.match(text, m.end())
+        if of and not _NAME_NEXT.match(text, of.end()):
+            person = _holder(matcher, index, title, matcher.actor_for_alias(of.group("c")), m)
+            if person:
+                added.append(Mention(m.start(), of.end(), person, "title"))
+            continue
         if title not in held or _NOT_BARE_RE.match(text, m.end()):
             continue
         if index.within(m.start(), m.end()) or any(
@@ -555,7 +637,11 @@ def _add_bare_title_refs(text: str, index: ActorIndex, the_titles: list[re.Match
                 break
             end = begin
     if added:
-        index.mentions = sorted(index.mentions + added, key=lambda c: c.start)
+        covered = [(a.start, a.end) for a in added]
+        kept = [
+            x for x in index.mentions if not any(s <= x.start and x.end <= e for s, e in covered)
+        ]
+        index.mentions = sorted(kept + added, key=lambda c: c.start)
         index.__dict__.pop("starts", None)
 
 

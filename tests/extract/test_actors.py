@@ -113,3 +113,13 @@ def test_the_foreign_ministry_of_the_capital_a_paragraph_opens_in(extract):
     )
     [r] = extract(text).responses
     assert r.responder == "Chinese Foreign Ministry"
+
+
+def test_readout_titles_of_a_country(extract):
+    text = (
+        "Readout\nThe summit was co-chaired by the Chairperson of the African Union, President "
+        "of the Comoros Azali Assoumani. In his remarks, the President of Russia said that "
+        "grain would be supplied. Azali Assoumani thanked the hosts and called for peace."
+    )
+    speakers = [s.speaker for s in extract(text).statements]
+    assert speakers == ["Vladimir Putin", "Azali Assoumani"]
