@@ -275,7 +275,7 @@ def _country_of(matcher: Matcher, dem: str | None, poss: str | None, of: str | N
     return ""
 
 
-_JOINING_HYPHEN_RE = re.compile(r"(?<=[\w.])[-–](?=[A-Z])")
+_JOINING_HYPHEN_RE = re.compile(r"[-–](?=[A-Z])")
 _JOINED_PAIR_RE = re.compile(
     r"(?<![\w-])([A-Z][\w.]*(?:\s[A-Z]\w*)?)[-–]([A-Z][\w.]*(?:\s[A-Z][a-z]\w*)?)(?![\w-])"
 )
@@ -477,6 +477,10 @@ def find_actors(text: str, matcher: Matcher) -> ActorIndex:
 
     # "EU-China summit", "Russia–Ukraine war": both halves of a hyphenated pair of names
     for hyphen in _JOINING_HYPHEN_RE.finditer(text):
+        if hyphen.start() == 0 or not (
+            text[hyphen.start() - 1].isalnum() or text[hyphen.start() - 1] == "."
+        ):
+            continue
         word = text.rfind(" ", 0, hyphen.start()) + 1
         before = text.rfind(" ", 0, max(0, word - 1)) + 1
         m = None
