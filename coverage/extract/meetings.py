@@ -178,8 +178,8 @@ def _leading_list(doc: Doc, start: int, end: int, subjects: list[str]) -> list[s
         return []
     first = mentions[0]
     lead = doc.text[start : first.start]
-    if len(lead.split()) > 4 or _PLACE_LEAD.search(lead):
-        return []
+    if len(lead.split()) > 4 or _PLACE_LEAD.search(lead) or "," in lead:
+        return []  # "met on Tuesday, the Kremlin said": past a comma is no partner
     listed = [first]
     for m in mentions[1:]:
         if _LIST_SEP.match(doc.text[listed[-1].end : m.start]):

@@ -141,15 +141,22 @@ def summit_sentence(
     gathering = None  # "The council met in Minsk on 27 June": no summit word, but the meeting
     for s in layout.prose():
         word = _summit_word(text, matcher, s.start, s.end)
-        if not word and gathering is None and _MET_RE.search(text, s.start, s.end):
-            names = {m.actor for m in actors.within(s.start, s.end)}
-            if _dated(text, s, dates) and (
-                (city and city in text[s.start : s.end]) or org in names
-            ):
-                gathering = s
+        quoted = _quoted_spans(text, s)
+        names = {
+            m.actor
+            for m in actors.within(s.start, s.end)
+            if not any(a <= m.start < b for a, b in quoted)
+        }
+        if (
+            not word
+            and gathering is None
+            and _MET_RE.search(text, s.start, s.end)
+            and _dated(text, s, dates)
+            and ((city and city in text[s.start : s.end]) or org in names)
+        ):
+            gathering = s
         if not word or _NEXT_RE.search(text, max(s.start, word.start() - 12), word.start()):
             continue
-        names = {m.actor for m in actors.within(s.start, s.end)}
         if org in names or (city and city in text[s.start : s.end]):
             if first is None and _mentions_date(text, s):
                 return s
@@ -160,7 +167,15 @@ def summit_sentence(
     return (first or gathering or fallback) if org else None
 
 
-_MET_RE = re.compile(r"\b(?:met|convened|gathered|opened)\s+(?:in|at)\s+[A-Z]")
+_MET_RE = re.compile(
+    r"\b(?:met|convened|gathered|opened)\s+(?:in|at)\s+[A-Z]|\b(?:told|addressed|hosted)\s+"
+    r"(?:the\s+)?(?:\w+\s+)?leaders\b"
+)
+_QUOTED_RE = re.compile(r"“[^“”]*”|\"[^\"\n]*\"")
+
+
+def _quoted_spans(text: str, sentence: Sentence) -> list[tuple[int, int]]:
+    return [m.span() for m in _QUOTED_RE.finditer(text, sentence.start, sentence.end)]
 
 
 # "told a news conference" is no summit
