@@ -23,7 +23,7 @@ _WORD = r"[A-ZÀ-Þ][^\W\d_]*(?:-[^\W\d_]+|['’](?!s\b)[^\W\d_]+)*"
 _PARTICLE = r"(?:bin|ibn|al|el|da|de|di|von der|von|van der|van|le|la)"
 # "al-Sudani", "el-Sisi", "bin-Zayed": a particle joined to a family name by a hyphen
 _JOINED = rf"(?:{_WORD}|(?:al|el|ad|ash|as|bin|ibn|ben)-{_WORD})"
-_NAME = rf"{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_JOINED}){{0,3}}"
+_NAME = rf"{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_JOINED}){{0,4}}"
 # Capitalised words that start sentences or dates rather than names.
 _NOT_NAME = frozenset(
     [
@@ -373,6 +373,7 @@ def find_actors(text: str, matcher: Matcher) -> ActorIndex:
             index.found[name] = found_from_entry(matcher.actors[name])
 
     new_aliases: dict[str, str] = {}
+    lone: list[tuple[re.Match[str], str, int, int]] = []
     for m in person_re.finditer(text):
         name = _trim_name(m.group("name"))
         if not name:
@@ -402,6 +403,11 @@ def find_actors(text: str, matcher: Matcher) -> ActorIndex:
         if known is None and len(name.split()) < 2 and not (dem or (poss and country) or titled):
             # a lone capitalised word needs a country before the title, or a capitalised
             # title ("Foreign Minister Sugiono"), to be a name
+            continue
+        if known is None and len(name.split()) < 2 and not (dem or (poss and country)):
+            # "President Michel": maybe the surname of someone introduced later by an
+            # appositive ("Charles Michel, President of the European Council,")
+            lone.append((m, name, start, end))
             continue
         if known is None:
             affiliation = "" if country else _affiliation(text, matcher, m.start())
@@ -468,6 +474,18 @@ def find_actors(text: str, matcher: Matcher) -> ActorIndex:
         start = t.start("title")
         end = m.start("name") + m.group("name").find(name) + len(name)
         candidates.append(Mention(start, end, new_aliases[name], "pattern"))
+
+    for m, name, start, end in lone:
+        known = new_aliases.get(name) or new_aliases.get(f"{m.group('title').title()} {name}")
+        if known is None:
+            country = _speaking_from(text, matcher, m.start())
+            affiliation = "" if country else _affiliation(text, matcher, m.start())
+            actor = _new_person(matcher, name, m.group("title"), country, affiliation)
+            index.found[actor.name] = actor
+            for alias in actor.aliases:
+                new_aliases.setdefault(alias, actor.name)
+            known = actor.name
+        candidates.append(Mention(start, end, known, "pattern"))
 
     for m in matcher.alias_re.finditer(text):
         name = matcher.actor_for_alias(m.group())

@@ -62,8 +62,15 @@ class Doc:
         """Where the sentence's own words begin (after a bullet's "Label:")."""
         block = self.layout.block_of(sentence)
         if block.label_end > sentence.start and block.label_end < sentence.end:
+            if self._speech_label(block.start, block.label_end):
+                return sentence.start  # "President X said: “...”" is speech, not a label
             return block.label_end
         return sentence.start
+
+    def _speech_label(self, start: int, label_end: int) -> bool:
+        label = self.text[start : label_end - 1].rstrip()
+        end = start + len(label)
+        return any(m.end() == end for m in self.matcher.speech_re.finditer(self.text, start, end))
 
     def section_before(self, pos: int) -> list[tuple[int, int]]:
         """Spans of the blocks from the latest heading up to ``pos`` (nearest first)."""

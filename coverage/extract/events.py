@@ -23,7 +23,9 @@ _MAX_KEYWORD_DISTANCE = 90
 _FIGURE = "economic_figure"
 # Kinds that, dated like the summit in its own sentence, describe the summit rather than
 # another happening ("under Laos's chairmanship", "endorsed a $53 billion plan on Tuesday").
-_SUMMIT_CIRCUMSTANCES = frozenset({_FIGURE, "presidency", "anniversary", "visit", "speech"})
+_SUMMIT_CIRCUMSTANCES = frozenset(
+    {_FIGURE, "presidency", "anniversary", "visit", "speech", "ceasefire"}
+)
 # "at the summit on Thursday", "the summit's host": the document's own summit again.
 _DEFINITE_BEFORE = re.compile(
     r"\b(?:at|during|of|to|from|before|after|for|on)\s+(?:the|this|that|its|their)\s+$", re.I

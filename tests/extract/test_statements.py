@@ -194,3 +194,12 @@ def test_a_guest_list_in_a_parenthetical_is_not_the_subject(extract):
     )
     [m] = extract(text).meetings
     assert set(m.participants) == {"Narendra Modi", "Olaf Scholz"}
+
+
+def test_a_speaker_before_a_colon_is_no_bullet_label(extract):
+    text = (
+        "Summit\nThe EU was represented by Charles Michel, President of the European Council.\n"
+        'President Michel said: "Our partnership has never been more important."'
+    )
+    [s] = extract(text).statements
+    assert s.speaker == "Charles Michel"
