@@ -1,9 +1,9 @@
 """Stage 7: dated happenings.
 
 An event is a date mention in a prose sentence next to an event keyword of the lexicon (the
-keyword's meaning is the event kind): "Founded in 2001" (founding, year), "a military parade
-in Beijing on September 3rd" (parade, day), "$250 billion by the end of 2025" (economic
-figure, projected year). The summit itself is an event dated by its sentence, else by the
+keyword's meaning is the event kind): "Formed in 1994" (founding, year), "a naval parade in
+Lisbon on June 3rd" (parade, day), "$120 billion by the close of 2026" (economic figure,
+projected year). The summit itself is an event dated by its sentence, else by the
 document's date context; membership table rows with a year become accession events.
 """
 
