@@ -252,7 +252,11 @@ def find_events(
         told = [
             e
             for e in events
-            if e.kind == "summit" and e.date == summit.date and e.start != summit.start
+            if e.kind == "summit"
+            and e.start != summit.start
+            and e.date is not None
+            and not e.date.projected
+            and (e.date == summit.date or e.date.precision == "day")
         ]
         if told and not doc.dates_in(summit.start, summit.end):
             # the summit sentence does not date it; a sentence that does tells it already

@@ -88,6 +88,8 @@ def _meetings_in(
             or _SEPARATE_RE.search(phrase.group())
         )
         meetings = []
+        if groups and _hosts_the_summit(doc, sentence, groups):
+            continue
         for partners, seg_start, seg_end in groups:
             sets = [[p] for p in partners] if separately and partners else [partners]
             for group in sets:
@@ -145,6 +147,15 @@ def _coordinated_subject(doc: Doc, clause_start: int, phrase_start: int) -> Ment
     if not mentions or len(doc.text[clause_start : mentions[0].start].split()) > 3:
         return None
     return mentions[0]
+
+
+def _hosts_the_summit(doc: Doc, sentence: Sentence, groups: list) -> bool:
+    """ "Biden hosted the leaders of Australia, India and Japan for a summit": the summit."""
+    partners = [p for group, _, _ in groups for p in group]
+    states = len(partners) >= 2 and all(doc.actors.kind(p) == "state" for p in partners)
+    return states and bool(
+        doc.matcher.summit_word_re.search(doc.text, sentence.start, sentence.end)
+    )
 
 
 def _is_summit_itself(doc: Doc, sentence: Sentence, subjects: list[str]) -> bool:

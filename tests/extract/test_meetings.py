@@ -144,3 +144,11 @@ def test_particles_joined_by_a_hyphen_belong_to_the_name(extract):
     )
     partners = {p for m in extract(text).meetings for p in m.participants}
     assert {"Mohammed Shia al-Sudani", "Mahmoud Abbas"} <= partners
+
+
+def test_hosting_the_leaders_of_states_for_a_summit_is_the_summit(extract):
+    text = (
+        "Quad\nPresident Joe Biden hosted the leaders of Australia, India and Japan at his home "
+        "on Saturday for a summit of the Quad."
+    )
+    assert extract(text).meetings == []
