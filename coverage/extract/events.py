@@ -10,6 +10,7 @@ document's date context; membership table rows with a year become accession even
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .dates import DateMention
 from .doc import Doc
@@ -144,9 +145,14 @@ def keyword_events(doc: Doc) -> list[ExtractedEvent]:
             if not found:
                 continue
             kind, pos = found
+            # the title is built once the event survives deduplication (find_events)
+            doc.__dict__.setdefault("_title_at", {})[(kind, date.date, sentence.start)] = (
+                sentence,
+                pos,
+            )
             out.append(
                 ExtractedEvent(
-                    title=_title(doc, kind, sentence, pos),
+                    title="",
                     kind=kind,
                     date=date.date,
                     start=sentence.start,
@@ -269,9 +275,13 @@ def find_events(
     # one event per kind, date and sentence ("a declaration" at the summit is the summit's)
     seen = set()
     out = []
+    titles = doc.__dict__.get("_title_at", {})
     for e in events:
         key = (e.kind, e.date, e.start)
         if key not in seen:
             seen.add(key)
+            if not e.title and key in titles:
+                sentence, pos = titles[key]
+                e = replace(e, title=_title(doc, e.kind, sentence, pos))
             out.append(e)
     return out
