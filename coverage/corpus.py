@@ -772,17 +772,17 @@ def _event(rng, world, ids, batch, add, curated, phrase, published, city) -> Non
     participants: list[Actor] = []
     if projected:
         amount = rng.randint(50, 900)
-        kind = Event.Kind.ECONOMIC
+        kind = Event.Kind.ECONOMIC_FIGURE
         title = f"{a.name}–{b.name} trade target of ${amount} billion"
         sentence = f"{a.name} expects trade with {b.name} to reach ${amount} billion {date_text}."
         participants = [a, b]
     else:
         kind = rng.choice(
-            [Event.Kind.SESSION, Event.Kind.VISIT, Event.Kind.MEETING, Event.Kind.ACCESSION,
-             Event.Kind.MILESTONE, Event.Kind.ECONOMIC, Event.Kind.AGREEMENT, Event.Kind.CONFLICT,
-             Event.Kind.FOUNDING, Event.Kind.PARADE]
+            [Event.Kind.SUMMIT, Event.Kind.VISIT, Event.Kind.MEETING, Event.Kind.ACCESSION,
+             Event.Kind.ANNIVERSARY, Event.Kind.ECONOMIC_FIGURE, Event.Kind.AGREEMENT,
+             Event.Kind.CONFLICT, Event.Kind.FOUNDING, Event.Kind.PARADE]
         )  # fmt: skip
-        if kind == Event.Kind.SESSION:
+        if kind == Event.Kind.SUMMIT:
             title = f"{acronym} plenary session"
             sentence = f"The {org.name} plenary session opened in {city} {date_text}."
             participants = [org]
@@ -799,11 +799,11 @@ def _event(rng, world, ids, batch, add, curated, phrase, published, city) -> Non
             title = f"{a.name} joins the {acronym}"
             sentence = f"{a.name} joined the {org.name} {date_text}."
             participants = [a, org]
-        elif kind == Event.Kind.MILESTONE:
+        elif kind == Event.Kind.ANNIVERSARY:
             title = f"{acronym} anniversary"
             sentence = f"The {org.name} marked its {rng.randint(5, 70)}th anniversary {date_text}."
             participants = [org]
-        elif kind == Event.Kind.ECONOMIC:
+        elif kind == Event.Kind.ECONOMIC_FIGURE:
             amount = rng.randint(5, 900)
             title = f"{a.name}–{b.name} trade reaches ${amount} billion"
             sentence = f"Trade between {a.name} and {b.name} reached ${amount} billion {date_text}."

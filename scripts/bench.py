@@ -1,0 +1,486 @@
+"""`make bench`: page times and query counts at ~1k and ~200k records, ingest throughput, and
+gunicorn requests/s of /timeline/ against Django's own /admin/login/.
+
+The orchestrator (no arguments) builds two SQLite databases with `generate_corpus`, then runs
+itself as child processes against each (`pages`, `ingest`) so every measurement gets a fresh
+Django with its own DATABASE_URL. Debug is off, the secret key is thrown away, everything
+stays on 127.0.0.1 and every phase is bounded in time. Results go to stdout and
+artifacts/bench.md.
+
+Environment knobs: BENCH_REQUESTS (timed requests per page, 20), BENCH_INGEST (documents, 1000),
+BENCH_LOAD_SECONDS (per URL under gunicorn, 10), BENCH_REUSE=1 (keep the corpus databases
+when they exist), BENCH_SMALL / BENCH_LARGE ("documents:records", "20:1000" / "4000:200000").
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "artifacts" / "bench"
+PY = str(ROOT / ".venv" / "bin" / "python")
+GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+SAMPLE = ROOT / "coverage" / "samples" / "sco-summit-2025.txt"
+
+TARGET_QUERIES = 12
+TARGET_P95_MS = 150.0
+TARGET_RATIO = 1.5
+TARGET_RPS_RATIO = 0.5
+TARGET_INGEST = 50.0
+
+
+def _env(database: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="summit.settings",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=BENCH_KEY,
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_ALLOWED_HOSTS="testserver",
+        DJANGO_LOG_LEVEL="ERROR",
+        DATABASE_URL=f"sqlite:///{database}",
+        PYTHONHASHSEED="0",
+    )
+    return env
+
+
+BENCH_KEY = os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(50)
+
+
+def _run(args: list[str], env: dict[str, str], timeout: int = 300) -> str:
+    done = subprocess.run(
+        args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
+    if done.returncode != 0:
+        command = " ".join(args)
+        raise RuntimeError(f"{command} failed:\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}")
+    return done.stdout
+
+
+def _fresh_db(name: str) -> Path:
+    path = WORK / f"{name}.sqlite3"
+    for extra in ("", "-wal", "-shm"):
+        Path(f"{path}{extra}").unlink(missing_ok=True)
+    _run([PY, "manage.py", "migrate", "--noinput", "-v0"], _env(path))
+    return path
+
+
+def _corpus_db(name: str, documents: int, records: int) -> tuple[Path, float]:
+    path = WORK / f"{name}.sqlite3"
+    stamp = WORK / f"{name}.stamp"
+    wanted = f"{documents}:{records}:{_migrations_signature()}"
+    reuse = os.environ.get("BENCH_REUSE") == "1" and path.exists() and stamp.exists()
+    if reuse and stamp.read_text() == wanted:
+        return path, 0.0
+    path = _fresh_db(name)
+    started = time.perf_counter()
+    _run(
+        [PY, "manage.py", "generate_corpus", "--documents", str(documents), "--records",
+         str(records), "--seed", "1"],
+        _env(path),
+    )  # fmt: skip
+    seconds = time.perf_counter() - started
+    stamp.write_text(wanted)
+    return path, seconds
+
+
+def _migrations_signature() -> str:
+    return ",".join(sorted(p.name for p in (ROOT / "coverage" / "migrations").glob("0*.py")))
+
+
+# --- Child: page timings --------------------------------------------------------------------
+
+
+def _django() -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "summit.settings")
+    import django
+
+    django.setup()
+    from django.test.utils import override_settings, setup_test_environment
+
+    setup_test_environment()
+    override_settings(
+        STORAGES={
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        }
+    ).enable()
+
+
+def _pages() -> list[tuple[str, str]]:
+    """The pages to measure, picked from the data: the busiest topic, speaker and so on."""
+    from django.db.models import Count
+
+    from coverage import selectors
+    from coverage.models import Actor, Event, Topic
+
+    topic = Topic.objects.annotate(n=Count("statements")).order_by("-n", "pk").first()
+    speaker = (
+        Actor.objects.public().annotate(n=Count("statements")).order_by("-n", "pk").first()
+    )
+    participant = (
+        Actor.objects.public().annotate(n=Count("meetings")).order_by("-n", "pk").first()
+    )
+    document = selectors.documents().first()
+    return [
+        ("dashboard", "/"),
+        ("timeline", "/timeline/"),
+        ("timeline filtered", f"/timeline/?kind={Event.Kind.AGREEMENT}&date_from=2020-01-01"),
+        ("positions", "/positions/"),
+        ("topic (busiest)", f"/positions/{topic.slug}/"),
+        ("statements sorted", "/statements/?sort=-date"),
+        ("statements sort+filter", f"/statements/?sort=speaker&stance=opposes&topic={topic.pk}"),
+        ("responses sorted", "/responses/?sort=-date"),
+        ("responses sort+filter", "/responses/?sort=responder&bloc=western&stance=rejects"),
+        ("meetings sorted", "/meetings/?sort=-date"),
+        ("meetings sort+filter", f"/meetings/?sort=-date&actor={participant.pk}"),
+        ("events sorted", "/events/?sort=-date"),
+        ("events sort+filter", f"/events/?sort=-date&kind={Event.Kind.ECONOMIC_FIGURE}"),
+        ("actor (busiest)", speaker.get_absolute_url()),
+        ("document (latest)", document.get_absolute_url()),
+        ("search", "/search/?q=sanctions"),
+    ]
+
+
+def child_pages(requests: int, budget: float) -> None:
+    _django()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from coverage.models import Document, Event, Meeting, Membership, Response, Statement
+
+    counts = {m.__name__: m.objects.count() for m in (Statement, Response, Meeting, Event,
+                                                      Membership, Document)}  # fmt: skip
+    client = Client()
+    results = []
+    for name, url in _pages():
+        status = client.get(url).status_code  # warm-up (template, caches)
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        times = []
+        deadline = time.perf_counter() + budget
+        while len(times) < requests and (len(times) < 3 or time.perf_counter() < deadline):
+            started = time.perf_counter()
+            client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+        results.append(
+            {"name": name, "url": url, "status": status, "queries": len(captured),
+             "p50": _pct(times, 50), "p95": _pct(times, 95), "n": len(times)}
+        )  # fmt: skip
+        print(f"  {name:<24} {results[-1]['p95']:8.1f} ms p95  {len(captured)} queries",
+              file=sys.stderr)  # fmt: skip
+    print(json.dumps({"counts": counts, "pages": results}))
+
+
+def _pct(values: list[float], pct: int) -> float:
+    """Nearest-rank percentile."""
+    ordered = sorted(values)
+    index = max(0, min(len(ordered) - 1, round(pct / 100 * len(ordered) + 0.5) - 1))
+    return round(ordered[index], 1)
+
+
+# --- Child: ingest throughput --------------------------------------------------------------
+
+
+def child_ingest(count: int, budget: float, profile_docs: int) -> None:
+    _django()
+    import cProfile
+    import io
+    import pstats
+
+    from coverage.lexicon import lexicon_load, lexicon_seed
+    from coverage.services import document_ingest
+    from coverage.sources import SourceText
+
+    lexicon_seed()
+    lexicon = lexicon_load()
+    sample = SAMPLE.read_text(encoding="utf-8")
+
+    def source(i: int) -> SourceText:
+        return SourceText(
+            text=f"{sample}\nBenchmark edition {i}.\n", filename=f"edition-{i:04d}.txt",
+            format="text",
+        )  # fmt: skip
+
+    records = 0
+    started = time.perf_counter()
+    done = 0
+    for i in range(count):
+        result = document_ingest(source=source(i), lexicon=lexicon)
+        records += sum(result.added.values())
+        done += 1
+        if time.perf_counter() - started > budget:
+            break
+    seconds = time.perf_counter() - started
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for i in range(count, count + profile_docs):
+        document_ingest(source=source(i), lexicon=lexicon)
+    profiler.disable()
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(25)
+    tottime = io.StringIO()
+    pstats.Stats(profiler, stream=tottime).sort_stats("tottime").print_stats(15)
+    print(json.dumps({
+        "documents": done, "seconds": round(seconds, 2), "per_second": round(done / seconds, 1),
+        "records_per_doc": round(records / max(done, 1), 1), "bytes": len(sample),
+        "profile_cumulative": out.getvalue(), "profile_tottime": tottime.getvalue(),
+    }))  # fmt: skip
+
+
+# --- gunicorn requests/s ------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for(port: int, timeout: float = 30) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("gunicorn did not start")
+
+
+def _load_wrk(url: str, seconds: int) -> dict:
+    out = subprocess.run(
+        ["wrk", "-t1", "-c4", f"-d{seconds}s", "--timeout", "10s", url],
+        capture_output=True, text=True, timeout=seconds + 30, check=False,
+    ).stdout  # fmt: skip
+    rps = next(float(line.split()[1]) for line in out.splitlines() if "Requests/sec" in line)
+    non2xx = sum(int(line.split()[-1]) for line in out.splitlines() if "Non-2xx" in line)
+    return {"rps": round(rps, 1), "errors": non2xx, "tool": "wrk -t1 -c4"}
+
+
+def _load_python(port: int, path: str, seconds: int) -> dict:
+    import http.client
+
+    stop = time.perf_counter() + seconds
+    done, errors = [0], [0]
+    lock = threading.Lock()
+
+    def worker() -> None:
+        while time.perf_counter() < stop:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            try:
+                conn.request("GET", path)
+                response = conn.getresponse()
+                response.read()
+                ok = response.status == 200
+            except OSError:
+                ok = False
+            finally:
+                conn.close()
+            with lock:
+                done[0] += 1
+                errors[0] += not ok
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - started
+    return {"rps": round(done[0] / elapsed, 1), "errors": errors[0], "tool": "python 4 threads"}
+
+
+def gunicorn_rps(database: Path, seconds: int) -> dict:
+    port = _free_port()
+    env = _env(database)
+    env["DJANGO_ALLOWED_HOSTS"] = "127.0.0.1"
+    server = subprocess.Popen(
+        [GUNICORN, "--pythonpath", "scripts", "bench_wsgi:application", "--bind",
+         f"127.0.0.1:{port}", "--workers", "2", "--log-level", "warning"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        _wait_for(port)
+        results = {}
+        for name, path in (("timeline", "/timeline/"), ("admin_login", "/admin/login/")):
+            url = f"http://127.0.0.1:{port}{path}"
+            _load_python(port, path, 2)  # warm both workers
+            if shutil.which("wrk"):
+                results[name] = _load_wrk(url, seconds)
+            else:
+                results[name] = _load_python(port, path, seconds)
+        results["ratio"] = round(results["timeline"]["rps"] / results["admin_login"]["rps"], 2)
+        return results
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+# --- Orchestrator -------------------------------------------------------------------------
+
+
+def _sizes() -> list[tuple[str, int, int]]:
+    small = os.environ.get("BENCH_SMALL", "20:1000").split(":")
+    large = os.environ.get("BENCH_LARGE", "4000:200000").split(":")
+    return [
+        ("small", int(small[0]), int(small[1])),
+        ("large", int(large[0]), int(large[1])),
+    ]
+
+
+def _child(args: list[str], database: Path, timeout: int) -> dict:
+    out = _run([PY, str(Path(__file__).resolve()), *args], _env(database), timeout=timeout)
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def _mark(ok: bool) -> str:
+    return "ok" if ok else "MISS"
+
+
+def report(sizes, generated, pages, ingest, rps) -> str:
+    (s_name, s_docs, s_recs), (l_name, l_docs, l_recs) = sizes
+    small = {p["name"]: p for p in pages[s_name]["pages"]}
+    large = {p["name"]: p for p in pages[l_name]["pages"]}
+    lines = [
+        "# Summit Coverage benchmark",
+        "",
+        f"Small: {s_docs:,} documents / {s_recs:,} records (generated in "
+        f"{generated[s_name]:.1f} s); large: {l_docs:,} documents / {l_recs:,} records "
+        f"(generated in {generated[l_name]:.1f} s). Django test Client in-process, warm, "
+        f"debug off; times in ms.",
+        "",
+        "| page | URL (large) | queries small | queries large | p50 small | p95 small "
+        "| p50 large | p95 large | p95 ratio | n | verdict |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    misses = []
+    for name, big in large.items():
+        sm = small.get(name, {"queries": -1, "p50": 0.0, "p95": 0.0, "status": 0})
+        ratio = big["p95"] / sm["p95"] if sm["p95"] else float("inf")
+        problems = []
+        if big["status"] != 200 or sm["status"] != 200:
+            problems.append(f"HTTP {sm['status']}/{big['status']}")
+        if big["queries"] != sm["queries"]:
+            problems.append("queries grow")
+        if max(big["queries"], sm["queries"]) > TARGET_QUERIES:
+            problems.append(f"> {TARGET_QUERIES} queries")
+        if ratio > TARGET_RATIO:
+            problems.append(f"p95 x{ratio:.1f}")
+        if big["p95"] >= TARGET_P95_MS or sm["p95"] >= TARGET_P95_MS:
+            problems.append(f"p95 ≥ {TARGET_P95_MS:.0f} ms")
+        if problems:
+            misses.append(f"{name}: {', '.join(problems)}")
+        lines.append(
+            f"| {name} | `{big['url']}` | {sm['queries']} | {big['queries']} | {sm['p50']:.1f} "
+            f"| {sm['p95']:.1f} | {big['p50']:.1f} | {big['p95']:.1f} | {ratio:.2f} "
+            f"| {big['n']} | {'; '.join(problems) or 'ok'} |"
+        )
+    lines += ["", "| measure | value | target | verdict |", "|---|---:|---:|---|"]
+    if "error" in ingest:
+        lines.append(f"| ingest documents/s | error: {ingest['error']} | ≥ {TARGET_INGEST:.0f} "
+                     "| MISS |")  # fmt: skip
+        misses.append("ingest: error")
+    else:
+        ok = ingest["per_second"] >= TARGET_INGEST
+        lines.append(
+            f"| ingest documents/s ({ingest['documents']} docs of {ingest['bytes']:,} chars, "
+            f"{ingest['records_per_doc']} records each, {ingest['seconds']} s) "
+            f"| {ingest['per_second']} | ≥ {TARGET_INGEST:.0f} | {_mark(ok)} |"
+        )
+        if not ok:
+            misses.append("ingest below target")
+    if "error" in rps:
+        lines.append(f"| gunicorn /timeline/ ÷ /admin/login/ | error: {rps['error']} | | MISS |")
+        misses.append("gunicorn: error")
+    else:
+        ok = rps["ratio"] >= TARGET_RPS_RATIO
+        lines.append(
+            f"| gunicorn (2 workers, large DB, {rps['timeline']['tool']}) /timeline/ req/s "
+            f"| {rps['timeline']['rps']} | | |"
+        )
+        lines.append(f"| same server /admin/login/ req/s | {rps['admin_login']['rps']} | | |")
+        lines.append(
+            f"| /timeline/ ÷ /admin/login/ | {rps['ratio']} | ≥ {TARGET_RPS_RATIO} "
+            f"| {_mark(ok)} |"
+        )
+        if not ok:
+            misses.append("timeline rps below half of admin login")
+    lines += ["", "Targets missed: " + ("none" if not misses else "")]
+    lines += [f"- {m}" for m in misses]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    WORK.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    requests = int(os.environ.get("BENCH_REQUESTS", "20"))
+    sizes = _sizes()
+    generated, pages, databases = {}, {}, {}
+    for name, documents, records in sizes:
+        print(f"corpus {name}: {documents} documents, {records} records", file=sys.stderr)
+        databases[name], generated[name] = _corpus_db(name, documents, records)
+        print(f"pages on {name} corpus", file=sys.stderr)
+        pages[name] = _child(["pages", "--requests", str(requests)], databases[name], 400)
+    print("ingest", file=sys.stderr)
+    try:
+        ingest = _child(
+            ["ingest", "--count", os.environ.get("BENCH_INGEST", "1000")], _fresh_db("ingest"),
+            400,
+        )  # fmt: skip
+    except (RuntimeError, subprocess.TimeoutExpired, ValueError) as exc:
+        ingest = {"error": str(exc).strip().splitlines()[-1][:200]}
+    print("gunicorn", file=sys.stderr)
+    try:
+        rps = gunicorn_rps(databases[sizes[-1][0]], int(os.environ.get("BENCH_LOAD_SECONDS", "10")))
+    except (RuntimeError, StopIteration, subprocess.TimeoutExpired, ZeroDivisionError) as exc:
+        rps = {"error": str(exc)[:200]}
+    text = report(sizes, generated, pages, ingest, rps)
+    text += f"\nWhole run: {time.perf_counter() - started:.0f} s.\n"
+    print(text)
+    artifacts = ROOT / "artifacts"
+    (artifacts / "bench.md").write_text(text, encoding="utf-8")
+    if "error" not in ingest:
+        (artifacts / "bench-ingest-profile.txt").write_text(
+            ingest["profile_cumulative"] + "\n\n" + ingest["profile_tottime"], encoding="utf-8"
+        )
+    (artifacts / "bench.json").write_text(
+        json.dumps({"pages": pages, "ingest": {k: v for k, v in ingest.items()
+                                               if not k.startswith("profile")}, "rps": rps},
+                   indent=2), encoding="utf-8",
+    )  # fmt: skip
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command")
+    p = sub.add_parser("pages")
+    p.add_argument("--requests", type=int, default=20)
+    p.add_argument("--budget", type=float, default=8.0, help="seconds per page, at least 3 hits")
+    i = sub.add_parser("ingest")
+    i.add_argument("--count", type=int, default=1000)
+    i.add_argument("--budget", type=float, default=150.0)
+    i.add_argument("--profile-docs", type=int, default=20)
+    ns = parser.parse_args()
+    if ns.command == "pages":
+        child_pages(ns.requests, ns.budget)
+    elif ns.command == "ingest":
+        child_ingest(ns.count, ns.budget, ns.profile_docs)
+    else:
+        main()
