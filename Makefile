@@ -44,3 +44,8 @@ eval: $(STAMP)
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) seed_lexicon
 	$(MANAGE) evaluate_extraction
+
+# Page times and query counts at ~1k and ~200k records, ingest rate, gunicorn req/s
+# (loopback only, bounded; under 10 minutes). Writes artifacts/bench.md.
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py
