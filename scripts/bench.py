@@ -57,13 +57,15 @@ def _env(database: Path) -> dict[str, str]:
 BENCH_KEY = os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(50)
 
 
-def _run(args: list[str], env: dict[str, str], timeout: int = 300) -> str:
+def _run(args: list[str], env: dict[str, str], timeout: int = 300, stream: bool = False) -> str:
     done = subprocess.run(
-        args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=False
-    )
+        args, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True, timeout=timeout,
+        stderr=None if stream else subprocess.PIPE, check=False,
+    )  # fmt: skip
     if done.returncode != 0:
         command = " ".join(args)
-        raise RuntimeError(f"{command} failed:\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}")
+        err = (done.stderr or "")[-4000:]
+        raise RuntimeError(f"{command} failed:\n{done.stdout[-2000:]}\n{err}")
     return done.stdout
 
 
@@ -157,18 +159,24 @@ def child_pages(requests: int, budget: float) -> None:
     _django()
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from coverage.models import Document, Event, Meeting, Membership, Response, Statement
 
     counts = {m.__name__: m.objects.count() for m in (Statement, Response, Meeting, Event,
                                                       Membership, Document)}  # fmt: skip
+    from django.core.cache import cache
+
     client = Client()
     results = []
     for name, url in _pages():
-        status = client.get(url).status_code  # warm-up (template, caches)
+        cache.clear()  # cold: the page's cached aggregates are recomputed
+        # A request clears the query log as it starts: start each capture from an empty log.
+        started = time.perf_counter()
+        with _QueryCount(connection) as cold:
+            status = client.get(url).status_code
+        cold_ms = round((time.perf_counter() - started) * 1000, 1)
         client.get(url)
-        with CaptureQueriesContext(connection) as captured:
+        with _QueryCount(connection) as captured:
             client.get(url)
         times = []
         deadline = time.perf_counter() + budget
@@ -178,11 +186,37 @@ def child_pages(requests: int, budget: float) -> None:
             times.append((time.perf_counter() - started) * 1000)
         results.append(
             {"name": name, "url": url, "status": status, "queries": len(captured),
+             "cold_queries": len(cold), "cold_ms": cold_ms,
              "p50": _pct(times, 50), "p95": _pct(times, 95), "n": len(times)}
         )  # fmt: skip
-        print(f"  {name:<24} {results[-1]['p95']:8.1f} ms p95  {len(captured)} queries",
-              file=sys.stderr)  # fmt: skip
+        print(f"  {name:<24} {results[-1]['p95']:8.1f} ms p95  {len(captured)} queries  "
+              f"cold {cold_ms:.0f} ms {len(cold)} queries",
+              file=sys.stderr, flush=True)  # fmt: skip
     print(json.dumps({"counts": counts, "pages": results}))
+
+
+class _QueryCount:
+    """Counts the SQL statements run inside the block (an execute wrapper: unlike the debug
+    query log, a request starting does not reset it)."""
+
+    def __init__(self, connection) -> None:
+        self.connection = connection
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+    def __enter__(self) -> _QueryCount:
+        self._cm = self.connection.execute_wrapper(self)
+        self._cm.__enter__()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._cm.__exit__(*exc)
+
+    def __len__(self) -> int:
+        return self.count
 
 
 def _pct(values: list[float], pct: int) -> float:
@@ -346,7 +380,9 @@ def _sizes() -> list[tuple[str, int, int]]:
 
 
 def _child(args: list[str], database: Path, timeout: int) -> dict:
-    out = _run([PY, str(Path(__file__).resolve()), *args], _env(database), timeout=timeout)
+    out = _run(
+        [PY, str(Path(__file__).resolve()), *args], _env(database), timeout=timeout, stream=True
+    )
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -367,8 +403,8 @@ def report(sizes, generated, pages, ingest, rps) -> str:
         f"debug off; times in ms.",
         "",
         "| page | URL (large) | queries small | queries large | p50 small | p95 small "
-        "| p50 large | p95 large | p95 ratio | n | verdict |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| p50 large | p95 large | p95 ratio | n | cold ms small/large (queries) | verdict |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
     ]
     misses = []
     for name, big in large.items():
@@ -390,7 +426,9 @@ def report(sizes, generated, pages, ingest, rps) -> str:
         lines.append(
             f"| {name} | `{big['url']}` | {sm['queries']} | {big['queries']} | {sm['p50']:.1f} "
             f"| {sm['p95']:.1f} | {big['p50']:.1f} | {big['p95']:.1f} | {ratio:.2f} "
-            f"| {big['n']} | {'; '.join(problems) or 'ok'} |"
+            f"| {big['n']} | {sm.get('cold_ms', 0):.0f} / {big['cold_ms']:.0f} "
+            f"({sm.get('cold_queries', 0)} / {big['cold_queries']}) "
+            f"| {'; '.join(problems) or 'ok'} |"
         )
     lines += ["", "| measure | value | target | verdict |", "|---|---:|---:|---|"]
     if "error" in ingest:
