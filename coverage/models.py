@@ -91,6 +91,9 @@ class Document(models.Model):
 
     class Meta:
         ordering = ["-published", "-ingested_at"]
+        indexes = [
+            models.Index(fields=['-published', '-ingested_at'], name="document_published_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -350,6 +353,13 @@ class Event(Curated, DatedMixin):
     class Meta:
         ordering = ["date", "pk"]
         constraints = Curated.provenance_constraints("event")
+        indexes = [
+            models.Index(fields=['date', 'id'], name="event_date_pk_idx"),
+            models.Index(fields=['review_state', 'date'], name="event_state_date_idx"),
+            models.Index(fields=['kind', 'date'], name="event_kind_date_idx"),
+            models.Index(fields=['summit', 'date'], name="event_summit_date_idx"),
+            models.Index(fields=['document', 'source_start'], name="event_doc_span_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.date_display}: {self.title}"
@@ -378,6 +388,14 @@ class Statement(Curated, DatedMixin):
     class Meta:
         ordering = ["date", "pk"]
         constraints = Curated.provenance_constraints("statement")
+        indexes = [
+            models.Index(fields=['date', 'id'], name="statement_date_pk_idx"),
+            models.Index(fields=['review_state', 'date'], name="statement_state_date_idx"),
+            models.Index(fields=['speaker', 'date'], name="statement_speaker_date_idx"),
+            models.Index(fields=['stance', 'date'], name="statement_stance_date_idx"),
+            models.Index(fields=['summit', 'date'], name="statement_summit_date_idx"),
+            models.Index(fields=['document', 'source_start'], name="statement_doc_span_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.speaker}: {(self.quote or self.summary)[:80]}"
@@ -393,6 +411,12 @@ class Meeting(Curated, DatedMixin):
     class Meta:
         ordering = ["date", "pk"]
         constraints = Curated.provenance_constraints("meeting")
+        indexes = [
+            models.Index(fields=['date', 'id'], name="meeting_date_pk_idx"),
+            models.Index(fields=['review_state', 'date'], name="meeting_state_date_idx"),
+            models.Index(fields=['summit', 'date'], name="meeting_summit_date_idx"),
+            models.Index(fields=['document', 'source_start'], name="meeting_doc_span_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.summary[:80] or f"Meeting {self.pk}"
@@ -425,6 +449,14 @@ class Response(Curated, DatedMixin):
     class Meta:
         ordering = ["date", "pk"]
         constraints = Curated.provenance_constraints("response")
+        indexes = [
+            models.Index(fields=['date', 'id'], name="response_date_pk_idx"),
+            models.Index(fields=['review_state', 'date'], name="response_state_date_idx"),
+            models.Index(fields=['responder', 'date'], name="response_responder_date_idx"),
+            models.Index(fields=['stance', 'date'], name="response_stance_date_idx"),
+            models.Index(fields=['summit', 'date'], name="response_summit_date_idx"),
+            models.Index(fields=['document', 'source_start'], name="response_doc_span_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.responder}: {(self.quote or self.summary)[:80]}"
