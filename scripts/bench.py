@@ -155,8 +155,31 @@ def _pages() -> list[tuple[str, str]]:
     ]
 
 
+def _guard_sqlite(limit: float) -> dict:
+    """Abort any single SQLite query running past ``limit`` seconds (the bench stays bounded
+    even when a page is pathologically slow); returns the state the caller re-arms."""
+    from django.db.backends.signals import connection_created
+
+    state = {"deadline": float("inf"), "tripped": False}
+
+    def check() -> int:
+        if time.perf_counter() > state["deadline"]:
+            state["tripped"] = True
+            return 1
+        return 0
+
+    def install(sender, connection, **kwargs) -> None:
+        if connection.vendor == "sqlite":
+            connection.connection.set_progress_handler(check, 10_000)
+
+    connection_created.connect(install, weak=False)
+    state["limit"] = limit
+    return state
+
+
 def child_pages(requests: int, budget: float) -> None:
     _django()
+    guard = _guard_sqlite(float(os.environ.get("BENCH_PAGE_TIMEOUT", "20")))
     from django.db import connection
     from django.test import Client
 
@@ -166,23 +189,41 @@ def child_pages(requests: int, budget: float) -> None:
                                                       Membership, Document)}  # fmt: skip
     from django.core.cache import cache
 
-    client = Client()
+    client = Client(raise_request_exception=False)
+
+    def get(url: str) -> int:
+        guard["deadline"] = time.perf_counter() + guard["limit"]
+        try:
+            return client.get(url).status_code
+        finally:
+            guard["deadline"] = float("inf")
+
     results = []
     for name, url in _pages():
+        guard["tripped"] = False
         cache.clear()  # cold: the page's cached aggregates are recomputed
         # A request clears the query log as it starts: start each capture from an empty log.
         started = time.perf_counter()
         with _QueryCount(connection) as cold:
-            status = client.get(url).status_code
+            status = get(url)
         cold_ms = round((time.perf_counter() - started) * 1000, 1)
-        client.get(url)
+        if guard["tripped"]:
+            results.append(
+                {"name": name, "url": url, "status": f"timeout>{guard['limit']:.0f}s",
+                 "queries": len(cold), "cold_queries": len(cold), "cold_ms": cold_ms,
+                 "p50": cold_ms, "p95": cold_ms, "n": 1}
+            )  # fmt: skip
+            print(f"  {name:<24} query aborted after {guard['limit']:.0f} s", file=sys.stderr,
+                  flush=True)  # fmt: skip
+            continue
+        get(url)
         with _QueryCount(connection) as captured:
-            client.get(url)
+            get(url)
         times = []
         deadline = time.perf_counter() + budget
         while len(times) < requests and (len(times) < 3 or time.perf_counter() < deadline):
             started = time.perf_counter()
-            client.get(url)
+            get(url)
             times.append((time.perf_counter() - started) * 1000)
         results.append(
             {"name": name, "url": url, "status": status, "queries": len(captured),
