@@ -23,6 +23,7 @@ from django.db.models import Max
 from django.db.models.functions import Lower
 from django.utils.text import slugify
 
+from coverage import cache
 from coverage.models import (
     Actor,
     ActorAlias,
@@ -326,6 +327,9 @@ def corpus_generate(
         for sql in connection.ops.sequence_reset_sql(no_style(), models):
             with connection.cursor() as cursor:
                 cursor.execute(sql)
+        # bulk_create sends no signals: invalidate the cached page aggregates by hand.
+        transaction.on_commit(cache.bump)
+    cache.bump()
     return CorpusStats(
         documents=documents,
         summits=len(world.summits),
