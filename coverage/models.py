@@ -93,6 +93,9 @@ class Document(models.Model):
         ordering = ["-published", "-ingested_at"]
         indexes = [
             models.Index(fields=['-published', '-ingested_at'], name="document_published_idx"),
+            # A re-ingest finds the earlier version of a document by its URL or file name.
+            models.Index(fields=['source_url'], name="document_source_url_idx"),
+            models.Index(fields=['filename'], name="document_filename_idx"),
         ]
 
     def __str__(self) -> str:
