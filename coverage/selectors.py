@@ -18,6 +18,7 @@ from django.db.models import (
     Count,
     F,
     IntegerField,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
@@ -25,7 +26,7 @@ from django.db.models import (
     Value,
     Window,
 )
-from django.db.models.functions import ExtractYear, RowNumber
+from django.db.models.functions import Coalesce, ExtractYear, RowNumber
 from django.utils.html import escape
 
 from coverage import cache
@@ -457,21 +458,29 @@ def cached_topics_with_positions() -> list[Topic]:
     return cache.cached("positions-topics", compute=lambda: list(topics_with_positions()))
 
 
+def _public_count_per_topic(through: type, record: str, actor: str) -> Coalesce:
+    """How many public records of one kind a topic has, as a correlated subquery.
+
+    Two ``Count(distinct=True)`` over both relations would join statements × responses per
+    topic, which does not scale; one grouped subquery per relation does.
+    """
+    rows = (
+        through.objects.filter(topic_id=OuterRef("pk"))
+        .exclude(**{f"{record}__review_state": HIDDEN})
+        .exclude(**{f"{record}__{actor}__review_state": HIDDEN})
+        .order_by()
+        .values("topic_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows), 0)
+
+
 def topics_with_positions() -> QuerySet[Topic]:
     return (
         Topic.objects.annotate(
-            n_statements=Count(
-                "statements",
-                filter=~Q(statements__review_state=HIDDEN)
-                & ~Q(statements__speaker__review_state=HIDDEN),
-                distinct=True,
-            ),
-            n_responses=Count(
-                "responses",
-                filter=~Q(responses__review_state=HIDDEN)
-                & ~Q(responses__responder__review_state=HIDDEN),
-                distinct=True,
-            ),
+            n_statements=_public_count_per_topic(Statement.topics.through, "statement", "speaker"),
+            n_responses=_public_count_per_topic(Response.topics.through, "response", "responder"),
         )
         .filter(Q(n_statements__gt=0) | Q(n_responses__gt=0))
         .order_by("name")
