@@ -42,7 +42,7 @@ class CuratedQuerySet(models.QuerySet):
 
 
 class Summit(models.Model):
-    name = models.CharField(max_length=200, help_text="e.g. “SCO summit 2025, Tianjin”.")
+    name = models.CharField(max_length=200, help_text="e.g. “G20 summit 2023, New Delhi”.")
     slug = models.SlugField(max_length=120, unique=True)
     organisation = models.ForeignKey(
         "Actor",
