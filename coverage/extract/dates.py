@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .types import FuzzyDate
 
-_MONTHS = {
+MONTHS = {
     "january": 1,
     "february": 2,
     "march": 3,
@@ -40,7 +40,7 @@ _MONTHS = {
     "nov": 11,
     "dec": 12,
 }
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
@@ -107,7 +107,7 @@ class DateContext:
 
 
 def _month(s: str) -> int:
-    return _MONTHS[s.rstrip(".").lower()]
+    return MONTHS[s.rstrip(".").lower()]
 
 
 def _safe(year: int, month: int, day: int | None = None) -> FuzzyDate | None:
@@ -129,8 +129,8 @@ def _relative(phrase: str, published: dt.date | None) -> FuzzyDate | None:
     if p == "tomorrow":
         return FuzzyDate.from_date(published + dt.timedelta(days=1), projected=True)
     words = p.split()
-    if words[-1] in _WEEKDAYS:
-        target = _WEEKDAYS.index(words[-1])
+    if words[-1] in WEEKDAYS:
+        target = WEEKDAYS.index(words[-1])
         delta = (published.weekday() - target) % 7
         if words[0] == "next":
             return FuzzyDate.from_date(
@@ -310,7 +310,7 @@ def _yearless_dateline(text: str, start: int, end: int) -> dt.date | None:
     wd = _WEEKDAY_RE.search(text, m.end(), end)
     if wd is None:
         return None
-    target = _WEEKDAYS.index(wd.group().lower())
+    target = WEEKDAYS.index(wd.group().lower())
     month, day = _month(m.group("m")), int(re.match(r"\d+", m.group("d")).group())
     for year in range(dt.date.today().year, dt.date.today().year - 12, -1):
         try:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from .dates import MONTHS, WEEKDAYS
 from .text import after_dateline
 
 _MAX = 80
@@ -116,37 +117,8 @@ _AUX = frozenset(
 _RELATIVE = frozenset(["which", "who", "whom", "that", "where", "when"])
 _DATE_WORDS = frozenset(
     [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
+        *MONTHS,
+        *WEEKDAYS,
         "today",
         "yesterday",
         "tomorrow",
