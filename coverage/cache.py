@@ -12,13 +12,16 @@ bounds how long a missed bump, or a per-process local-memory cache, can show sta
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import uuid
 from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import transaction
+from django.db.models import QuerySet
 
 T = TypeVar("T")
 
@@ -84,3 +87,22 @@ def cached(name: str, *parts: object, compute: Callable[[], T], timeout: int = T
         except Exception:
             log.warning("page cache unavailable; not storing %s", name, exc_info=True)
     return value
+
+
+def query_digest(qs: QuerySet) -> str:
+    """A short key naming exactly the rows ``qs`` selects: its database and compiled SQL.
+
+    Two querysets built differently but compiling to the same SQL share cached values; any
+    filter, ordering or parameter that changes the rows changes the digest.
+    """
+    sql, params = qs.query.sql_with_params()
+    return hashlib.sha256(repr((qs.db, sql, params)).encode()).hexdigest()[:32]
+
+
+def cached_for(name: str, qs: QuerySet, *, compute: Callable[[], T]) -> T:
+    """``compute()`` once per generation for the rows of ``qs`` (see :func:`query_digest`)."""
+    try:
+        digest = query_digest(qs)
+    except EmptyResultSet:  # qs.none(), e.g. an invalid filter: nothing to read or cache
+        return compute()
+    return cached(name, digest, compute=compute)

@@ -11,6 +11,7 @@ from django_tables2.export import ExportMixin
 
 from coverage import filters, selectors, tables
 from coverage.models import Actor, Topic
+from coverage.pagination import CachedCountPaginator
 
 PER_PAGE = 25
 
@@ -30,16 +31,19 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 class RecordListView(ExportMixin, SingleTableMixin, FilterView):
-    """A sortable, filterable, paginated table that downloads its filtered rows."""
+    """A sortable, filterable, paginated table that downloads its filtered rows.
+
+    The table paginates (FilterView's own pagination stays off: it would count and slice the
+    same rows a second time).
+    """
 
     template_name = "coverage/record_list.html"
     export_formats = ("csv", "json", "xlsx")
-    paginate_by = PER_PAGE
     title = ""
     intro = ""
 
     def get_table_pagination(self, table):
-        return {"per_page": PER_PAGE}
+        return {"per_page": PER_PAGE, "paginator_class": CachedCountPaginator}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -97,6 +101,7 @@ class EventListView(RecordListView):
 
 
 class TimelineView(FilterView):
+    paginator_class = CachedCountPaginator
     template_name = "coverage/timeline.html"
     filterset_class = filters.TimelineFilter
     paginate_by = PER_PAGE
@@ -108,7 +113,7 @@ class TimelineView(FilterView):
         context = super().get_context_data(**kwargs)
         events = list(context["object_list"])
         context["years"] = selectors.group_by_year_and_month(events)
-        context["density"] = selectors.timeline_density(self.object_list)
+        context["density"] = selectors.cached_timeline_density(self.object_list)
         return context
 
 
@@ -159,6 +164,7 @@ def topic_positions(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 class ActorListView(ListView):
+    paginator_class = CachedCountPaginator
     template_name = "coverage/actor_list.html"
     paginate_by = PER_PAGE
     context_object_name = "actors"
@@ -191,6 +197,7 @@ class ActorDetailView(DetailView):
 
 
 class DocumentListView(ListView):
+    paginator_class = CachedCountPaginator
     template_name = "coverage/document_list.html"
     paginate_by = PER_PAGE
     context_object_name = "documents"
