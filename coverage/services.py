@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -95,30 +96,44 @@ def _date_fields(date: FuzzyDate | None, fallback: dt.date | None) -> dict:
 # --- actors and summits ---------------------------------------------------------------------
 
 
-def _actors_by_name(found: list[FoundActor]) -> tuple[dict[str, Actor], int]:
+class _ActorRef(NamedTuple):
+    """An actor row as the ingest needs it: its key, and its name as stored (fingerprints)."""
+
+    pk: int
+    name: str
+
+
+def _actors_by_name(found: list[FoundActor]) -> tuple[dict[str, _ActorRef], int]:
     """Map every actor name the extraction used to an Actor row, creating discovered ones."""
     names = {a.name for a in found}
     lowered = {n.lower() for n in names}
-    known: dict[str, Actor] = {
-        a.name.lower(): a for a in Actor.objects.annotate(n=Lower("name")).filter(n__in=lowered)
+    known: dict[str, _ActorRef] = {
+        name.lower(): _ActorRef(pk, name)
+        for pk, name in Actor.objects.annotate(n=Lower("name"))
+        .filter(n__in=lowered)
+        .values_list("pk", "name")
     }
-    for alias in (
-        ActorAlias.objects.select_related("actor")
-        .annotate(n=Lower("alias"))
+    for alias, pk, name in (
+        ActorAlias.objects.annotate(n=Lower("alias"))
         .filter(n__in=lowered - known.keys())
+        .values_list("alias", "actor_id", "actor__name")
     ):
-        known.setdefault(alias.alias.lower(), alias.actor)
+        known.setdefault(alias.lower(), _ActorRef(pk, name))
+    missing = [entry for entry in found if entry.name.lower() not in known]
+    if not missing:
+        # The usual case once an actor has been seen: nothing to create, no aliases to check.
+        return {a.name: known[a.name.lower()] for a in found}, 0
     created = 0
     taken_aliases = {
         a.lower()
         for a in ActorAlias.objects.annotate(n=Lower("alias"))
-        .filter(n__in={x.lower() for f in found for x in f.aliases})
+        .filter(n__in={x.lower() for f in missing for x in f.aliases})
         .values_list("alias", flat=True)
     }
     new_aliases: list[ActorAlias] = []
-    for entry in found:
+    for entry in missing:
         if entry.name.lower() in known:
-            continue
+            continue  # the same name twice, in another case
         actor = Actor.objects.create(
             name=entry.name,
             slug=unique_slug(Actor, entry.name),
@@ -129,7 +144,7 @@ def _actors_by_name(found: list[FoundActor]) -> tuple[dict[str, Actor], int]:
             discovered=True,
             review_state=ReviewState.UNVERIFIED,
         )
-        known[entry.name.lower()] = actor
+        known[entry.name.lower()] = _ActorRef(actor.pk, actor.name)
         created += 1
         for alias in entry.aliases:
             if alias.lower() not in taken_aliases and alias.lower() != entry.name.lower():
@@ -140,7 +155,7 @@ def _actors_by_name(found: list[FoundActor]) -> tuple[dict[str, Actor], int]:
 
 
 def _summit_for(
-    extraction: Extraction, actors: dict[str, Actor], slug: str | None
+    extraction: Extraction, actors: dict[str, _ActorRef], slug: str | None
 ) -> Summit | None:
     if slug:
         try:
@@ -150,16 +165,20 @@ def _summit_for(
     info = extraction.summit
     if info is None or not info.organisation:
         return None
-    organisation = (
-        actors.get(info.organisation) or Actor.objects.filter(name=info.organisation).first()
+    ref = actors.get(info.organisation)
+    organisation_id = (
+        ref.pk
+        if ref
+        else Actor.objects.filter(name=info.organisation).values_list("pk", flat=True).first()
     )
     year = info.year or (info.date.year if info.date else None)
-    existing = Summit.objects.filter(organisation=organisation, year=year)
+    existing = Summit.objects.filter(organisation_id=organisation_id, year=year)
     if info.city:
         existing = existing.filter(Q(host_city__iexact=info.city) | Q(host_city=""))
     summit = existing.first()
     if summit is not None:
         return summit
+    organisation = Actor.objects.get(pk=organisation_id) if organisation_id else None
     short = _short_name(organisation) if organisation else info.organisation
     name = " ".join(str(p) for p in (short, "summit", year or "") if p).strip()
     if info.city:
@@ -183,6 +202,18 @@ def _short_name(actor: Actor) -> str:
     return min(acronyms, key=len) if acronyms else actor.name
 
 
+def _topics_by_name(extraction: Extraction) -> dict[str, int]:
+    """Topic keys for the topic names the records use (only those: a query, not the table)."""
+    names = {
+        n
+        for record in (*extraction.statements, *extraction.meetings, *extraction.responses)
+        for n in record.topics
+    }
+    if not names:
+        return {}
+    return dict(Topic.objects.filter(name__in=names).order_by().values_list("name", "pk"))
+
+
 # --- records ------------------------------------------------------------------------------
 
 
@@ -191,24 +222,25 @@ def _build_records(
     *,
     document: Document,
     summit: Summit | None,
-    actors: dict[str, Actor],
-    topics: dict[str, Topic],
-) -> dict[str, list[tuple[object, dict[str, list]]]]:
-    """Unsaved model instances, each with its many-to-many values, keyed by record kind."""
+    actors: dict[str, _ActorRef],
+    topics: dict[str, int],
+) -> dict[str, list[tuple[object, dict[str, list[int]]]]]:
+    """Unsaved model instances, each with the keys of its many-to-many rows, by record kind."""
     text = document.text
     fallback = document.published
-    base = {"summit": summit, "document": document}
+    # Keys rather than instances: cheaper to build, and nothing here reads the related rows.
+    base = {"summit_id": summit.pk if summit else None, "document_id": document.pk}
 
     def passage(start: int, end: int) -> str:
         return text[start:end]
 
-    def topic_rows(names: tuple[str, ...]) -> list[Topic]:
+    def topic_rows(names: tuple[str, ...]) -> list[int]:
         return [topics[n] for n in names if n in topics]
 
-    def actor_rows(names: tuple[str, ...]) -> list[Actor]:
+    def actor_rows(names: tuple[str, ...]) -> list[_ActorRef]:
         return [actors[n] for n in names if n in actors]
 
-    records: dict[str, list[tuple[object, dict[str, list]]]] = {k: [] for k in RECORD_MODELS}
+    records: dict[str, list[tuple[object, dict[str, list[int]]]]] = {k: [] for k in RECORD_MODELS}
     for e in extraction.events:
         obj = Event(
             **base,
@@ -223,7 +255,8 @@ def _build_records(
             summary=e.summary,
             **_date_fields(e.date, None),
         )
-        records["events"].append((obj, {"participants": actor_rows(e.participants)}))
+        participants = [a.pk for a in actor_rows(e.participants)]
+        records["events"].append((obj, {"participants": participants}))
     for s in extraction.statements:
         if s.speaker not in actors:
             continue
@@ -232,7 +265,7 @@ def _build_records(
             source_start=s.start,
             source_end=s.end,
             fingerprint=_fingerprint("statement", s.speaker, s.quote, passage(s.start, s.end)),
-            speaker=actors[s.speaker],
+            speaker_id=actors[s.speaker].pk,
             quote=s.quote,
             summary=s.summary,
             stance=s.stance,
@@ -255,7 +288,10 @@ def _build_records(
             **_date_fields(m.date, fallback),
         )
         records["meetings"].append(
-            (obj, {"participants": participants, "topics": topic_rows(m.topics)})
+            (
+                obj,
+                {"participants": [p.pk for p in participants], "topics": topic_rows(m.topics)},
+            )
         )
     for r in extraction.responses:
         if r.responder not in actors:
@@ -265,7 +301,7 @@ def _build_records(
             source_start=r.start,
             source_end=r.end,
             fingerprint=_fingerprint("response", r.responder, passage(r.start, r.end)),
-            responder=actors[r.responder],
+            responder_id=actors[r.responder].pk,
             responds_to=r.responds_to[:300],
             stance=r.stance if r.stance in Response.Stance.values else Response.Stance.NEUTRAL,
             quote=r.quote,
@@ -281,8 +317,8 @@ def _build_records(
             source_start=ms.start,
             source_end=ms.end,
             fingerprint=_fingerprint("membership", ms.organisation, ms.member),
-            organisation=actors[ms.organisation],
-            member=actors[ms.member],
+            organisation_id=actors[ms.organisation].pk,
+            member_id=actors[ms.member].pk,
             year_joined=ms.year_joined,
             status=ms.status if ms.status in Membership.Status.values else "member",
         )
@@ -300,14 +336,23 @@ def _dedupe(items: list[tuple[object, dict]]) -> list[tuple[object, dict]]:
     return unique
 
 
-def _set_m2m(model: type, rows: list[tuple[object, dict[str, list]]]) -> None:
-    """Fill many-to-many tables with one bulk insert per relation."""
+def _set_m2m(
+    model: type,
+    created: list[tuple[object, dict[str, list[int]]]],
+    updated: list[tuple[object, dict[str, list[int]]]],
+) -> None:
+    """Fill many-to-many tables with one bulk insert per relation.
+
+    Only records that existed before can have links to replace; new ones have none.
+    """
+    rows = created + updated
     for field_name in {name for _, m2m in rows for name in m2m}:
         through = getattr(model, field_name).through
         source = f"{model._meta.model_name}_id"
         target = f"{getattr(model, field_name).field.related_model._meta.model_name}_id"
-        links = {(obj.pk, related.pk) for obj, m2m in rows for related in m2m.get(field_name, [])}
-        through.objects.filter(**{f"{source}__in": [obj.pk for obj, _ in rows]}).delete()
+        links = {(obj.pk, related) for obj, m2m in rows for related in m2m.get(field_name, [])}
+        if updated:
+            through.objects.filter(**{f"{source}__in": [obj.pk for obj, _ in updated]}).delete()
         through.objects.bulk_create([through(**{source: a, target: b}) for a, b in links])
 
 
@@ -379,16 +424,26 @@ def _sync_records(
     document: Document,
     old_text: str,
     result: IngestResult,
+    created: bool = False,
+    deleted: set[str] | None = None,
 ) -> None:
-    """Bring one kind of record for a document in line with a fresh extraction."""
+    """Bring one kind of record for a document in line with a fresh extraction.
+
+    ``created``: the document was just inserted, so it has no records yet to match or delete.
+    ``deleted``: the fingerprints of this kind an editor deleted from the document (tombstones);
+    read here when not given.
+    """
     model = RECORD_MODELS[kind]
     new = _dedupe(new)
-    existing = {r.fingerprint: r for r in model.objects.filter(document=document)}
-    deleted = set(
-        Tombstone.objects.filter(document=document, model=model._meta.model_name).values_list(
-            "fingerprint", flat=True
-        )
-    )
+    if created:
+        existing: dict[str, object] = {}
+        deleted = set()
+    else:
+        existing = {
+            r.fingerprint: r for r in model.objects.filter(document=document).order_by("pk")
+        }
+        if deleted is None:
+            deleted = _tombstones(document).get(model._meta.model_name, set())
     to_create, to_update = [], []
     for obj, m2m in new:
         if obj.fingerprint in deleted:
@@ -407,9 +462,16 @@ def _sync_records(
             obj.review_state = current.review_state
             obj.needs_review = False
             to_update.append((obj, m2m))
-    if kind == "memberships":
+    if kind == "memberships" and to_create:
         # One row per organisation and member across all documents (a unique key).
-        pairs = set(Membership.objects.values_list("organisation_id", "member_id"))
+        pairs = set(
+            Membership.objects.filter(
+                organisation_id__in={o.organisation_id for o, _ in to_create},
+                member_id__in={o.member_id for o, _ in to_create},
+            )
+            .order_by()
+            .values_list("organisation_id", "member_id")
+        )
         to_create = [(o, m) for o, m in to_create if (o.organisation_id, o.member_id) not in pairs]
     # What the extractor no longer finds: drop untouched records, keep (and check) edited ones.
     for leftover in existing.values():
@@ -421,10 +483,22 @@ def _sync_records(
             leftover.save(update_fields=["source_start", "source_end", "needs_review"])
         else:
             leftover.delete()
-    model.objects.bulk_create([obj for obj, _ in to_create])
-    model.objects.bulk_update([obj for obj, _ in to_update], _UPDATABLE[kind])
-    _set_m2m(model, to_create + to_update)
+    if to_create:
+        model.objects.bulk_create([obj for obj, _ in to_create])
+    if to_update:
+        model.objects.bulk_update([obj for obj, _ in to_update], _UPDATABLE[kind])
+    _set_m2m(model, to_create, to_update)
     result.added[kind] += len(to_create)
+
+
+def _tombstones(document: Document) -> dict[str, set[str]]:
+    """The fingerprints of a document's deleted records, by model name, in one query."""
+    out: dict[str, set[str]] = {}
+    for model_name, fingerprint in Tombstone.objects.filter(document=document).values_list(
+        "model", "fingerprint"
+    ):
+        out.setdefault(model_name, set()).add(fingerprint)
+    return out
 
 
 def _relocate(record: object, old_text: str, new_text: str) -> None:
@@ -460,19 +534,28 @@ def document_ingest(
     if published is None and extraction.published and extraction.published.precision == DAY:
         published = extraction.published.first_day()
     with transaction.atomic():
-        document, created, old_text = _document_upsert(source, extraction, published)
-        result = IngestResult(document=document, created=created)
-        actors, result.added["actors"] = _actors_by_name(extraction.actors)
+        # Actors and summit first, so the document is written once, with its summit.
+        actors, added_actors = _actors_by_name(extraction.actors)
         summit = _summit_for(extraction, actors, summit_slug)
-        if summit is not None and document.summit_id != summit.pk:
-            document.summit = summit
-            document.save(update_fields=["summit"])
-        topics = {t.name: t for t in Topic.objects.all()}
+        document, created, old_text = _document_upsert(source, extraction, published, summit)
+        result = IngestResult(document=document, created=created)
+        result.added["actors"] = added_actors
+        topics = _topics_by_name(extraction)
         records = _build_records(
             extraction, document=document, summit=summit, actors=actors, topics=topics
         )
+        # A document inserted just now has no records and no tombstones to look up.
+        deleted = {} if created else _tombstones(document)
         for kind, rows in records.items():
-            _sync_records(kind, rows, document=document, old_text=old_text, result=result)
+            _sync_records(
+                kind,
+                rows,
+                document=document,
+                old_text=old_text,
+                result=result,
+                created=created,
+                deleted=deleted.get(RECORD_MODELS[kind]._meta.model_name, set()),
+            )
         # bulk_create/bulk_update send no signals: invalidate the cached page aggregates.
         cache.bump_now_and_on_commit()
         if not extraction.actors:
@@ -482,22 +565,35 @@ def document_ingest(
 
 
 def _document_upsert(
-    source: SourceText, extraction: Extraction, published: dt.date | None
+    source: SourceText, extraction: Extraction, published: dt.date | None, summit: Summit | None
 ) -> tuple[Document, bool, str]:
+    """The document row for this text: the same text, an earlier version of it, or a new one."""
     sha = text_sha256(source.text)
-    document = Document.objects.filter(sha256=sha).first()
+    # One query for every candidate, in the model's order, so "first" means what .first() did.
+    match = Q(sha256=sha)
+    if source.source_url:
+        match |= Q(source_url=source.source_url)
+    if source.filename:
+        match |= Q(filename=source.filename)
+    candidates = list(Document.objects.filter(match))
+    document = next((d for d in candidates if d.sha256 == sha), None)
     if document is not None:
+        if summit is not None and document.summit_id != summit.pk:
+            document.summit = summit
+            document.save(update_fields=["summit"])
         return document, False, document.text
     previous = None
     if source.source_url:
-        previous = Document.objects.filter(source_url=source.source_url).first()
+        previous = next((d for d in candidates if d.source_url == source.source_url), None)
     if previous is None and source.filename:
-        previous = Document.objects.filter(filename=source.filename).first()
+        previous = next((d for d in candidates if d.filename == source.filename), None)
     title = (source.title or extraction.title or source.filename)[:500]
     if previous is not None:
         old_text = previous.text
         previous.text, previous.sha256, previous.title = source.text, sha, title
         previous.published = published or previous.published
+        if summit is not None:
+            previous.summit = summit
         previous.save()
         return previous, False, old_text
     document = Document.objects.create(
@@ -507,6 +603,7 @@ def _document_upsert(
         filename=source.filename,
         published=published,
         sha256=sha,
+        summit=summit,
     )
     return document, True, source.text
 

@@ -1,0 +1,48 @@
+"""Ingest stays cheap in queries: a fixed handful per document, not one per record."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from coverage.lexicon import lexicon_load
+from coverage.models import Statement
+from coverage.services import document_ingest
+from coverage.sources import SourceText
+
+pytestmark = pytest.mark.django_db
+
+
+def edition(text: str, n: int) -> SourceText:
+    return SourceText(text=f"{text}\nEdition {n}.\n", filename=f"edition-{n}.txt", format="text")
+
+
+def ingest_queries(source: SourceText, lexicon) -> list[str]:
+    with CaptureQueriesContext(connection) as queries:
+        document_ingest(source=source, lexicon=lexicon)
+    return [q["sql"] for q in queries.captured_queries]
+
+
+def test_a_new_document_with_known_actors_takes_a_fixed_handful_of_queries(lexicon, sample_text):
+    loaded = lexicon_load()
+    document_ingest(source=edition(sample_text, 1), lexicon=loaded)  # creates discovered actors
+
+    sql = ingest_queries(edition(sample_text, 2), loaded)
+
+    # Lookups (document, actors, summit, topics, membership pairs), one insert for the document,
+    # one per record table and one per link table, and the savepoint around them.
+    assert len(sql) <= 17, "\n".join(sql)
+    assert Statement.objects.filter(document__filename="edition-2.txt").count() > 5
+    # Nothing to look up for a document that did not exist a moment ago.
+    assert not any("tombstone" in q for q in sql)
+    assert not any(q.startswith("DELETE") for q in sql)
+
+
+def test_reingesting_a_document_takes_no_query_per_record(lexicon, sample_text):
+    loaded = lexicon_load()
+    document_ingest(source=edition(sample_text, 1), lexicon=loaded)
+
+    sql = ingest_queries(edition(sample_text, 1), loaded)
+
+    # Per record kind: its existing rows, an update, and the links replaced; never per record.
+    assert len(sql) <= 27, "\n".join(sql)
+    assert sum("tombstone" in q for q in sql) == 1
