@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
-from coverage import filters, selectors, tables
+from coverage import cache, filters, selectors, tables
 from coverage.models import Actor, Topic
 from coverage.pagination import CachedCountPaginator
 
@@ -145,19 +146,24 @@ class PositionsView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        actors, rows = selectors.cached_positions_matrix(list(context["topics"]))
-        context.update(actors=actors, rows=rows)
+        topics = list(context["topics"])
+
+        def table() -> str:
+            actors, rows = selectors.positions_matrix(topics)
+            return render_to_string(
+                "coverage/includes/positions_table.html", {"actors": actors, "rows": rows}
+            )
+
+        # The matrix is a thousand links at newsroom size: rendered once per edit generation.
+        page = context["page_obj"].number if context["page_obj"] else 1
+        context["matrix"] = cache.cached("positions-table", page, compute=table)
         return context
 
 
 def topic_positions(request: HttpRequest, slug: str) -> HttpResponse:
     topic = get_object_or_404(Topic, slug=slug)
-    positions, responses = selectors.topic_positions(topic)
-    return render(
-        request,
-        "coverage/topic_positions.html",
-        {"topic": topic, "positions": positions, "responses": responses},
-    )
+    context = {"topic": topic, "board": selectors.cached_topic_positions(topic)}
+    return render(request, "coverage/topic_positions.html", context)
 
 
 # --- Actors and documents ---------------------------------------------------------------------

@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 
 from coverage.models import ReviewState
@@ -61,3 +63,47 @@ def test_topic_page_shows_each_actors_statements_beside_western_responses(client
 
 def test_unknown_topic_is_a_404(client):
     assert client.get("/positions/no-such-topic/").status_code == 404
+
+
+def test_topic_page_shows_the_most_vocal_actors_with_every_stance_counted(client):
+    security = f.topic("Security")
+    loud = f.actor("Loud Speaker")
+    for day in range(1, 6):
+        f.statement(loud, topics=[security], stance="supports", summary=f"Loud words {day}",
+                    date=dt.date(2025, 9, day))  # fmt: skip
+    f.statement(loud, topics=[security], stance="opposes", summary="Loud doubts")
+    quiet = [f.actor(f"Quiet {n:02d}") for n in range(14)]
+    for actor in quiet:
+        f.statement(actor, topics=[security], summary=f"{actor.name} speaks once")
+    html = client.get("/positions/security/").content.decode()
+    # 15 speakers, 20 statements; the busiest first, twelve shown.
+    assert "20 statements by 15 actors; the 12 who spoke most" in html
+    assert html.index("Loud Speaker") < html.index("Quiet 00")
+    assert "Quiet 10 speaks once" in html and "Quiet 11 speaks once" not in html
+    assert "Supports ×5" in html and "Opposes ×1" in html
+    # Only the three newest of the busiest speaker's six statements, and a way to the rest.
+    assert "Loud words 5" in html and "Loud words 3" in html and "Loud words 2" not in html
+    assert f"?speaker={loud.pk}&amp;topic={security.pk}&amp;sort=-date" in html
+    assert "All 6 statements by Loud Speaker on Security" in html
+    assert f"/statements/?topic={security.pk}&amp;sort=-date" in html
+
+
+def test_topic_page_shows_the_newest_western_responses_and_counts_the_rest(client):
+    security = f.topic("Security")
+    us = f.actor("United States", bloc="western", kind="state")
+    for day in range(1, 13):
+        f.response(us, topics=[security], summary=f"Reply {day:02d}", date=dt.date(2025, 9, day))
+    html = client.get("/positions/security/").content.decode()
+    assert "The newest 10 of 12." in html
+    assert "Reply 12" in html and "Reply 03" in html and "Reply 02" not in html
+    assert html.index("Reply 12") < html.index("Reply 03")
+    assert "All 12 Western responses on Security" in html
+
+
+def test_topic_page_shows_an_edit_at_once(client):
+    security = f.topic("Security")
+    statement = f.statement(f.actor("Xi Jinping"), topics=[security], summary="First words")
+    assert "First words" in client.get("/positions/security/").content.decode()
+    statement.summary = "Edited words"
+    statement.save()
+    assert "Edited words" in client.get("/positions/security/").content.decode()
