@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from coverage.corpus import corpus_generate
+from coverage.db import database_analyze
 
 
 class Command(BaseCommand):
@@ -27,6 +28,7 @@ class Command(BaseCommand):
             )
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
+        database_analyze()
         self.stdout.write(
             f"Generated {stats.documents} documents, {stats.records} records "
             f"({stats.statements} statements, {stats.responses} responses, "

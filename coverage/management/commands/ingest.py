@@ -4,6 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
+from coverage.db import database_analyze
 from coverage.lexicon import lexicon_load
 from coverage.services import document_ingest
 from coverage.sources import InputError, collect_paths, source_from_path
@@ -66,5 +67,6 @@ class Command(BaseCommand):
                 line += f" (warning: {warning})"
             with bar.external_write_mode(file=self.stderr):
                 self.stdout.write(line)
+        database_analyze()
         if failures:
             raise CommandError(f"{failures} of {len(files)} files not ingested")
