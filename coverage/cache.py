@@ -1,68 +1,77 @@
-"""Cached aggregates for the public pages, invalidated by a "generation" token.
+"""Cached pages and aggregates for the public pages, invalidated by a "generation".
 
-Every cached value's key includes the current generation. Any edit to a coverage model bumps
-the generation (see ``coverage.signals``), so the next page view misses the cache and
-recomputes; stale entries are never read again and simply expire.
+Every cached value's key includes the current generation, a number kept in the database
+(:class:`coverage.models.CacheGeneration`). Any edit to a coverage model changes it (see
+``coverage.signals``), in the edit's own transaction, so every process sees the new generation
+exactly when it sees the edit, whichever cache backend holds the values (local memory per
+process, or Redis shared by all): the next page view misses and recomputes; stale entries are
+never read again and simply expire.
 
 ``queryset.update()``, ``bulk_create()`` and ``bulk_update()`` send no signals: code that
-edits records that way must call :func:`bump` afterwards (inside a transaction,
-``transaction.on_commit(bump)`` as well). Entries also expire after ``TIMEOUT`` seconds, which
-bounds how long a missed bump, or a per-process local-memory cache, can show stale data.
+edits records that way must call :func:`bump` (in the same transaction). A request reads the
+generation once (:func:`request_generation`); entries also expire after ``TIMEOUT`` seconds.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import uuid
-from collections.abc import Callable
+import secrets
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TypeVar
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
-from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
+
+from coverage.models import CacheGeneration
 
 T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
 PREFIX = "coverage"
-GENERATION_KEY = f"{PREFIX}:generation"
 TIMEOUT = 300  # seconds
 
 _MISSING = object()
+_request_token: ContextVar[str | None] = ContextVar("coverage_cache_generation", default=None)
+
+
+def _read() -> str:
+    value = CacheGeneration.objects.filter(pk=1).values_list("value", flat=True).first()
+    if value is None:  # a new (or flushed) database: start from a random number, never reused
+        value = CacheGeneration.objects.get_or_create(
+            pk=1, defaults={"value": secrets.randbits(62)}
+        )[0].value
+    return str(value)
 
 
 def generation() -> str:
-    """The current generation token (created on first use, or after an eviction)."""
-    token = cache.get(GENERATION_KEY)
-    if token is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        token = cache.get(GENERATION_KEY) or "0"
-    return token
+    """The current generation: the request's, read once, or else the database's."""
+    return _request_token.get() or _read()
+
+
+@contextmanager
+def request_generation() -> Iterator[None]:
+    """Read the generation once for everything cached that one request touches."""
+    token = _request_token.set(_read())
+    try:
+        yield
+    finally:
+        _request_token.reset(token)
 
 
 def bump() -> None:
-    """Invalidate every cached aggregate. Safe to call anywhere, any number of times.
+    """Invalidate every cached page and aggregate, in every process.
 
-    Never raises: an edit must not fail because the cache server is down (entries written
-    before the outage still expire after ``TIMEOUT``).
+    One row's UPDATE, in the caller's transaction: a reader that sees the new generation also
+    sees the edit, so nothing stale is ever stored under it; a rolled-back edit keeps the old.
     """
-    try:
-        cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
-    except Exception:
-        log.exception("could not invalidate the page cache")
-
-
-def bump_now_and_on_commit() -> None:
-    """Bump now and again once the current transaction commits.
-
-    The second bump stops a concurrent request that read the old rows between the first
-    bump and the commit from leaving its stale result in the cache.
-    """
-    bump()
-    transaction.on_commit(bump)
+    _request_token.set(None)
+    if not CacheGeneration.objects.filter(pk=1).update(value=F("value") + 1):
+        CacheGeneration.objects.get_or_create(pk=1, defaults={"value": secrets.randbits(62)})
 
 
 def key(name: str, *parts: object) -> str:
@@ -74,8 +83,8 @@ def cached(name: str, *parts: object, compute: Callable[[], T], timeout: int = T
 
     A cache server that is down makes pages slower, never broken: the value is computed.
     """
+    k = key(name, *parts)
     try:
-        k = key(name, *parts)
         value = cache.get(k, _MISSING)
     except Exception:
         log.warning("page cache unavailable; computing %s", name, exc_info=True)

@@ -327,9 +327,8 @@ def corpus_generate(
         for sql in connection.ops.sequence_reset_sql(no_style(), models):
             with connection.cursor() as cursor:
                 cursor.execute(sql)
-        # bulk_create sends no signals: invalidate the cached page aggregates by hand.
-        transaction.on_commit(cache.bump)
-    cache.bump()
+        # bulk_create sends no signals: invalidate the cached pages by hand.
+        cache.bump()
     return CorpusStats(
         documents=documents,
         summits=len(world.summits),

@@ -508,3 +508,13 @@ class Tombstone(models.Model):
 
     def __str__(self) -> str:
         return f"deleted {self.model} {self.fingerprint[:8]}"
+
+
+class CacheGeneration(models.Model):
+    """One row whose value every edit changes (coverage.cache): cached pages and aggregates
+    are keyed by it, so every process recomputes them after any edit, whatever the cache."""
+
+    value = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return f"cache generation {self.value}"

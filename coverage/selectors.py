@@ -30,7 +30,7 @@ from django.db.models.functions import ExtractYear, RowNumber
 from django.urls import reverse
 from django.utils.html import escape
 
-from coverage import cache
+from coverage import cache, search_index
 from coverage.models import (
     Actor,
     ActorAlias,
@@ -242,6 +242,7 @@ def dashboard(summit: Summit, *, limit: int = 6, speakers: int = 5) -> Dashboard
     headline = [(said[0].speaker, said) for said in ranked]
     western = list(
         public_responses()
+        .prefetch_related(None)  # a response's topics are not shown
         .filter(in_summit_q, responder__bloc=WESTERN)
         .order_by("-date", "-pk")[:limit]
     )
@@ -584,6 +585,7 @@ def topic_positions(topic: Topic, *, actors: int = 12, per_actor: int = 3) -> To
     ]
     responses, response_count = _with_total(
         public_responses()
+        .prefetch_related(None)  # a response's topics are not shown
         .filter(topics=topic, responder__bloc=WESTERN)
         .order_by(F("date").desc(nulls_last=True), "-pk"),
         10,
@@ -635,7 +637,8 @@ def actor_record(actor: Actor, *, limit: int = 25) -> ActorRecord:
         public_meetings().filter(participants=actor).order_by("date", "pk"), limit
     )
     responses, response_count = _with_total(
-        public_responses().filter(responder=actor).order_by("date", "pk"), limit
+        public_responses().prefetch_related(None).filter(responder=actor).order_by("date", "pk"),
+        limit,
     )
     links = list(public_memberships().filter(Q(member=actor) | Q(organisation=actor)))
     return ActorRecord(
@@ -724,7 +727,8 @@ class SearchResults:
 
 
 # Full-text search on PostgreSQL (English stemming, web-search syntax: "quoted phrases", or,
-# -minus), case-insensitive substring search elsewhere (SQLite in development and tests).
+# -minus), case-insensitive substring search elsewhere (SQLite in development and tests),
+# answered by trigram indexes (coverage.search_index) for queries of three characters or more.
 FTS_CONFIG = "english"
 
 
@@ -757,32 +761,48 @@ def _icontains(fields: tuple[str, ...], q: str) -> Q:
     return condition
 
 
-def _matches(qs: QuerySet, fields: tuple[str, ...], q: str, also: Q | None = None) -> QuerySet:
+def _substring(model, fields: tuple[str, ...], q: str) -> Q:
+    """The model's own ``fields`` contain ``q``: by its trigram index, or LIKE without one."""
+    rows = search_index.rows_containing(model, q)
+    return Q(pk__in=rows) if rows is not None else _icontains(fields, q)
+
+
+def _actors_named(q: str) -> QuerySet:
+    """Ids of the public actors whose name contains ``q`` (a small table: LIKE is fine)."""
+    return public_actors().filter(name__icontains=q).values("pk")
+
+
+def _matches(
+    qs: QuerySet, fields: tuple[str, ...], q: str, also: Q | None = None, named: str = ""
+) -> QuerySet:
+    """Rows whose ``fields``, or the name of their ``named`` actor, match (or ``also``)."""
     if full_text():
-        return _fts(qs, fields, q, also)
-    condition = _icontains(fields, q)
+        return _fts(qs, (*fields, f"{named}__name") if named else fields, q, also)
+    condition = _substring(qs.model, fields, q)
+    if named:
+        # By actor id, not a join: the speaker index answers it.
+        condition |= Q(**{f"{named}__in": _actors_named(q)})
     return qs.filter(condition | also if also is not None else condition)
 
 
 def statement_matches(qs: QuerySet[Statement], q: str) -> QuerySet[Statement]:
-    return _matches(qs, ("quote", "summary", "speaker__name"), q)
+    return _matches(qs, ("quote", "summary"), q, named="speaker")
 
 
 def response_matches(qs: QuerySet[Response], q: str) -> QuerySet[Response]:
-    return _matches(qs, ("quote", "summary", "responds_to", "responder__name"), q)
+    return _matches(qs, ("quote", "summary", "responds_to"), q, named="responder")
 
 
 def _public_links(through, owner: str, q: str) -> QuerySet:
     """``owner`` ids (meeting_id...) linked to a public actor whose name matches."""
-    links = through.objects.exclude(actor__review_state=HIDDEN)
-    if full_text():
-        from django.contrib.postgres.search import SearchVector
+    if not full_text():
+        return through.objects.filter(actor__in=_actors_named(q)).values(owner)
+    from django.contrib.postgres.search import SearchVector
 
-        links = links.alias(actor_vector=SearchVector("actor__name", config=FTS_CONFIG)).filter(
-            actor_vector=_search_query(q)
-        )
-    else:
-        links = links.filter(actor__name__icontains=q)
+    links = through.objects.exclude(actor__review_state=HIDDEN)
+    links = links.alias(actor_vector=SearchVector("actor__name", config=FTS_CONFIG)).filter(
+        actor_vector=_search_query(q)
+    )
     return links.values(owner)
 
 
@@ -816,8 +836,10 @@ def _ranked_with_total(qs: QuerySet) -> QuerySet:
     """Best matches first (on PostgreSQL), each row carrying the number of matches."""
     if full_text():
         ordering = ["-search_rank", *(qs.query.order_by or qs.model._meta.ordering or ["pk"])]
-        qs = qs.order_by(*ordering)
-    return qs.annotate(search_total=Window(Count("pk")))
+        return qs.order_by(*ordering).annotate(search_total=Window(Count("pk")))
+    # SQLite would carry every match's whole row through a window and its sort: count the
+    # matches in a subquery instead (run once), and sort only to keep the first rows.
+    return qs.annotate(search_total=_count(qs))
 
 
 def search(q: str, *, limit: int = 25) -> SearchResults:

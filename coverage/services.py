@@ -557,7 +557,7 @@ def document_ingest(
                 deleted=deleted.get(RECORD_MODELS[kind]._meta.model_name, set()),
             )
         # bulk_create/bulk_update send no signals: invalidate the cached page aggregates.
-        cache.bump_now_and_on_commit()
+        cache.bump()
         if not extraction.actors:
             result.warnings.append("no recognisable actor: no records extracted")
         result.warnings.extend(extraction.warnings)
@@ -615,7 +615,7 @@ def _document_upsert(
 def records_set_state(*, queryset: QuerySet, state: str) -> int:
     """Verify, hide or publish records in bulk; marks them as touched by an editor."""
     count = queryset.update(review_state=state, edited=True)
-    cache.bump_now_and_on_commit()  # update() sends no signals
+    cache.bump()  # update() sends no signals
     return count
 
 

@@ -41,12 +41,12 @@ M2M_THROUGH = (
 
 
 def _changed(sender, **kwargs) -> None:
-    cache.bump_now_and_on_commit()
+    cache.bump()
 
 
 def _m2m_changed(sender, action: str, **kwargs) -> None:
     if action.startswith("post_"):
-        cache.bump_now_and_on_commit()
+        cache.bump()
 
 
 def connect() -> None:

@@ -48,6 +48,7 @@ MIDDLEWARE = [
     "coverage.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "coverage.middleware.PageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -143,6 +144,9 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# Whole public pages cached for readers who are not logged in, until the next edit.
+COVERAGE_PAGE_CACHE = env_bool("COVERAGE_PAGE_CACHE", default=True)
 
 # Ingest refuses files larger than this (bytes).
 COVERAGE_MAX_UPLOAD_BYTES = env_int("COVERAGE_MAX_UPLOAD_BYTES", default=5 * 1024 * 1024)
