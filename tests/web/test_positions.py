@@ -77,7 +77,7 @@ def test_topic_page_shows_the_most_vocal_actors_with_every_stance_counted(client
         f.statement(actor, topics=[security], summary=f"{actor.name} speaks once")
     html = client.get("/positions/security/").content.decode()
     # 15 speakers, 20 statements; the busiest first, twelve shown.
-    assert "20 statements by 15 actors; the 12 who spoke most" in html
+    assert "20 statements by 15 actors; the 12 who spoke most, with their newest words." in html
     assert html.index("Loud Speaker") < html.index("Quiet 00")
     assert "Quiet 10 speaks once" in html and "Quiet 11 speaks once" not in html
     assert "Supports ×5" in html and "Opposes ×1" in html
