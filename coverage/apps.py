@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class CoverageConfig(AppConfig):
@@ -7,6 +8,13 @@ class CoverageConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from coverage import signals
+        from coverage import search_index, signals
 
         signals.connect()
+        # After every migrate (which may have rebuilt a table and dropped its triggers):
+        # the SQLite search indexes and their triggers exist and are up to date.
+        post_migrate.connect(
+            search_index.ensure_after_migrate,
+            sender=self,
+            dispatch_uid="coverage-search-index",
+        )

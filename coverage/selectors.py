@@ -776,6 +776,8 @@ def _matches(
     qs: QuerySet, fields: tuple[str, ...], q: str, also: Q | None = None, named: str = ""
 ) -> QuerySet:
     """Rows whose ``fields``, or the name of their ``named`` actor, match (or ``also``)."""
+    if "\x00" in q:  # in no stored text (and PostgreSQL refuses it in a query)
+        qs = qs.none()
     if full_text():
         return _fts(qs, (*fields, f"{named}__name") if named else fields, q, also)
     condition = _substring(qs.model, fields, q)

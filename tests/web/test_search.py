@@ -107,3 +107,116 @@ def test_search_counts_every_match_but_lists_the_first_25(client):
     assert '<span class="count">30</span>' in html
     assert html.count('class="statement"') == 25
     assert "All 30 statements" in html
+
+
+sqlite_only = pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="substring search is SQLite's (PostgreSQL stems words)"
+)
+
+
+@sqlite_only
+def test_search_finds_a_substring_in_any_case_inside_words_of_every_kind(client):
+    jensen = f.actor("Mette Jensen")
+    f.statement(summary="Talks on grain", quote="No more SANCTIONS on grain")
+    f.response(summary="A reply", responds_to="the sanctions regime")
+    f.meeting(summary="A bilateral meeting", location="Sanctionsville town hall")
+    f.event("A visit", summary="Resanctioned exporters were named", location="Tianjin")
+    f.document("An article about unsanctioned trade.", title="Trade analysis")
+    f.statement(jensen, summary="Unrelated words")
+    html = client.get("/search/", {"q": "aNcTiO"}).content.decode()
+    for text in (
+        "No more SANCTIONS on grain",
+        "A reply",
+        "A bilateral meeting",
+        "A visit",
+        "Trade analysis",
+    ):
+        assert text in html
+    html = client.get("/search/", {"q": "ette jens"}).content.decode()
+    assert "Unrelated words" in html and jensen.get_absolute_url() in html
+
+
+def test_a_name_finds_what_that_speaker_responder_or_participant_did(client):
+    speaker = f.actor("Mette Jensen")
+    responder = f.actor("Jensen Institute", kind="organisation")
+    f.statement(speaker, summary="Words on grain")
+    f.response(responder, summary="A reply on grain")
+    f.meeting([speaker, f.actor("Other person")], summary="Talks on grain")
+    f.statement(summary="Someone else on grain")
+    html = client.get("/search/", {"q": "Jensen"}).content.decode()
+    assert "Words on grain" in html
+    assert "A reply on grain" in html
+    assert "Talks on grain" in html
+    assert "Someone else on grain" not in html
+
+
+@pytest.mark.parametrize(
+    "q",
+    ['"', '""', "*", "AND", "OR", "NOT", "NEAR(", "NEAR(a b, 2)", "'", "-", "+", "^",
+     "(", ")", ":", "quote:", "col : x", "a AND b", '"unclosed', "x*", "🙂", "🙂🙂🙂",
+     "%", "_", "\\", "%_%", "\x00", "a\x00bcd", "x" * 300],
+)  # fmt: skip
+def test_search_syntax_in_the_query_never_fails(client, q):
+    f.statement(summary="A remark with (brackets), * stars, \"quotes\" and 'apostrophes'.")
+    assert client.get("/search/", {"q": q}).status_code == 200
+    assert client.get("/statements/", {"q": q}).status_code == 200
+
+
+@sqlite_only
+def test_search_syntax_in_the_query_is_matched_as_plain_text(client):
+    f.statement(summary='He said "no" to NEAR(talks) AND walked out - twice*.')
+    f.statement(summary="Nothing to see")
+    for q in ('"no"', "NEAR(talks)", "AND walked", "out - twice*", 'said "'):
+        html = client.get("/search/", {"q": q}).content.decode()
+        assert "walked out" in html, q
+        assert "Nothing to see" not in html, q
+    html = client.get("/search/", {"q": "NEAR(walked"}).content.decode()
+    assert "walked out" not in html
+
+
+@sqlite_only
+def test_one_and_two_character_queries_still_find_substrings(client):
+    f.meeting(summary="Talks in Brussels", location="EU")
+    f.statement(summary="Mid-word ex example")
+    f.event("Nothing here")
+    html = client.get("/search/", {"q": "eu"}).content.decode()
+    assert "Talks in Brussels" in html and "Nothing here" not in html
+    html = client.get("/search/", {"q": "x"}).content.decode()
+    assert "Mid-word ex example" in html and "Nothing here" not in html
+
+
+@sqlite_only
+def test_non_ascii_text_is_found_in_any_case(client):
+    f.statement(summary="Zürich and ÉVIAN talks")
+    assert "Zürich and ÉVIAN talks" in client.get("/search/", {"q": "évian"}).content.decode()
+    assert "Zürich and ÉVIAN talks" in client.get("/search/", {"q": "ZÜRICH"}).content.decode()
+
+
+@sqlite_only
+@pytest.mark.parametrize(
+    ("url", "make", "words"),
+    [
+        ("/statements/", lambda: f.statement(summary="Sanctions on banks"), "Sanctions on banks"),
+        (
+            "/responses/",
+            lambda: f.response(summary="A reply", responds_to="the banking sanctions"),
+            "the banking sanctions",
+        ),
+        (
+            "/meetings/",
+            lambda: f.meeting(summary="Talks on banks", location="Sanctions hall"),
+            "Talks on banks",
+        ),
+        ("/events/", lambda: f.event("Banking sanctions adopted"), "Banking sanctions adopted"),
+    ],
+)
+def test_the_words_filter_of_each_list_page_finds_substrings(client, url, make, words):
+    make()
+    f.statement(summary="Nothing on that")
+    f.response(summary="Nothing on that")
+    f.meeting(summary="Nothing on that")
+    f.event("Nothing on that")
+    html = client.get(url, {"q": "ANCTION"}).content.decode()
+    assert words in html
+    assert "Nothing on that" not in html
+    assert "Nothing on that" in client.get(url, {"q": "on tha"}).content.decode()
