@@ -113,12 +113,14 @@ def _actors_by_name(found: list[FoundActor]) -> tuple[dict[str, _ActorRef], int]
         .filter(n__in=lowered)
         .values_list("pk", "name")
     }
-    for alias, pk, name in (
-        ActorAlias.objects.annotate(n=Lower("alias"))
-        .filter(n__in=lowered - known.keys())
-        .values_list("alias", "actor_id", "actor__name")
-    ):
-        known.setdefault(alias.lower(), _ActorRef(pk, name))
+    unknown = lowered - known.keys()
+    if unknown:
+        for alias, pk, name in (
+            ActorAlias.objects.annotate(n=Lower("alias"))
+            .filter(n__in=unknown)
+            .values_list("alias", "actor_id", "actor__name")
+        ):
+            known.setdefault(alias.lower(), _ActorRef(pk, name))
     missing = [entry for entry in found if entry.name.lower() not in known]
     if not missing:
         # The usual case once an actor has been seen: nothing to create, no aliases to check.
@@ -217,6 +219,12 @@ def _topics_by_name(extraction: Extraction) -> dict[str, int]:
 # --- records ------------------------------------------------------------------------------
 
 
+# Choices' ``.values`` builds a new list on every access: read them once.
+_EVENT_KINDS = frozenset(Event.Kind.values)
+_RESPONSE_STANCES = frozenset(Response.Stance.values)
+_MEMBERSHIP_STATUSES = frozenset(Membership.Status.values)
+
+
 def _build_records(
     extraction: Extraction,
     *,
@@ -250,7 +258,7 @@ def _build_records(
                 "event", e.kind, e.date.iso() if e.date else "", passage(e.start, e.end)
             ),
             title=e.title[:300],
-            kind=e.kind if e.kind in Event.Kind.values else Event.Kind.OTHER,
+            kind=e.kind if e.kind in _EVENT_KINDS else Event.Kind.OTHER,
             location=e.location[:200],
             summary=e.summary,
             **_date_fields(e.date, None),
@@ -303,7 +311,7 @@ def _build_records(
             fingerprint=_fingerprint("response", r.responder, passage(r.start, r.end)),
             responder_id=actors[r.responder].pk,
             responds_to=r.responds_to[:300],
-            stance=r.stance if r.stance in Response.Stance.values else Response.Stance.NEUTRAL,
+            stance=r.stance if r.stance in _RESPONSE_STANCES else Response.Stance.NEUTRAL,
             quote=r.quote,
             summary=r.summary,
             **_date_fields(r.date, fallback),
@@ -320,7 +328,7 @@ def _build_records(
             organisation_id=actors[ms.organisation].pk,
             member_id=actors[ms.member].pk,
             year_joined=ms.year_joined,
-            status=ms.status if ms.status in Membership.Status.values else "member",
+            status=ms.status if ms.status in _MEMBERSHIP_STATUSES else "member",
         )
         records["memberships"].append((obj, {}))
     return records

@@ -99,7 +99,20 @@ def _emit(node: dict) -> str:
 
 
 def word_regex(phrases: list[str], flags: int = re.I, gap: bool = False) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w-])(?:" + alternation(phrases, gap) + r")(?![\w-])", flags)
+    body = alternation(phrases, gap)
+    return re.compile(rf"(?<![\w-]){_first_words(phrases, gap)}(?:{body})(?![\w-])", flags)
+
+
+def _first_words(phrases: list[str], gap: bool) -> str:
+    """A lookahead for the first words of gapped phrases: these are tried one by one, longest
+    first, so a word that starts none of them is rejected by one trie instead of each phrase
+    (the matches are the same: every phrase starts with one of these words)."""
+    if not gap:
+        return ""  # the alternation is a trie already
+    firsts = {p.split()[0] for p in phrases if p.strip()}
+    if not firsts:
+        return ""
+    return "(?=" + trie_pattern(firsts) + r"(?![\w-]))"
 
 
 def _is_short(alias: str) -> bool:
