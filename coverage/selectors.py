@@ -844,20 +844,29 @@ def _ranked_with_total(qs: QuerySet) -> QuerySet:
     return qs.annotate(search_total=_count(qs))
 
 
+def _listed(qs: QuerySet, *related: str, prefetch: bool = True) -> QuerySet:
+    """Only what the result lists show: a row's document and summit are not (its source link
+    needs only ``document_id``), nor a response's topics or an event's participants."""
+    qs = qs.select_related(None).defer(None)
+    qs = qs.select_related(*related) if related else qs
+    return qs if prefetch else qs.prefetch_related(None)
+
+
 def search(q: str, *, limit: int = 25) -> SearchResults:
     """Every kind of public record matching the words, the best ``limit`` of each.
 
     Full-text search ranked by relevance on PostgreSQL, substring search elsewhere. Six
-    queries plus the prefetches: each list carries its total in a window count.
+    queries plus the prefetches: each list carries its total (a window count on PostgreSQL,
+    a count subquery on SQLite).
     """
     q = q.strip()
     found = {
-        "statements": statement_matches(public_statements(), q),
-        "responses": response_matches(public_responses(), q),
-        "meetings": meeting_matches(public_meetings(), q),
-        "events": event_matches(public_events(), q),
+        "statements": statement_matches(_listed(public_statements(), "speaker"), q),
+        "responses": response_matches(_listed(public_responses(), "responder", prefetch=False), q),
+        "meetings": meeting_matches(_listed(public_meetings()), q),
+        "events": event_matches(_listed(public_events(), prefetch=False), q),
         "actors": actor_matches(public_actors(), q),
-        "documents": document_matches(documents().defer("text"), q),
+        "documents": document_matches(_listed(documents()).defer("text"), q),
     }
     lists = {name: list(_ranked_with_total(qs)[:limit]) for name, qs in found.items()}
     counts = {name: rows[0].search_total if rows else 0 for name, rows in lists.items()}
