@@ -54,8 +54,14 @@ _FULL_MONTH = (
 )
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
+# The first character of every shape below: a digit; a month or weekday name, "In" or "Since"
+# (capitalised); "in", "since", "until", "by", "early" or "late" (lower case); or a relative
+# word (today ... next, on) in either case. The scan rejects other words at their first letter
+# instead of trying each shape; a new shape must add its first letters here.
+_FIRST_CHAR = "[0-9ADEFIJLMNOSTWYbeilnostuy]"
+
 DATE_RE = re.compile(
-    r"\b(?=[\dA-Za-z])"
+    rf"\b(?={_FIRST_CHAR})"
     rf"(?:(?P<iso>(?<!\d)(?P<iy>{_YEAR})-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?!\d))"
     rf"|(?P<mdy>(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})(?![\d:])(?:,?\s+(?P<y1>{_YEAR})(?!\d))?)"
     rf"|(?P<dmy>(?<!\d)(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MONTH})(?:,?\s+(?P<y2>{_YEAR})(?!\d))?)"

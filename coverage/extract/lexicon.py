@@ -100,7 +100,31 @@ def _emit(node: dict) -> str:
 
 def word_regex(phrases: list[str], flags: int = re.I, gap: bool = False) -> re.Pattern[str]:
     body = alternation(phrases, gap)
-    return re.compile(rf"(?<![\w-]){_first_words(phrases, gap)}(?:{body})(?![\w-])", flags)
+    lead = first_char(phrases, flags) + _first_words(phrases, gap)
+    return re.compile(rf"(?<![\w-]){lead}(?:{body})(?![\w-])", flags)
+
+
+def first_char(phrases: list[str], flags: int = re.I) -> str:
+    """A lookahead for the characters the phrases can start with (under ``flags``).
+
+    Case-insensitively the regex engine tries a trie's first letters one by one at every word
+    start; one plain character class turns most words away first. The matches are the same:
+    the class holds every ASCII character that can match a first character, and all non-ASCII
+    ones (rare at word starts, and some match ASCII letters: the Kelvin sign is a "k").
+    """
+    firsts = {p.strip()[0] for p in phrases if p.strip()}
+    if not firsts:
+        return ""
+    chars: set[str] = set()
+    for c in firsts:
+        if not c.isascii():
+            chars.update(a for a in map(chr, range(128)) if re.fullmatch(re.escape(c), a, flags))
+        elif flags & re.I:
+            chars.update((c, c.lower(), c.upper()))
+        else:
+            chars.add(c)
+    ascii_class = "".join(re.escape(c) for c in sorted(chars))
+    return rf"(?=(?-i:[{ascii_class}\x80-\U0010ffff]))"
 
 
 def _first_words(phrases: list[str], gap: bool) -> str:
@@ -146,7 +170,7 @@ class Matcher:
     def alias_re(self) -> re.Pattern[str]:
         """All aliases, case-insensitive; ``actor_for_alias`` then rejects wrong-case short ones."""
         phrases = [a.lower() for a in self.alias_to_actor] + list(self.alias_lower_to_actor)
-        return re.compile(r"(?<![\w-])(?:" + alternation(phrases) + r")(?![\w-])", re.I)
+        return word_regex(phrases)
 
     @cached_property
     def demonym_alt(self) -> str:
@@ -211,8 +235,7 @@ class Matcher:
     @cached_property
     def topic_re(self) -> re.Pattern[str]:
         """One trie regex over all topic keywords (case-insensitive; case checked on lookup)."""
-        keys = [k.lower() for k in self.topic_keywords]
-        return re.compile(r"(?<![\w-])(?:" + alternation(keys) + r")(?![\w-])", re.I)
+        return word_regex([k.lower() for k in self.topic_keywords])
 
     def lookup(self, kind: str, phrase: str) -> str:
         """Meaning of a matched phrase (whitespace/case-insensitive, tolerant of a gap word)."""
