@@ -34,6 +34,15 @@ class Doc:
     meetings: list = field(default_factory=list)
     _dates: list[DateMention] | None = field(default=None, repr=False)
     _date_starts: list[int] = field(default_factory=list, repr=False)
+    _quotes: dict[tuple[int, int], list[tuple[int, int]]] = field(default_factory=dict, repr=False)
+
+    def quotes_of(self, sentence: Sentence) -> list[tuple[int, int]]:
+        """``quotes_in`` the sentence, scanned once (speech, pronouns and meetings all ask)."""
+        key = (sentence.start, sentence.end)
+        found = self._quotes.get(key)
+        if found is None:
+            found = self._quotes[key] = quotes_in(self.text, sentence.start, sentence.end)
+        return found
 
     def dates_in(self, start: int, end: int) -> list[DateMention]:
         """Date mentions inside [start, end) (the whole text is scanned once)."""

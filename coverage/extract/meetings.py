@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .actors import Mention
-from .doc import Doc, quotes_in, subject_of
+from .doc import Doc, subject_of
 from .text import Sentence
 from .topics import topics_in
 from .types import ExtractedMeeting
@@ -54,7 +54,7 @@ def _meetings_in(
 ) -> list[ExtractedMeeting]:
     text = doc.text
     start = doc.clause_start(sentence)
-    quotes = quotes_in(text, sentence.start, sentence.end)
+    quotes = doc.quotes_of(sentence)
     found: list[ExtractedMeeting] = []  # "held talks with A and met B": every phrase counts
     previous: list[str] = []
     for phrase in doc.matcher.meeting_re.finditer(text, start, sentence.end):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .doc import Doc, inside, quote_text, quotes_in, subject_of
+from .doc import Doc, inside, quote_text, subject_of
 from .text import PARAGRAPH, Sentence, after_dateline
 from .topics import topics_in
 from .types import ExtractedStatement, FuzzyDate
@@ -115,7 +115,7 @@ def _speech_in(
 ) -> Speech | None:
     text = doc.text
     start = doc.clause_start(sentence)
-    quotes = quotes_in(text, sentence.start, sentence.end)
+    quotes = doc.quotes_of(sentence)
     for verb in doc.matcher.speech_re.finditer(text, start, sentence.end):
         if any(s <= verb.start() < e for s, e in quotes) or _passive(text, verb.start()):
             continue
@@ -258,7 +258,7 @@ def _resolve_pronoun(
 ) -> str | None:
     """ "he"/"she": a person earlier in the sentence, else the subject (first person) of the
     previous sentence, else the latest speaker nearby, else the latest person mentioned."""
-    quotes = quotes_in(doc.text, sentence.start, sentence.end)
+    quotes = doc.quotes_of(sentence)
     here = _first_person(doc, doc.clause_start(sentence), pos, quotes)
     if here:
         return here

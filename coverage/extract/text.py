@@ -39,9 +39,14 @@ class Sentence:
 
 _LINE_RE = re.compile(r"[^\n]*")
 _TOC_RE = re.compile(r"^\s*(?:[-*•]\s*)?\d+[.)]\s+\S|^\s*table of contents\s*$", re.I)
-_CAPTION_RE = re.compile(
-    r"^\s*(?:photo|image|picture|caption|file photo|video)(?:\s+(?:caption|credit))?\s*[:|]"
-    r"|\((?:reuters|ap|afp|getty images|ap photo[^)]*)\)\s*$"
+# A caption opens with its label or ends with a credit. Two regexes: the credit one starts with
+# "(" or "/", so a search jumps between those characters instead of trying every position.
+_CAPTION_START_RE = re.compile(
+    r"\s*(?:photo|image|picture|caption|file photo|video)(?:\s+(?:caption|credit))?\s*[:|]",
+    re.I,
+)
+_CREDIT_END_RE = re.compile(
+    r"\((?:reuters|ap|afp|getty images|ap photo[^)]*)\)\s*$"
     r"|/\s*(?:afp|reuters|ap|getty images|epa|xinhua)\s*$",
     re.I,
 )
@@ -158,7 +163,7 @@ def classify_line(line: str, first: bool) -> str:
             len(line.split()) >= _NUMBERED_PROSE_WORDS and line.rstrip()[-1:] in '.!"”’'
         )
         return PARAGRAPH if numbered_prose else TOC
-    if _CAPTION_RE.search(line):
+    if _CAPTION_START_RE.match(line) or _CREDIT_END_RE.search(line):
         return CAPTION
     if _BULLET_LABEL_RE.match(line) and line.rstrip()[-1:] in '.!"”’':
         return BULLET
