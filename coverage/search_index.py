@@ -16,6 +16,10 @@ PostgreSQL has real full-text search (see coverage.selectors); nothing here runs
 
 from __future__ import annotations
 
+import functools
+import logging
+import sqlite3
+
 from django.db import connections, transaction
 from django.db.models import Model
 from django.db.models.expressions import RawSQL
@@ -35,6 +39,26 @@ INDEXED: dict[type[Model], tuple[str, ...]] = {
 # The trigram tokenizer indexes three-character sequences; shorter queries match nothing.
 MIN_LENGTH = 3
 
+log = logging.getLogger(__name__)
+
+
+@functools.cache
+def available() -> bool:
+    """Whether this SQLite has FTS5 and its trigram tokenizer (3.34+); without them search
+    keeps to LIKE scans."""
+    probe = sqlite3.connect(":memory:")
+    try:
+        probe.execute("CREATE VIRTUAL TABLE probe USING fts5(text, tokenize='trigram')")
+    except sqlite3.Error:
+        return False
+    finally:
+        probe.close()
+    return True
+
+
+def enabled(using: str = "default") -> bool:
+    return connections[using].vendor == "sqlite" and available()
+
 
 def fts_table(model: type[Model]) -> str:
     return f"{model._meta.db_table}_fts"
@@ -48,11 +72,11 @@ def phrase(q: str) -> str:
 def rows_containing(model: type[Model], q: str, using: str = "default") -> RawSQL | None:
     """Subquery of the pks of ``model`` rows whose indexed text contains ``q`` (any case).
 
-    None when there is no index to ask: not SQLite, a model without one, or a query too
-    short for trigrams (or holding a NUL, which SQLite would cut the text at).
+    None when there is no index to ask: not SQLite (or one without FTS5), a model without
+    one, or a query too short for trigrams (or holding a NUL, where SQLite would cut it).
     """
     if (
-        connections[using].vendor != "sqlite"
+        not enabled(using)
         or model not in INDEXED
         or len(q) < MIN_LENGTH
         or "\x00" in q
@@ -119,6 +143,9 @@ def ensure(using: str = "default") -> list[str]:
     """
     connection = connections[using]
     if connection.vendor != "sqlite":
+        return []
+    if not available():
+        log.warning("SQLite without FTS5 trigram tokenizer: search scans tables (LIKE)")
         return []
     with connection.cursor() as cursor:
         cursor.execute("SELECT type, name, sql FROM sqlite_master WHERE type != 'index'")

@@ -159,3 +159,15 @@ def test_the_index_survives_a_migration_that_rebuilds_the_table():
         assert _found("after the migrate") == ["After the migrate"]
     finally:
         search_index.ensure()
+
+
+def test_without_fts5_search_scans_with_like_and_ensure_does_nothing(monkeypatch, client):
+    monkeypatch.setattr(search_index, "available", lambda: False)
+    f.statement(summary="Found by a plain scan")
+    with connection.cursor() as cursor:
+        cursor.execute('DROP TRIGGER "coverage_statement_fts_insert"')
+    assert search_index.ensure() == []
+    assert "coverage_statement_fts_insert" not in _triggers()
+    with CaptureQueriesContext(connection) as ctx:
+        assert "Found by a plain scan" in client.get("/search/", {"q": "PLAIN SC"}).content.decode()
+    assert not any("_fts" in query["sql"] for query in ctx.captured_queries)
