@@ -21,7 +21,7 @@ import logging
 import sqlite3
 
 from django.db import connections, transaction
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.db.models.expressions import RawSQL
 
 from coverage.models import Document, Event, Meeting, Response, Statement
@@ -69,8 +69,11 @@ def phrase(q: str) -> str:
     return '"' + q.replace('"', '""') + '"'
 
 
-def rows_containing(model: type[Model], q: str, using: str = "default") -> RawSQL | None:
-    """Subquery of the pks of ``model`` rows whose indexed text contains ``q`` (any case).
+def rows_containing(
+    model: type[Model], q: str, *also: QuerySet, using: str = "default"
+) -> RawSQL | None:
+    """Subquery of the pks of ``model`` rows whose indexed text contains ``q`` (any case),
+    and of the pks ``also`` selects (querysets of one column).
 
     None when there is no index to ask: not SQLite (or one without FTS5), a model without
     one, or a query too short for trigrams (or holding a NUL, where SQLite would cut it).
@@ -83,7 +86,13 @@ def rows_containing(model: type[Model], q: str, using: str = "default") -> RawSQ
     ):
         return None
     table = fts_table(model)
-    return RawSQL(f'SELECT rowid FROM "{table}" WHERE "{table}" MATCH %s', (phrase(q),))
+    sql, params = f'SELECT rowid FROM "{table}" WHERE "{table}" MATCH %s', [phrase(q)]
+    for ids in also:
+        # UNION ALL: IN keeps each pk once anyway, without a sort to drop duplicates.
+        more, more_params = ids.order_by().query.get_compiler(using=using).as_sql()
+        sql += f" UNION ALL {more}"
+        params.extend(more_params)
+    return RawSQL(sql, params)
 
 
 # --- Schema ------------------------------------------------------------------------------------

@@ -761,30 +761,39 @@ def _icontains(fields: tuple[str, ...], q: str) -> Q:
     return condition
 
 
-def _substring(model, fields: tuple[str, ...], q: str) -> Q:
-    """The model's own ``fields`` contain ``q``: by its trigram index, or LIKE without one."""
-    rows = search_index.rows_containing(model, q)
-    return Q(pk__in=rows) if rows is not None else _icontains(fields, q)
-
-
 def _actors_named(q: str) -> QuerySet:
     """Ids of the public actors whose name contains ``q`` (a small table: LIKE is fine)."""
     return public_actors().filter(name__icontains=q).values("pk")
 
 
 def _matches(
-    qs: QuerySet, fields: tuple[str, ...], q: str, also: Q | None = None, named: str = ""
+    qs: QuerySet,
+    fields: tuple[str, ...],
+    q: str,
+    also: QuerySet | None = None,
+    named: str = "",
 ) -> QuerySet:
-    """Rows whose ``fields``, or the name of their ``named`` actor, match (or ``also``)."""
+    """Rows whose ``fields`` or the name of their ``named`` actor match, or whose pk is one
+    of ``also`` (a queryset of pks)."""
     if "\x00" in q:  # in no stored text (and PostgreSQL refuses it in a query)
         qs = qs.none()
     if full_text():
-        return _fts(qs, (*fields, f"{named}__name") if named else fields, q, also)
-    condition = _substring(qs.model, fields, q)
-    if named:
-        # By actor id, not a join: the speaker index answers it.
-        condition |= Q(**{f"{named}__in": _actors_named(q)})
-    return qs.filter(condition | also if also is not None else condition)
+        fields = (*fields, f"{named}__name") if named else fields
+        return _fts(qs, fields, q, Q(pk__in=also) if also is not None else None)
+    # Named actors by id, not a join: the speaker index answers it.
+    by_name = Q(**{f"{named}__in": _actors_named(q)}) if named else None
+    ids = [] if also is None else [also]
+    if by_name is not None:
+        ids.append(qs.model.objects.filter(by_name).values("pk"))
+    rows = search_index.rows_containing(qs.model, q, *ids)
+    if rows is not None:  # one IN list (an OR of INs has SQLite read the index twice)
+        return qs.filter(pk__in=rows)
+    condition = _icontains(fields, q)
+    if by_name is not None:
+        condition |= by_name
+    if also is not None:
+        condition |= Q(pk__in=also)
+    return qs.filter(condition)
 
 
 def statement_matches(qs: QuerySet[Statement], q: str) -> QuerySet[Statement]:
@@ -809,7 +818,7 @@ def _public_links(through, owner: str, q: str) -> QuerySet:
 
 
 def meeting_matches(qs: QuerySet[Meeting], q: str) -> QuerySet[Meeting]:
-    participants = Q(pk__in=_public_links(Meeting.participants.through, "meeting_id", q))
+    participants = _public_links(Meeting.participants.through, "meeting_id", q)
     return _matches(qs, ("summary", "location"), q, also=participants)
 
 
@@ -827,7 +836,7 @@ def actor_matches(qs: QuerySet[Actor], q: str) -> QuerySet[Actor]:
         )
     else:
         aliases = aliases.filter(alias__icontains=q)
-    return _matches(qs, ("name", "title"), q, also=Q(pk__in=aliases.values("actor_id")))
+    return _matches(qs, ("name", "title"), q, also=aliases.values("actor_id"))
 
 
 def document_matches(qs: QuerySet[Document], q: str) -> QuerySet[Document]:
