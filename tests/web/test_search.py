@@ -220,3 +220,17 @@ def test_the_words_filter_of_each_list_page_finds_substrings(client, url, make, 
     assert words in html
     assert "Nothing on that" not in html
     assert "Nothing on that" in client.get(url, {"q": "on tha"}).content.decode()
+
+
+def test_the_words_filter_combines_with_the_other_filters_and_finds_names(client):
+    jensen = f.actor("Mette Jensen")
+    f.statement(jensen, summary="Backs the grain deal", stance="supports")
+    f.statement(jensen, summary="Rejects the tariffs", stance="opposes")
+    f.statement(summary="Someone else backs it", stance="supports")
+    html = client.get("/statements/", {"q": "Jensen", "stance": "supports"}).content.decode()
+    assert "Backs the grain deal" in html
+    assert "Rejects the tariffs" not in html and "Someone else backs it" not in html
+    f.meeting([jensen, f.actor("Other person")], summary="Talks with Jensen's team")
+    f.meeting(summary="Talks without her")
+    html = client.get("/meetings/", {"q": "mette"}).content.decode()
+    assert "Talks with Jensen" in html and "Talks without her" not in html
