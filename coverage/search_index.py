@@ -144,11 +144,19 @@ def schema(model: type[Model]) -> dict[str, tuple[str, str]]:
     }
 
 
+def _ours(name: str, kind: str, sql: str | None) -> bool:
+    """An index table or trigger of this module's naming (possibly one no longer wanted)."""
+    if kind == "trigger":
+        return name.endswith(("_fts_insert", "_fts_update", "_fts_delete"))
+    return kind == "table" and name.endswith("_fts") and "USING fts5(" in (sql or "")
+
+
 def ensure(using: str = "default") -> list[str]:
     """Create or repair every index and trigger; returns the tables it (re)built.
 
     An index whose table or triggers were missing or different may have missed changes, so
-    it is rebuilt from its table. Costs one query when everything is in place.
+    it is rebuilt from its table. Indexes and triggers no longer wanted (a table renamed or no
+    longer indexed) are dropped. Costs one query when everything is in place.
     """
     connection = connections[using]
     if connection.vendor != "sqlite":
@@ -159,6 +167,8 @@ def ensure(using: str = "default") -> list[str]:
     with connection.cursor() as cursor:
         cursor.execute("SELECT type, name, sql FROM sqlite_master WHERE type != 'index'")
         existing = {name: (kind, sql) for kind, name, sql in cursor.fetchall()}
+    wanted = {name for model in INDEXED for name in schema(model)}
+    unwanted = [n for n, (kind, sql) in existing.items() if _ours(n, kind, sql) and n not in wanted]
     stale = [
         model
         for model in INDEXED
@@ -166,9 +176,11 @@ def ensure(using: str = "default") -> list[str]:
         if model._meta.db_table in existing
         and any(existing.get(name) != spec for name, spec in schema(model).items())
     ]
-    if not stale:
+    if not stale and not unwanted:
         return []
     with transaction.atomic(using=using), connection.cursor() as cursor:
+        for name in unwanted:
+            cursor.execute(f'DROP {existing[name][0].upper()} "{name}"')
         for model in stale:
             for name, (kind, sql) in schema(model).items():
                 if existing.get(name) != (kind, sql):

@@ -137,6 +137,26 @@ def test_ensure_recreates_a_missing_or_different_index(damage):
     assert _in_step(Event)
 
 
+def test_ensure_drops_indexes_and_triggers_no_longer_wanted():
+    """E.g. a renamed table: SQLite moves its triggers along, still feeding the old index."""
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE coverage_gone (id INTEGER PRIMARY KEY, text TEXT)")
+        cursor.execute(
+            "CREATE VIRTUAL TABLE coverage_gone_fts USING fts5(text, content='coverage_gone', "
+            "content_rowid='id', tokenize='trigram')"
+        )
+        cursor.execute(
+            "CREATE TRIGGER coverage_gone_fts_insert AFTER INSERT ON coverage_gone BEGIN "
+            "INSERT INTO coverage_gone_fts(rowid, text) VALUES (new.id, new.text); END"
+        )
+    assert search_index.ensure() == []
+    assert "coverage_gone_fts_insert" not in _triggers()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE name LIKE 'coverage_gone%'")
+        assert [name for (name,) in cursor.fetchall()] == ["coverage_gone"]
+    assert search_index.ensure() == []
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_index_survives_a_migration_that_rebuilds_the_table():
     """Django's SQLite schema editor copies a table into a new one for many ALTERs, which drops
