@@ -785,7 +785,7 @@ def _matches(
     ids = [] if also is None else [also]
     if by_name is not None:
         ids.append(qs.model.objects.filter(by_name).values("pk"))
-    rows = search_index.rows_containing(qs.model, q, *ids)
+    rows = search_index.rows_containing(qs.model, q, *ids, using=qs.db)
     if rows is not None:  # one IN list (an OR of INs has SQLite read the index twice)
         return qs.filter(pk__in=rows)
     condition = _icontains(fields, q)
