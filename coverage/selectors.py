@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.core.exceptions import EmptyResultSet
+from django.db import connection, connections
 from django.db.models import (
     Count,
     Exists,
@@ -710,6 +711,13 @@ def documents() -> QuerySet[Document]:
 # --- Search -----------------------------------------------------------------------------------
 
 
+# Matches listed per kind (the rest are a link away, in the filtered tables), and counted per
+# kind: a common word matches tens of thousands of statements, and counting them all cost more
+# than the rest of the page.
+SEARCH_LISTED = 10
+SEARCH_COUNT_CAP = 1000
+
+
 @dataclass
 class SearchResults:
     query: str
@@ -719,11 +727,26 @@ class SearchResults:
     events: list[Event]
     actors: list[Actor]
     documents: list[Document]
-    counts: dict[str, int]
+    counts: dict[str, int]  # up to SEARCH_COUNT_CAP + 1
 
     @property
     def total(self) -> int:
         return sum(self.counts.values())
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """Each count as shown: "1,000+" past the cap."""
+        return {name: _count_label(n) for name, n in self.counts.items()}
+
+    @property
+    def total_label(self) -> str:
+        if any(n > SEARCH_COUNT_CAP for n in self.counts.values()):
+            return f"{self.total - 1:,}+"  # at least: a capped count stands for cap + 1
+        return f"{self.total:,}"
+
+
+def _count_label(n: int) -> str:
+    return f"{SEARCH_COUNT_CAP:,}+" if n > SEARCH_COUNT_CAP else f"{n:,}"
 
 
 # Full-text search on PostgreSQL (English stemming, web-search syntax: "quoted phrases", or,
@@ -843,14 +866,28 @@ def document_matches(qs: QuerySet[Document], q: str) -> QuerySet[Document]:
     return _matches(qs, ("title", "text"), q)
 
 
-def _ranked_with_total(qs: QuerySet) -> QuerySet:
-    """Best matches first (on PostgreSQL), each row carrying the number of matches."""
+def _ranked(qs: QuerySet) -> QuerySet:
+    """Best matches first on PostgreSQL; the list's own order elsewhere."""
     if full_text():
         ordering = ["-search_rank", *(qs.query.order_by or qs.model._meta.ordering or ["pk"])]
-        return qs.order_by(*ordering).annotate(search_total=Window(Count("pk")))
-    # SQLite would carry every match's whole row through a window and its sort: count the
-    # matches in a subquery instead (run once), and sort only to keep the first rows.
-    return qs.annotate(search_total=_count(qs))
+        return qs.order_by(*ordering)
+    return qs
+
+
+def _capped_counts(found: dict[str, QuerySet], cap: int) -> dict[str, int]:
+    """How many rows each queryset has, counted up to ``cap + 1``, all in one query."""
+    parts, params = [], []
+    for qs in found.values():
+        try:
+            sql, more = qs.order_by().values("pk")[: cap + 1].query.sql_with_params()
+        except EmptyResultSet:  # qs.none()
+            parts.append("0")
+            continue
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS matches)")
+        params.extend(more)
+    with connections[next(iter(found.values())).db].cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        return dict(zip(found, cursor.fetchone(), strict=True))
 
 
 def _listed(qs: QuerySet, *related: str, prefetch: bool = True) -> QuerySet:
@@ -861,13 +898,10 @@ def _listed(qs: QuerySet, *related: str, prefetch: bool = True) -> QuerySet:
     return qs if prefetch else qs.prefetch_related(None)
 
 
-def search(q: str, *, limit: int = 25) -> SearchResults:
-    """Every kind of public record matching the words, the best ``limit`` of each.
-
-    Full-text search ranked by relevance on PostgreSQL, substring search elsewhere. Six
-    queries plus the prefetches: each list carries its total (a window count on PostgreSQL,
-    a count subquery on SQLite).
-    """
+def search(q: str, *, limit: int = SEARCH_LISTED) -> SearchResults:
+    """Every kind of public record matching the words: the best ``limit`` of each, and how
+    many there are (up to SEARCH_COUNT_CAP). Full-text search ranked by relevance on
+    PostgreSQL, substring search elsewhere. Seven queries plus the prefetches."""
     q = q.strip()
     found = {
         "statements": statement_matches(_listed(public_statements(), "speaker"), q),
@@ -877,6 +911,6 @@ def search(q: str, *, limit: int = 25) -> SearchResults:
         "actors": actor_matches(public_actors(), q),
         "documents": document_matches(_listed(documents()).defer("text"), q),
     }
-    lists = {name: list(_ranked_with_total(qs)[:limit]) for name, qs in found.items()}
-    counts = {name: rows[0].search_total if rows else 0 for name, rows in lists.items()}
+    lists = {name: list(_ranked(qs)[:limit]) for name, qs in found.items()}
+    counts = _capped_counts(found, SEARCH_COUNT_CAP)
     return SearchResults(query=q, counts=counts, **lists)

@@ -180,12 +180,14 @@ class ActorListView(ListView):
         kind = self.request.GET.get("kind")
         if kind:
             qs = qs.filter(kind=kind)
-        return qs
+        q = self.request.GET.get("q", "").strip()
+        return selectors.actor_matches(qs, q) if q else qs
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["kinds"] = Actor.Kind.choices
         context["kind"] = self.request.GET.get("kind", "")
+        context["q"] = self.request.GET.get("q", "").strip()
         return context
 
 
@@ -209,7 +211,14 @@ class DocumentListView(ListView):
     context_object_name = "documents"
 
     def get_queryset(self):
-        return selectors.documents().defer("text")
+        qs = selectors.documents().defer("text")
+        q = self.request.GET.get("q", "").strip()
+        return selectors.document_matches(qs, q) if q else qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["q"] = self.request.GET.get("q", "").strip()
+        return context
 
 
 class DocumentDetailView(DetailView):

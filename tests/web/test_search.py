@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from django.db import connection
 
+from coverage import selectors
 from coverage.models import ReviewState
 from tests.web import factories as f
 
@@ -99,14 +100,38 @@ def test_substring_search_without_postgresql(client):
     assert "The West imposed new sanctions on Moscow." in html
 
 
-def test_search_counts_every_match_but_lists_the_first_25(client):
+def test_search_counts_every_match_but_lists_the_first_10(client):
     speaker = f.actor("Sergey Lavrov")
     for i in range(30):
         f.statement(speaker, summary=f"Lavrov remark {i} on sanctions")
     html = client.get("/search/", {"q": "sanctions"}).content.decode()
     assert '<span class="count">30</span>' in html
-    assert html.count('class="statement"') == 25
+    assert html.count('class="statement"') == 10
     assert "All 30 statements" in html
+
+
+def test_search_counts_a_common_word_up_to_a_cap(client, monkeypatch):
+    monkeypatch.setattr(selectors, "SEARCH_COUNT_CAP", 12)
+    for i in range(15):
+        f.statement(summary=f"Remark {i} on sanctions")
+    f.event("Sanctions summit")
+    html = client.get("/search/", {"q": "sanctions"}).content.decode()
+    assert '<span class="count">12+</span>' in html  # statements: more than the cap
+    assert '<span class="count">1</span>' in html  # the event: counted exactly
+    assert "13+ results" in html
+    assert "All 12+ statements" in html
+
+
+def test_search_links_to_every_matching_actor_and_document(client):
+    for i in range(12):
+        f.actor(f"Envoy Jensen {i:02d}")
+        f.document(f"Talks with envoy Jensen, number {i}.", title=f"Report {i:02d}")
+    html = client.get("/search/", {"q": "Jensen"}).content.decode()
+    assert "All 12 actors" in html and "All 12 documents" in html
+    actors = client.get("/actors/", {"q": "Jensen"}).content.decode()
+    assert "12 actors" in actors and "Envoy Jensen 11" in actors
+    documents = client.get("/documents/", {"q": "jensen"}).content.decode()
+    assert "12 documents" in documents and "Report 11" in documents
 
 
 sqlite_only = pytest.mark.skipif(
