@@ -66,6 +66,10 @@ class RecordTable(tables.Table):
     def value_source(self, record):
         return record.source_url()
 
+    def value_topics(self, value):
+        # The names as the page shows them, not its links (markup in a spreadsheet cell).
+        return ", ".join(topic.name for topic in value.all())
+
     def render_stance(self, record):
         return format_html(
             '<span class="stance stance--{}">{}</span>', record.stance, record.get_stance_display()
