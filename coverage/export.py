@@ -1,142 +1,238 @@
-"""The whole public dataset as one JSON-ready dict (``export_coverage`` and ``/export.json``).
+"""The whole public dataset as one JSON object (``export_coverage`` and ``/export.json``).
 
 The shape is a contract other tools rely on: add keys if need be, never rename or drop them.
-Hidden records are never exported. Queries are one per kind (plus prefetches), whatever the size.
+Hidden records are never exported: the rows come from the same public querysets as the pages.
+
+At newsroom size (200,000 records, 114 MB) the object is never held in memory: each kind is
+read with ``.values()`` in chunks (coverage.downloads), with one query per chunk for its
+many-to-many names and one for the texts of its documents (the source passages), and written
+out row by row (:func:`json_chunks`). Queries: one per kind plus those per chunk of rows.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import Any
 
+from django.core.serializers.json import DjangoJSONEncoder
+
 from coverage import selectors
-from coverage.models import Curated, Document
+from coverage.downloads import buffered, chunks, date_iso, names_of
+from coverage.models import ActorAlias, Document, Event, Meeting, Response, Statement
+
+Row = dict[str, Any]
 
 
-def _source(record: Curated, texts: dict[int, str]) -> dict[str, Any] | None:
-    text = texts.get(record.document_id)
-    if text is None or record.source_start is None:
-        return None  # no provenance, or its document was deleted while we were reading
-    return {
-        "document": record.document_id,
-        "start": record.source_start,
-        "end": record.source_end,
-        "text": text[record.source_start : record.source_end],
-    }
+def export_dataset() -> dict[str, list[Row]]:
+    """The whole dataset as one dict of lists, in memory (tests, small databases)."""
+    return {kind: list(rows) for kind, rows in dataset()}
 
 
-def _names(related: Any) -> list[str]:
-    return [obj.name for obj in related.all()]
+def dataset() -> Iterator[tuple[str, Iterator[Row]]]:
+    """(kind, rows) for every kind, in the object's key order; read each kind's rows before
+    the next kind's.
+
+    Documents come first and the records after them, so a record may belong to a document
+    that committed after the documents were read (an ingest running meanwhile): such records
+    are left out, and every exported source points into an exported document.
+    """
+    exported: set[int] = set()
+    yield "documents", _documents(exported)
+    yield "actors", _actors()
+    yield "events", _events(exported)
+    yield "statements", _statements(exported)
+    yield "meetings", _meetings(exported)
+    yield "responses", _responses(exported)
+    yield "memberships", _memberships(exported)
 
 
-def export_dataset() -> dict[str, list[dict[str, Any]]]:
-    # The same public querysets as the pages: no hidden record, nor one of a hidden actor.
-    actors = list(selectors.public_actors().prefetch_related("aliases").order_by("pk"))
-    events = list(selectors.public_events().order_by("pk"))
-    statements = list(selectors.public_statements().order_by("pk"))
-    meetings = list(selectors.public_meetings().order_by("pk"))
-    responses = list(selectors.public_responses().order_by("pk"))
-    memberships = list(
-        selectors.public_memberships().order_by("organisation__name", "year_joined", "member__name")
+def json_chunks(indent: int | None = None, counts: dict[str, int] | None = None) -> Iterator[str]:
+    """The dataset as JSON text, a chunk at a time: the same text as ``json.dumps`` of
+    :func:`export_dataset` with ``ensure_ascii=False`` and this ``indent``. ``counts`` (if
+    given) is filled with the number of rows of each kind as they are written."""
+    return buffered(_json_pieces(dataset(), indent, counts if counts is not None else {}))
+
+
+def _json_pieces(
+    sections: Iterable[tuple[str, Iterable[Row]]], indent: int | None, counts: dict[str, int]
+) -> Iterator[str]:
+    encode = DjangoJSONEncoder(ensure_ascii=False, indent=indent).encode
+    # What json.dumps writes: compact, or one key (and one key of each row) a line.
+    pad = "" if indent is None else " " * indent
+    newline = "" if indent is None else "\n"
+    row_sep = ", " if indent is None else ","
+    yield "{"
+    for n, (kind, rows) in enumerate(sections):
+        yield (row_sep if n else "") + newline + pad + encode(kind) + ": ["
+        counts[kind] = 0
+        for row in rows:
+            text = encode(row)
+            if indent is not None:
+                text = "\n" + pad * 2 + text.replace("\n", "\n" + pad * 2)
+            yield (row_sep if counts[kind] else "") + text
+            counts[kind] += 1
+        yield (newline + pad if counts[kind] else "") + "]"
+    yield newline + "}"
+
+
+# --- Rows -------------------------------------------------------------------------------------
+
+
+def _documents(exported: set[int]) -> Iterator[Row]:
+    fields = ("id", "title", "source_url", "published", "sha256", "summit_id", "text")
+    for batch in chunks(Document.objects.order_by("pk"), fields, size=200):
+        for d in batch:
+            exported.add(d["id"])
+            yield {
+                "id": d["id"],
+                "title": d["title"],
+                "source_url": d["source_url"],
+                "published": d["published"].isoformat() if d["published"] else None,
+                "sha256": d["sha256"],
+                "summit": d["summit_id"],
+                "text": d["text"],
+            }
+
+
+def _actors() -> Iterator[Row]:
+    fields = ("id", "name", "slug", "kind", "title", "country", "bloc")
+    for batch in chunks(selectors.public_actors().order_by("pk"), fields):
+        aliases = _aliases([a["id"] for a in batch])
+        for a in batch:
+            yield {**a, "aliases": aliases.get(a["id"], [])}
+
+
+def _aliases(ids: list[int]) -> dict[int, list[str]]:
+    names: dict[int, list[str]] = {}
+    pairs = ActorAlias.objects.filter(actor_id__in=ids).order_by("actor_id", "alias")
+    for pk, alias in pairs.values_list("actor_id", "alias"):
+        names.setdefault(pk, []).append(alias)
+    return names
+
+
+SOURCE = ("document_id", "source_start", "source_end")
+
+
+def _records(qs, fields: tuple[str, ...], exported: set[int]) -> Iterator[tuple[list[Row], Any]]:
+    """Chunks of records of exported documents (or of none), each with a ``source(row)``
+    that cuts the row's passage out of its document (one query per chunk for the texts)."""
+    for batch in chunks(qs, (*fields, *SOURCE)):
+        batch = [r for r in batch if r["document_id"] is None or r["document_id"] in exported]
+        wanted = {r["document_id"] for r in batch} - {None}
+        texts = dict(Document.objects.filter(pk__in=wanted).values_list("pk", "text"))
+
+        def source(row: Row, texts: dict[int, str] = texts) -> dict[str, Any] | None:
+            text = texts.get(row["document_id"])
+            if text is None or row["source_start"] is None:
+                return None  # no provenance, or its document was deleted while we were reading
+            return {
+                "document": row["document_id"],
+                "start": row["source_start"],
+                "end": row["source_end"],
+                "text": text[row["source_start"] : row["source_end"]],
+            }
+
+        yield batch, source
+
+
+DATED = ("date", "date_precision")
+
+
+def _events(exported: set[int]) -> Iterator[Row]:
+    fields = ("id", "title", "kind", *DATED, "date_projected", "location", "summary",
+              "review_state")  # fmt: skip
+    for batch, source in _records(selectors.public_events().order_by("pk"), fields, exported):
+        participants = names_of(Event, "participants", [e["id"] for e in batch])
+        for e in batch:
+            yield {
+                "id": e["id"],
+                "title": e["title"],
+                "kind": e["kind"],
+                "date": date_iso(e),
+                "date_precision": e["date_precision"],
+                "projected": e["date_projected"],
+                "location": e["location"],
+                "participants": participants.get(e["id"], []),
+                "summary": e["summary"],
+                "review_state": e["review_state"],
+                "source": source(e),
+            }
+
+
+def _statements(exported: set[int]) -> Iterator[Row]:
+    fields = ("id", "speaker__name", *DATED, "quote", "summary", "stance", "review_state")
+    qs = selectors.public_statements().order_by("pk")
+    for batch, source in _records(qs, fields, exported):
+        topics = names_of(Statement, "topics", [s["id"] for s in batch])
+        for s in batch:
+            yield {
+                "id": s["id"],
+                "speaker": s["speaker__name"],
+                "date": date_iso(s),
+                "date_precision": s["date_precision"],
+                "topics": topics.get(s["id"], []),
+                "quote": s["quote"],
+                "summary": s["summary"],
+                "stance": s["stance"],
+                "review_state": s["review_state"],
+                "source": source(s),
+            }
+
+
+def _meetings(exported: set[int]) -> Iterator[Row]:
+    fields = ("id", *DATED, "location", "summary", "review_state")
+    qs = selectors.public_meetings().order_by("pk")
+    for batch, source in _records(qs, fields, exported):
+        ids = [m["id"] for m in batch]
+        participants = names_of(Meeting, "participants", ids)
+        topics = names_of(Meeting, "topics", ids)
+        for m in batch:
+            yield {
+                "id": m["id"],
+                "participants": participants.get(m["id"], []),
+                "date": date_iso(m),
+                "date_precision": m["date_precision"],
+                "location": m["location"],
+                "topics": topics.get(m["id"], []),
+                "summary": m["summary"],
+                "review_state": m["review_state"],
+                "source": source(m),
+            }
+
+
+def _responses(exported: set[int]) -> Iterator[Row]:
+    fields = ("id", "responder__name", "responder__bloc", "responds_to", "stance", "quote",
+              "summary", *DATED, "review_state")  # fmt: skip
+    qs = selectors.public_responses().order_by("pk")
+    for batch, source in _records(qs, fields, exported):
+        topics = names_of(Response, "topics", [r["id"] for r in batch])
+        for r in batch:
+            yield {
+                "id": r["id"],
+                "responder": r["responder__name"],
+                "responder_bloc": r["responder__bloc"],
+                "responds_to": r["responds_to"],
+                "stance": r["stance"],
+                "quote": r["quote"],
+                "summary": r["summary"],
+                "date": date_iso(r),
+                "topics": topics.get(r["id"], []),
+                "review_state": r["review_state"],
+                "source": source(r),
+            }
+
+
+def _memberships(exported: set[int]) -> Iterator[Row]:
+    fields = ("organisation__name", "member__name", "year_joined", "status")
+    qs = selectors.public_memberships().order_by(
+        "organisation__name", "year_joined", "member__name"
     )
-    # Documents last: a document commits with its records, so every record read above finds
-    # its document here even while an ingest is writing.
-    documents = list(Document.objects.order_by("pk"))
-    texts = {d.pk: d.text for d in documents}
-    return {
-        "documents": [
-            {
-                "id": d.pk,
-                "title": d.title,
-                "source_url": d.source_url,
-                "published": d.published.isoformat() if d.published else None,
-                "sha256": d.sha256,
-                "summit": d.summit_id,
-                "text": d.text,
+    for batch, source in _records(qs, fields, exported):
+        for ms in batch:
+            yield {
+                "organisation": ms["organisation__name"],
+                "member": ms["member__name"],
+                "year_joined": ms["year_joined"],
+                "status": ms["status"],
+                "source": source(ms),
             }
-            for d in documents
-        ],
-        "actors": [
-            {
-                "id": a.pk,
-                "name": a.name,
-                "slug": a.slug,
-                "kind": a.kind,
-                "title": a.title,
-                "country": a.country,
-                "bloc": a.bloc,
-                "aliases": [x.alias for x in a.aliases.all()],
-            }
-            for a in actors
-        ],
-        "events": [
-            {
-                "id": e.pk,
-                "title": e.title,
-                "kind": e.kind,
-                "date": e.date_iso,
-                "date_precision": e.date_precision,
-                "projected": e.date_projected,
-                "location": e.location,
-                "participants": _names(e.participants),
-                "summary": e.summary,
-                "review_state": e.review_state,
-                "source": _source(e, texts),
-            }
-            for e in events
-        ],
-        "statements": [
-            {
-                "id": s.pk,
-                "speaker": s.speaker.name,
-                "date": s.date_iso,
-                "date_precision": s.date_precision,
-                "topics": _names(s.topics),
-                "quote": s.quote,
-                "summary": s.summary,
-                "stance": s.stance,
-                "review_state": s.review_state,
-                "source": _source(s, texts),
-            }
-            for s in statements
-        ],
-        "meetings": [
-            {
-                "id": m.pk,
-                "participants": _names(m.participants),
-                "date": m.date_iso,
-                "date_precision": m.date_precision,
-                "location": m.location,
-                "topics": _names(m.topics),
-                "summary": m.summary,
-                "review_state": m.review_state,
-                "source": _source(m, texts),
-            }
-            for m in meetings
-        ],
-        "responses": [
-            {
-                "id": r.pk,
-                "responder": r.responder.name,
-                "responder_bloc": r.responder.bloc,
-                "responds_to": r.responds_to,
-                "stance": r.stance,
-                "quote": r.quote,
-                "summary": r.summary,
-                "date": r.date_iso,
-                "topics": _names(r.topics),
-                "review_state": r.review_state,
-                "source": _source(r, texts),
-            }
-            for r in responses
-        ],
-        "memberships": [
-            {
-                "organisation": ms.organisation.name,
-                "member": ms.member.name,
-                "year_joined": ms.year_joined,
-                "status": ms.status,
-                "source": _source(ms, texts),
-            }
-            for ms in memberships
-        ],
-    }

@@ -5,6 +5,7 @@ import json
 import pytest
 from django.core.management import call_command
 
+from coverage.export import export_dataset
 from coverage.models import ReviewState, Statement
 from coverage.services import document_ingest
 
@@ -64,3 +65,31 @@ def test_export_leaves_out_hidden_records(lexicon, sample_source, tmp_path):
     call_command("export_coverage", "--output", str(out))
     ids = {s["id"] for s in json.loads(out.read_text())["statements"]}
     assert hidden.pk not in ids and ids
+
+
+def test_the_command_writes_the_same_json_as_the_download(exported, client):
+    assert exported == json.loads(client.get("/export.json").getvalue())
+
+
+def test_the_command_writes_json_dumps_of_the_dataset_indented(lexicon, sample_source, tmp_path):
+    document_ingest(source=sample_source)
+    out = tmp_path / "coverage.json"
+    call_command("export_coverage", "--output", str(out))
+    expected = json.dumps(export_dataset(), ensure_ascii=False, indent=2) + "\n"
+    assert out.read_text(encoding="utf-8") == expected
+
+
+def test_a_failed_export_leaves_no_half_written_file(lexicon, sample_source, tmp_path, monkeypatch):
+    document_ingest(source=sample_source)
+    out = tmp_path / "coverage.json"
+    out.write_text("the previous export\n")
+
+    def broken(**kwargs):
+        yield '{"documents": ['
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr("coverage.management.commands.export_coverage.json_chunks", broken)
+    with pytest.raises(RuntimeError):
+        call_command("export_coverage", "--output", str(out))
+    assert out.read_text() == "the previous export\n"
+    assert list(tmp_path.iterdir()) == [out]

@@ -1,11 +1,9 @@
-import json
 import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.core.serializers.json import DjangoJSONEncoder
 
-from coverage.export import export_dataset
+from coverage.export import json_chunks
 
 
 class Command(BaseCommand):
@@ -15,11 +13,23 @@ class Command(BaseCommand):
         parser.add_argument("--output", type=Path, help="File to write; standard output if omitted")
 
     def handle(self, *args: object, output: Path | None, **options: object) -> None:
-        data = export_dataset()
-        text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+        # Written as it is read (coverage.export): the dataset is never whole in memory.
+        counts: dict[str, int] = {}
         if output is None:
-            sys.stdout.write(text + "\n")
+            self._write(sys.stdout, counts)
             return
-        output.write_text(text + "\n", encoding="utf-8")
-        counts = ", ".join(f"{len(rows)} {kind}" for kind, rows in data.items())
-        self.stderr.write(f"Wrote {output}: {counts}")
+        partial = output.with_name(output.name + ".partial")  # never a half-written file
+        try:
+            with partial.open("w", encoding="utf-8") as file:
+                self._write(file, counts)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+        partial.replace(output)
+        summary = ", ".join(f"{n} {kind}" for kind, n in counts.items())
+        self.stderr.write(f"Wrote {output}: {summary}")
+
+    def _write(self, file, counts: dict[str, int]) -> None:
+        for chunk in json_chunks(indent=2, counts=counts):
+            file.write(chunk)
+        file.write("\n")
