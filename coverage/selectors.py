@@ -402,14 +402,29 @@ def cached_timeline_density(events: QuerySet[Event]) -> Density | None:
     return cache.cached_for("density", events.order_by(), compute=lambda: timeline_density(events))
 
 
-def timeline_json(events: QuerySet[Event], title: str) -> dict:
+TIMELINE_JSON_EVENTS = 1000
+
+
+def timeline_json(
+    events: QuerySet[Event], title: str, *, limit: int = TIMELINE_JSON_EVENTS
+) -> dict:
     """Knight Lab TimelineJS data; month and day only as precise as the event.
 
-    TimelineJS renders headlines and texts as HTML: they are escaped here, so an article's
-    markup is shown as text by any page that embeds the timeline.
+    TimelineJS cannot present tens of thousands of slides: the file holds the newest ``limit``
+    dated events (oldest first, as TimelineJS reads them) and its title slide says how many of
+    how many (2 queries). TimelineJS renders headlines and texts as HTML: they are escaped
+    here, so an article's markup is shown as text by any page that embeds the timeline.
     """
+    dated = (
+        events.exclude(date__isnull=True)
+        .select_related(None)
+        .prefetch_related(None)
+        .only("title", "kind", "date", "date_precision", "date_projected", "summary")
+    )
+    total = dated.count()
+    newest = list(dated.order_by("-date", "-pk")[:limit]) if total else []
     items = []
-    for event in events.exclude(date__isnull=True):
+    for event in reversed(newest):
         start: dict[str, int] = {"year": event.date.year}
         if event.date_precision in ("month", "day"):
             start["month"] = event.date.month
@@ -426,7 +441,15 @@ def timeline_json(events: QuerySet[Event], title: str) -> dict:
                 "unique_id": event.anchor,
             }
         )
-    return {"title": {"text": {"headline": escape(title), "text": ""}}, "events": items}
+    noun = "event" if total == 1 else "events"
+    if len(items) < total:
+        about = f"The newest {len(items):,} of {total:,} {noun}."
+    else:
+        about = f"{total:,} {noun}."
+    return {
+        "title": {"text": {"headline": escape(title), "text": escape(about)}},
+        "events": items,
+    }
 
 
 # --- Positions --------------------------------------------------------------------------------

@@ -128,9 +128,16 @@ class TimelineView(FilterView):
 
 
 def timeline_json(request: HttpRequest) -> JsonResponse:
+    """The timeline page's events (and filters: q, actor, topic, kind, dates) for TimelineJS:
+    the newest 1,000 of them (selectors.timeline_json)."""
     summit = selectors.current_summit()
     title = summit.name if summit else "Summit Coverage timeline"
-    events = selectors.public_events().order_by("date", "pk")
+    filterset = filters.TimelineFilter(request.GET or None, queryset=selectors.public_events())
+    # As on the page (FilterView, strict): filters that do not validate match nothing.
+    if filterset.is_bound and not filterset.is_valid():
+        events = filterset.queryset.none()
+    else:
+        events = filterset.qs
     return JsonResponse(selectors.timeline_json(events, title))
 
 

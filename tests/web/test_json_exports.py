@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from coverage import export
-from coverage.models import Actor, ActorAlias, Membership, ReviewState
+from coverage.models import Actor, ActorAlias, Event, Membership, ReviewState
 from tests.web import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -165,3 +165,46 @@ def test_records_of_a_document_that_arrives_during_the_export_wait_for_the_next_
     data = {kind: list(rows) for kind, rows in sections}
     summaries = [s["summary"] for s in data["statements"]]
     assert "Late" not in summaries and "Editor-added, no document" in summaries
+
+
+# --- TimelineJS -------------------------------------------------------------------------------
+
+
+def _timeline(client, **query):
+    return json.loads(client.get("/timeline.json", query).content)
+
+
+def test_timeline_json_honours_the_timeline_filters(client):
+    xi = f.actor("Xi Jinping")
+    f.event("Parade in Beijing", kind="parade", participants=[xi], date=dt.date(2025, 9, 3))
+    f.event("Plenary session", kind=f.SESSION, summary="Leaders on trade", date=dt.date(2025, 9, 1))
+    f.event("Founding", kind="founding", date=dt.date(2001, 6, 15))
+
+    def headlines(**query):
+        return [e["text"]["headline"] for e in _timeline(client, **query)["events"]]
+
+    assert headlines() == ["Founding", "Plenary session", "Parade in Beijing"]
+    assert headlines(kind="parade") == ["Parade in Beijing"]
+    assert headlines(actor=xi.pk) == ["Parade in Beijing"]
+    assert headlines(q="trade") == ["Plenary session"]
+    assert headlines(date_from="2025-01-01", date_to="2025-09-02") == ["Plenary session"]
+    assert headlines(date_from="not a date") == []
+
+
+def test_timeline_json_holds_the_newest_1000_events_oldest_first_and_says_so(client):
+    start = dt.date(2020, 1, 1)
+    Event.objects.bulk_create(
+        Event(title=f"Event {i}", kind=f.SESSION, date=start + dt.timedelta(days=i))
+        for i in range(1005)
+    )
+    data = _timeline(client)
+    titles = [e["text"]["headline"] for e in data["events"]]
+    assert titles == [f"Event {i}" for i in range(5, 1005)]
+    assert data["title"]["text"]["text"] == "The newest 1,000 of 1,005 events."
+    assert _timeline(client, date_to="2020-01-03")["title"]["text"]["text"] == "3 events."
+
+
+def test_the_timeline_page_links_to_the_json_of_its_filters(client):
+    f.event("Parade", kind="parade")
+    html = client.get("/timeline/", {"kind": "parade", "page": 1}).content.decode()
+    assert 'href="/timeline.json?kind=parade"' in html
