@@ -53,6 +53,18 @@ def test_timeline_filters_by_kind_actor_and_topic(client):
     assert "Plenary in Tianjin" in html and "March through Beijing" not in html
 
 
+def test_an_event_with_two_statements_on_the_topic_is_listed_once(client):
+    security = f.topic("Security")
+    plenary = f.event("Plenary in Tianjin", kind=f.SESSION)
+    f.statement(summary="First words on security", event=plenary, topics=[security])
+    f.statement(summary="More words on security", event=plenary, topics=[security])
+    html = client.get("/timeline/", {"topic": security.pk}).content.decode()
+    assert html.count('<p class="entry__title">Plenary in Tianjin ') == 1
+    assert "1 event" in html
+    events = client.get("/timeline.json", {"topic": security.pk}).json()["events"]
+    assert [e["text"]["headline"] for e in events] == ["Plenary in Tianjin"]
+
+
 def test_timeline_has_a_server_rendered_chart_and_a_print_stylesheet(client, settings):
     f.event("One", date=dt.date(2001, 6, 15))
     f.event("Two", date=dt.date(2025, 8, 31))
