@@ -98,11 +98,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers keep reading while an ingest writes; the busy timeout makes a second
     # writer wait instead of failing with "database is locked". Each request opens a new
     # connection with an empty page cache: memory-mapped reads (up to 256 MB) share the
-    # operating system's instead, and temporary sort/group tables stay in memory.
+    # operating system's instead, and temporary sort/group tables stay in memory. The write-ahead
+    # log is copied back into the database every 10,000 pages (40 MB) instead of 1,000: an
+    # ingest writes ~1.4 MB a document, and each copy ends with a sync (+4% documents/s).
     DATABASES["default"]["OPTIONS"] = {
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-            "PRAGMA mmap_size=268435456; PRAGMA temp_store=MEMORY;"
+            "PRAGMA mmap_size=268435456; PRAGMA temp_store=MEMORY; "
+            "PRAGMA wal_autocheckpoint=10000;"
         ),
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
