@@ -8,7 +8,7 @@ SECONDS_TO_RUN=${1:-60}
 CONNECTIONS=${2:-50}
 PORT=${LOAD_PORT:-8765}
 WORK=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
+trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null; rm -rf "$WORK"' EXIT
 
 export DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=0
 export DJANGO_SECRET_KEY="load-test-only-$(python3 -c 'import secrets; print(secrets.token_urlsafe(40))')"
