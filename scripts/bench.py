@@ -7,7 +7,7 @@ Django with its own DATABASE_URL. Debug is off, the secret key is thrown away, e
 stays on 127.0.0.1 and every phase is bounded in time. Results go to stdout and
 artifacts/bench.md.
 
-Environment knobs: BENCH_REQUESTS (timed requests per page, 20), BENCH_INGEST (documents, 1000),
+Environment knobs: BENCH_REQUESTS (timed requests per page, 50), BENCH_INGEST (documents, 1000),
 BENCH_LOAD_SECONDS (per URL under gunicorn, 10), BENCH_REUSE=1 (keep the corpus databases
 when they exist), BENCH_SMALL / BENCH_LARGE ("documents:records", "20:1000" / "4000:200000").
 """
@@ -575,7 +575,7 @@ def report(sizes, generated, pages, ingest, rps) -> str:
 def main() -> None:
     WORK.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    requests = int(os.environ.get("BENCH_REQUESTS", "20"))
+    requests = int(os.environ.get("BENCH_REQUESTS", "50"))
     sizes = _sizes()
     generated, pages, databases = {}, {}, {}
     for name, documents, records in sizes:
@@ -616,7 +616,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command")
     p = sub.add_parser("pages")
-    p.add_argument("--requests", type=int, default=20)
+    p.add_argument("--requests", type=int, default=50)
     p.add_argument("--budget", type=float, default=8.0, help="seconds per page, at least 3 hits")
     i = sub.add_parser("ingest")
     i.add_argument("--count", type=int, default=1000)
