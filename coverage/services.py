@@ -18,7 +18,6 @@ from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 
 from coverage import cache
-from coverage.extract import extract_document
 from coverage.extract.types import (
     DAY,
     Extraction,
@@ -41,6 +40,7 @@ from coverage.models import (
     Tombstone,
     Topic,
 )
+from coverage.prepare import source_extract
 from coverage.sources import InputError, SourceText
 
 RECORD_MODELS: dict[str, type] = {
@@ -530,15 +530,18 @@ def document_ingest(
     summit_slug: str | None = None,
     published: dt.date | None = None,
     lexicon: Lexicon | None = None,
+    extraction: Extraction | None = None,
 ) -> IngestResult:
     """Store one document and the records extracted from it, in one transaction.
 
     A document is the same document again when its text is identical, or when it comes from
     the same URL or file name (a changed version: its records are brought up to date).
+    ``extraction``: ``source_extract(source, lexicon, published=published)`` made beforehand
+    (a batch extracts in worker processes, see coverage.prepare); made here when not given.
     """
-    lexicon = lexicon or lexicon_load()
     published = published or source.published
-    extraction = extract_document(source.text, lexicon, published=published, title=source.title)
+    if extraction is None:
+        extraction = source_extract(source, lexicon or lexicon_load(), published=published)
     if published is None and extraction.published and extraction.published.precision == DAY:
         published = extraction.published.first_day()
     with transaction.atomic():

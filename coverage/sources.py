@@ -44,13 +44,20 @@ class SourceText:
     source_url: str = ""
 
 
-def source_from_bytes(data: bytes, *, filename: str) -> SourceText:
-    """Decode and check one file's content. Raises InputError with a one-line reason."""
+def max_bytes_allowed() -> int:
+    return settings.COVERAGE_MAX_UPLOAD_BYTES
+
+
+def source_from_bytes(data: bytes, *, filename: str, max_bytes: int | None = None) -> SourceText:
+    """Decode and check one file's content. Raises InputError with a one-line reason.
+
+    ``max_bytes``: the size limit (default: the COVERAGE_MAX_UPLOAD_BYTES setting).
+    """
     name = Path(filename).name
     fmt = SUFFIXES.get(Path(filename).suffix.lower())
     if fmt is None:
         raise InputError(f"{name}: unsupported file type (use .txt, .md or .html)")
-    limit = settings.COVERAGE_MAX_UPLOAD_BYTES
+    limit = max_bytes_allowed() if max_bytes is None else max_bytes
     if len(data) > limit:
         raise InputError(f"{name}: file is {len(data):,} bytes, over the {limit:,}-byte limit")
     if not data:
@@ -69,12 +76,12 @@ def source_from_bytes(data: bytes, *, filename: str) -> SourceText:
     return SourceText(text=text, filename=name, format=fmt)
 
 
-def source_from_path(path: Path) -> SourceText:
+def source_from_path(path: Path, *, max_bytes: int | None = None) -> SourceText:
     size = path.stat().st_size
-    limit = settings.COVERAGE_MAX_UPLOAD_BYTES
+    limit = max_bytes_allowed() if max_bytes is None else max_bytes
     if size > limit:
         raise InputError(f"{path.name}: file is {size:,} bytes, over the {limit:,}-byte limit")
-    return source_from_bytes(path.read_bytes(), filename=path.name)
+    return source_from_bytes(path.read_bytes(), filename=path.name, max_bytes=limit)
 
 
 def collect_paths(paths: list[Path]) -> list[Path]:
