@@ -39,13 +39,6 @@ INDEXED: dict[type[Model], tuple[str, ...]] = {
 # The trigram tokenizer indexes three-character sequences; shorter queries match nothing.
 MIN_LENGTH = 3
 
-# Indexes without token positions (FTS5 ``detail=none``): a third of the size; with one for the
-# documents' text, by far the largest column, ingest ran ~10% faster (medians of 3 alternating
-# runs: 52 to 58 documents/s). Such an index answers LIKE, not phrase queries, and LIKE checks
-# each candidate's text: searching a common word in 4,000 documents costs ~20 ms more. LIKE
-# folds case in ASCII only (as icontains always did), where a phrase query folds any letter.
-POSITIONLESS: frozenset[type[Model]] = frozenset({Document})
-
 log = logging.getLogger(__name__)
 
 
@@ -93,17 +86,7 @@ def rows_containing(
     ):
         return None
     table = fts_table(model)
-    if model in POSITIONLESS:
-        if any(c in q for c in "%_\\"):
-            return None  # LIKE wildcards in the words: the index cannot take an ESCAPE clause
-        # One LIKE per column: FTS5 answers each from the index, not an OR of them.
-        columns = [model._meta.get_field(name).column for name in INDEXED[model]]
-        sql = " UNION ALL ".join(
-            f'SELECT rowid FROM "{table}" WHERE "{column}" LIKE %s' for column in columns
-        )
-        params = [f"%{q}%"] * len(columns)
-    else:
-        sql, params = f'SELECT rowid FROM "{table}" WHERE "{table}" MATCH %s', [phrase(q)]
+    sql, params = f'SELECT rowid FROM "{table}" WHERE "{table}" MATCH %s', [phrase(q)]
     for ids in also:
         # UNION ALL: IN keeps each pk once anyway, without a sort to drop duplicates.
         more, more_params = ids.order_by().query.get_compiler(using=using).as_sql()
@@ -142,8 +125,7 @@ def schema(model: type[Model]) -> dict[str, tuple[str, str]]:
         fts: (
             "table",
             f'CREATE VIRTUAL TABLE "{fts}" USING fts5({_quoted(columns)}, '
-            f"content='{table}', content_rowid='{pk}', tokenize='trigram'"
-            + (", detail=none)" if model in POSITIONLESS else ")"),
+            f"content='{table}', content_rowid='{pk}', tokenize='trigram')",
         ),
         f"{fts}_insert": (
             "trigger",

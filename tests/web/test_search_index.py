@@ -191,17 +191,3 @@ def test_without_fts5_search_scans_with_like_and_ensure_does_nothing(monkeypatch
     with CaptureQueriesContext(connection) as ctx:
         assert "Found by a plain scan" in client.get("/search/", {"q": "PLAIN SC"}).content.decode()
     assert not any("_fts" in query["sql"] for query in ctx.captured_queries)
-
-
-def test_documents_are_found_from_their_positionless_index():
-    f.document("Tariffs of 50% a year were imposed.", title="Tariff report")
-    f.document("Tariffs of 500 a year were imposed.", title="Other report")
-    f.document("UNSANCTIONED trade grew.", title="Trade analysis")
-    with CaptureQueriesContext(connection) as ctx:
-        found = [d.title for d in selectors.search("sanction").documents]
-    assert found == ["Trade analysis"]
-    # Answered by the index (no LIKE over the documents table itself).
-    assert any("coverage_document_fts" in q["sql"] for q in ctx.captured_queries)
-    # LIKE's wildcards in the words are plain characters (the table is scanned for them).
-    assert [d.title for d in selectors.search("50% a").documents] == ["Tariff report"]
-    assert [d.title for d in selectors.search("of_5").documents] == []
