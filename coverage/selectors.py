@@ -818,9 +818,15 @@ def _matches(
     q: str,
     also: QuerySet | None = None,
     named: str = "",
+    walk: bool = False,
 ) -> QuerySet:
     """Rows whose ``fields`` or the name of their ``named`` actor match, or whose pk is one
-    of ``also`` (a queryset of pks)."""
+    of ``also`` (a queryset of pks).
+
+    ``walk``: for a word with many matches, of which a page shows a few. SQLite fetches every
+    match by its key and sorts them all; walked, it reads the rows in the list's order (by
+    its index) and keeps those among the matches, until it has the page (see search()).
+    """
     if "\x00" in q:  # in no stored text (and PostgreSQL refuses it in a query)
         qs = qs.none()
     if full_text():
@@ -833,6 +839,8 @@ def _matches(
         ids.append(qs.model.objects.filter(by_name).values("pk"))
     rows = search_index.rows_containing(qs.model, q, *ids, using=qs.db)
     if rows is not None:  # one IN list (an OR of INs has SQLite read the index twice)
+        if walk:  # "pk + 0": a key the planner cannot look rows up by
+            return qs.alias(search_walk=F("pk") + 0).filter(search_walk__in=rows)
         return qs.filter(pk__in=rows)
     condition = _icontains(fields, q)
     if by_name is not None:
@@ -842,12 +850,14 @@ def _matches(
     return qs.filter(condition)
 
 
-def statement_matches(qs: QuerySet[Statement], q: str) -> QuerySet[Statement]:
-    return _matches(qs, ("quote", "summary"), q, named="speaker")
+def statement_matches(
+    qs: QuerySet[Statement], q: str, *, walk: bool = False
+) -> QuerySet[Statement]:
+    return _matches(qs, ("quote", "summary"), q, named="speaker", walk=walk)
 
 
-def response_matches(qs: QuerySet[Response], q: str) -> QuerySet[Response]:
-    return _matches(qs, ("quote", "summary", "responds_to"), q, named="responder")
+def response_matches(qs: QuerySet[Response], q: str, *, walk: bool = False) -> QuerySet[Response]:
+    return _matches(qs, ("quote", "summary", "responds_to"), q, named="responder", walk=walk)
 
 
 def _public_links(through, owner: str, q: str) -> QuerySet:
@@ -863,16 +873,16 @@ def _public_links(through, owner: str, q: str) -> QuerySet:
     return links.values(owner)
 
 
-def meeting_matches(qs: QuerySet[Meeting], q: str) -> QuerySet[Meeting]:
+def meeting_matches(qs: QuerySet[Meeting], q: str, *, walk: bool = False) -> QuerySet[Meeting]:
     participants = _public_links(Meeting.participants.through, "meeting_id", q)
-    return _matches(qs, ("summary", "location"), q, also=participants)
+    return _matches(qs, ("summary", "location"), q, also=participants, walk=walk)
 
 
-def event_matches(qs: QuerySet[Event], q: str) -> QuerySet[Event]:
-    return _matches(qs, ("title", "summary", "location"), q)
+def event_matches(qs: QuerySet[Event], q: str, *, walk: bool = False) -> QuerySet[Event]:
+    return _matches(qs, ("title", "summary", "location"), q, walk=walk)
 
 
-def actor_matches(qs: QuerySet[Actor], q: str) -> QuerySet[Actor]:
+def actor_matches(qs: QuerySet[Actor], q: str, *, walk: bool = False) -> QuerySet[Actor]:
     aliases = ActorAlias.objects.all()
     if full_text():
         from django.contrib.postgres.search import SearchVector
@@ -882,11 +892,11 @@ def actor_matches(qs: QuerySet[Actor], q: str) -> QuerySet[Actor]:
         )
     else:
         aliases = aliases.filter(alias__icontains=q)
-    return _matches(qs, ("name", "title"), q, also=aliases.values("actor_id"))
+    return _matches(qs, ("name", "title"), q, also=aliases.values("actor_id"), walk=walk)
 
 
-def document_matches(qs: QuerySet[Document], q: str) -> QuerySet[Document]:
-    return _matches(qs, ("title", "text"), q)
+def document_matches(qs: QuerySet[Document], q: str, *, walk: bool = False) -> QuerySet[Document]:
+    return _matches(qs, ("title", "text"), q, walk=walk)
 
 
 def _ranked(qs: QuerySet) -> QuerySet:
@@ -897,20 +907,24 @@ def _ranked(qs: QuerySet) -> QuerySet:
     return qs
 
 
-def _capped_counts(found: dict[str, QuerySet], cap: int) -> dict[str, int]:
-    """How many rows each queryset has, counted up to ``cap + 1``, all in one query."""
+def _capped_counts(found: dict[str, QuerySet], cap: int) -> tuple[dict[str, int], dict[str, int]]:
+    """How many rows each queryset has, counted up to ``cap + 1``, and about how many rows its
+    table holds (its highest key: no count needed), all in one query."""
     parts, params = [], []
     for qs in found.values():
         try:
             sql, more = qs.order_by().values("pk")[: cap + 1].query.sql_with_params()
         except EmptyResultSet:  # qs.none()
             parts.append("0")
-            continue
-        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS matches)")
-        params.extend(more)
+        else:
+            parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS matches)")
+            params.extend(more)
+        meta = qs.model._meta
+        parts.append(f'(SELECT COALESCE(MAX("{meta.pk.column}"), 0) FROM "{meta.db_table}")')
     with connections[next(iter(found.values())).db].cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts), params)
-        return dict(zip(found, cursor.fetchone(), strict=True))
+        row = cursor.fetchone()
+    return dict(zip(found, row[::2], strict=True)), dict(zip(found, row[1::2], strict=True))
 
 
 def _listed(qs: QuerySet, *related: str, prefetch: bool = True) -> QuerySet:
@@ -921,19 +935,36 @@ def _listed(qs: QuerySet, *related: str, prefetch: bool = True) -> QuerySet:
     return qs if prefetch else qs.prefetch_related(None)
 
 
+def _found(q: str, walk: frozenset[str] = frozenset()) -> dict[str, QuerySet]:
+    """Each kind's public matches, ``walk``ed for the kinds named (see _matches)."""
+    return {
+        "statements": statement_matches(
+            _listed(public_statements(), "speaker"), q, walk="statements" in walk
+        ),
+        "responses": response_matches(
+            _listed(public_responses(), "responder", prefetch=False), q, walk="responses" in walk
+        ),
+        "meetings": meeting_matches(_listed(public_meetings()), q, walk="meetings" in walk),
+        "events": event_matches(_listed(public_events(), prefetch=False), q, walk="events" in walk),
+        "actors": actor_matches(public_actors(), q, walk="actors" in walk),
+        "documents": document_matches(
+            _listed(documents()).defer("text"), q, walk="documents" in walk
+        ),
+    }
+
+
 def search(q: str, *, limit: int = SEARCH_LISTED) -> SearchResults:
-    """Every kind of public record matching the words: the best ``limit`` of each, and how
+    """Every kind of public record matching the words: the first ``limit`` of each, and how
     many there are (up to SEARCH_COUNT_CAP). Full-text search ranked by relevance on
     PostgreSQL, substring search elsewhere. Seven queries plus the prefetches."""
     q = q.strip()
-    found = {
-        "statements": statement_matches(_listed(public_statements(), "speaker"), q),
-        "responses": response_matches(_listed(public_responses(), "responder", prefetch=False), q),
-        "meetings": meeting_matches(_listed(public_meetings()), q),
-        "events": event_matches(_listed(public_events(), prefetch=False), q),
-        "actors": actor_matches(public_actors(), q),
-        "documents": document_matches(_listed(documents()).defer("text"), q),
-    }
+    found = _found(q)
+    counts, sizes = _capped_counts(found, SEARCH_COUNT_CAP)
+    # Fetching n matches and sorting them reads n rows; walking the list's index reads about
+    # size / n * limit rows before it has ``limit`` matches. Walk where that is fewer (a word
+    # in 2,000 of 95,000 statements: 9 ms to 2 ms; in most of them: 37 ms to 6 ms).
+    walk = frozenset(name for name, n in counts.items() if n * n > sizes[name] * limit)
+    if walk and not full_text():
+        found = _found(q, walk)
     lists = {name: list(_ranked(qs)[:limit]) for name, qs in found.items()}
-    counts = _capped_counts(found, SEARCH_COUNT_CAP)
     return SearchResults(query=q, counts=counts, **lists)

@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from coverage import selectors
 from coverage.models import ReviewState
@@ -108,6 +109,34 @@ def test_search_counts_every_match_but_lists_the_first_10(client):
     assert '<span class="count">30</span>' in html
     assert html.count('class="statement"') == 10
     assert "All 30 statements" in html
+
+
+sqlite_only = pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="the walked plan is for SQLite's trigram index"
+)
+
+
+@sqlite_only
+def test_a_common_word_lists_the_same_first_matches_by_walking_the_date_order():
+    # 24 of 30 statements match: listing 5 of them, SQLite reads the statements in date order
+    # and keeps the matches instead of fetching all 24 and sorting them.
+    for i in range(30):
+        words = "Remark on sanctions" if i % 5 else "Remark on trade"
+        f.statement(summary=f"{words} {i}", date=dt.date(2025, 1, 1) + dt.timedelta(days=29 - i))
+    with CaptureQueriesContext(connection) as common:
+        found = selectors.search("sanctions", limit=5)
+    expected = list(selectors.public_statements().filter(summary__contains="sanctions")[:5])
+    assert found.statements == expected
+    assert [s.date for s in found.statements] == sorted(s.date for s in found.statements)
+    assert found.counts["statements"] == 24
+    assert any('"coverage_statement"."id" + 0) IN' in q["sql"] for q in common.captured_queries)
+    # A rare word is fetched by key: walking would read every row to find none.
+    with CaptureQueriesContext(connection) as rare:
+        assert [s.summary for s in selectors.search("trade", limit=5).statements] == [
+            "Remark on trade 25", "Remark on trade 20", "Remark on trade 15", "Remark on trade 10",
+            "Remark on trade 5",
+        ]  # fmt: skip
+    assert not any("+ 0) IN" in q["sql"] for q in rare.captured_queries)
 
 
 def test_search_counts_a_common_word_up_to_a_cap(client, monkeypatch):
