@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 
 from coverage.models import ActorAlias, ReviewState
@@ -71,3 +73,33 @@ def test_actor_page_lists_memberships_both_ways(client):
     f.membership(sco, india, year_joined=2017)
     assert "since 2017" in client.get(india.get_absolute_url()).content.decode()
     assert india.get_absolute_url() in client.get(sco.get_absolute_url()).content.decode()
+
+
+def test_actor_page_lists_the_first_meetings_by_date_however_many_the_actor_has(client):
+    # Xi is in 28 of 30 meetings (read by date, keeping his: see selectors.actor_record),
+    # Lula in 2 (his fetched and sorted); both lists come out in date order.
+    xi, lula, modi = f.actor("Xi Jinping"), f.actor("Lula da Silva"), f.actor("Narendra Modi")
+    start = dt.date(2025, 1, 1)
+    for i in range(28):
+        f.meeting([xi, modi], summary=f"Xi talk {i}", date=start + dt.timedelta(days=60 - i))
+    for i in range(2):
+        f.meeting([lula, modi], summary=f"Lula talk {i}", date=start + dt.timedelta(days=i))
+    html = client.get(xi.get_absolute_url()).content.decode()
+    assert 'Meetings <span class="count">28</span>' in html
+    shown = [f"Xi talk {i}" for i in range(27, 2, -1)]  # the 25 earliest, earliest first
+    positions = [html.index(f"{talk}<") for talk in shown]
+    assert positions == sorted(positions) and "Xi talk 2<" not in html
+    html = client.get(lula.get_absolute_url()).content.decode()
+    assert 'Meetings <span class="count">2</span>' in html
+    assert html.index("Lula talk 0<") < html.index("Lula talk 1<")
+
+
+def test_actor_page_counts_follow_edits(client):
+    putin = f.actor("Vladimir Putin")
+    f.statement(putin, summary="First remark")
+    assert 'Statements over time <span class="count">1</span>' in client.get(
+        putin.get_absolute_url()
+    ).content.decode()
+    f.statement(putin, summary="Second remark")
+    html = client.get(putin.get_absolute_url()).content.decode()
+    assert 'Statements over time <span class="count">2</span>' in html
