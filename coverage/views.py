@@ -21,11 +21,24 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     all_summits = selectors.cached_summits()
     summit = selectors.pick_summit(all_summits, request.GET.get("summit"))
     context = {
-        "summits": all_summits,
         "summit": summit,
+        "summit_switch": _summit_switch(all_summits, summit),
         "board": selectors.cached_dashboard(summit) if summit else None,
     }
     return render(request, "coverage/dashboard.html", context)
+
+
+def _summit_switch(all_summits: list, summit) -> str:
+    """The menu of every summit, rendered once per edit generation for each summit shown:
+    years of coverage hold hundreds of summits (100: 6 ms a page, most of the dashboard)."""
+    if summit is None or len(all_summits) < 2:
+        return ""
+    context = {"summits": all_summits, "summit": summit}
+    return cache.cached(
+        "summit-switch",
+        summit.pk,
+        compute=lambda: render_to_string("coverage/includes/summit_switch.html", context),
+    )
 
 
 # --- Record tables ----------------------------------------------------------------------------
