@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import django_tables2 as tables
-from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
 
 from coverage.models import Event, Meeting, Response, Statement
+from coverage.templatetags.coverage_tags import review_badge
 
 TEMPLATE = "coverage/includes/table.html"
 
 
 def _badge(record) -> str:
-    return render_to_string("coverage/includes/review_badge.html", {"record": record})
+    return review_badge(record)
 
 
 def _actor_links(actors) -> str:

@@ -88,3 +88,37 @@ def http_url(url: str) -> str:
     url = (url or "").strip()
     scheme = url.split(":", 1)[0].lower() if ":" in url else ""
     return url if scheme in ("http", "https") else ""
+
+
+# The three snippets every record shows, as tags rather than includes: a list of records
+# renders them dozens of times, and an include costs a template lookup and a context each
+# (25 statements: 4.3 to 3.3 ms).
+
+
+@register.simple_tag
+def record_date(record) -> SafeString:
+    """The record's date as precisely as the source gives it, or "undated"."""
+    if not record.date:
+        return mark_safe('<span class="muted">undated</span>')
+    return format_html('<time datetime="{}">{}</time>', record.date_iso, record.date_display)
+
+
+@register.simple_tag
+def source_link(record) -> SafeString:
+    """A link to the record's passage in its document (nothing for a record without one)."""
+    if not record.document_id:
+        return mark_safe("")
+    return format_html('<a class="source-link" href="{}">source</a>', record.source_url())
+
+
+@register.simple_tag
+def review_badge(record) -> SafeString:
+    """Unverified and verified records say so; published ones need no badge."""
+    if record.review_state == "unverified":
+        return mark_safe(
+            '<span class="badge badge--unverified" title="Not yet checked by an editor">'
+            "unverified</span>"
+        )
+    if record.review_state == "verified":
+        return mark_safe('<span class="badge badge--verified">verified</span>')
+    return mark_safe("")
