@@ -48,6 +48,10 @@ from coverage.models import (
     Topic,
 )
 
+# Newest first, undated last (SQLite sorts NULL first, PostgreSQL last in descending order:
+# both are told), ties newest-added first. A descending walk of the (date, id) indexes.
+NEWEST_FIRST = (F("date").desc(nulls_last=True), F("pk").desc())
+
 HIDDEN = ReviewState.HIDDEN
 WESTERN = Bloc.WESTERN
 
@@ -226,7 +230,7 @@ def dashboard(summit: Summit, *, limit: int = 6, speakers: int = 5) -> Dashboard
             .order_by(F("year_joined").asc(nulls_last=True), "member__name")
         )
     counts = summit_counts(summit)
-    latest_events = list(public_events().filter(in_summit_q).order_by("-date", "-pk")[:limit])
+    latest_events = list(public_events().filter(in_summit_q).order_by(*NEWEST_FIRST)[:limit])
     statements = public_statements().filter(in_summit_q)
     top_speakers = (
         statements.order_by()
@@ -245,14 +249,14 @@ def dashboard(summit: Summit, *, limit: int = 6, speakers: int = 5) -> Dashboard
         public_responses()
         .prefetch_related(None)  # a response's topics are not shown
         .filter(in_summit_q, responder__bloc=WESTERN)
-        .order_by("-date", "-pk")[:limit]
+        .order_by(*NEWEST_FIRST)[:limit]
     )
     bilateral = list(
         public_meetings()
         .filter(in_summit_q)
         .annotate(n_participants=Count("participants", distinct=True))
         .filter(n_participants=2)
-        .order_by("-date", "-pk")[:limit]
+        .order_by(*NEWEST_FIRST)[:limit]
     )
     return Dashboard(
         summit=summit,
@@ -268,7 +272,7 @@ def dashboard(summit: Summit, *, limit: int = 6, speakers: int = 5) -> Dashboard
 def newest_per_speaker(statements: QuerySet[Statement], per_speaker: int) -> dict:
     """{speaker_id: the speaker's ``per_speaker`` newest statements}, in one query; each row
     carries ``said``, how many of ``statements`` its speaker made (window functions)."""
-    newest = [F("date").desc(nulls_last=True), F("pk").desc()]
+    newest = list(NEWEST_FIRST)
     by_speaker: dict[int, list[Statement]] = defaultdict(list)
     for statement in (
         statements.annotate(
@@ -611,7 +615,7 @@ def topic_positions(topic: Topic, *, actors: int = 12, per_actor: int = 3) -> To
         public_responses()
         .prefetch_related(None)  # a response's topics are not shown
         .filter(topics=topic, responder__bloc=WESTERN)
-        .order_by(F("date").desc(nulls_last=True), "-pk"),
+        .order_by(*NEWEST_FIRST),
         10,
     )
     return TopicPositions(
@@ -675,12 +679,12 @@ def actor_counts(actor: Actor) -> dict[str, int]:
 
 
 def actor_record(actor: Actor, *, limit: int = 25) -> ActorRecord:
-    """An actor's first statements, meetings and responses, read along the date index, and
+    """An actor's newest statements, meetings and responses, read along the date index, and
     memberships: seven queries. Counting them reads every one (a prominent actor's 17,000
     statements: 60 ms, where the first 25 are a few index steps away): once per edit
     generation, in an eighth."""
     counts = cache.cached("actor-counts", actor.pk, compute=lambda: actor_counts(actor))
-    ordered = ("date", "pk")
+    ordered = NEWEST_FIRST
     statements = public_statements().filter(speaker=actor).order_by(*ordered)
     # Statements and responses have an (actor, date) index; meetings name their participants
     # in a table of their own: the actor's meetings are sorted, or, for an actor in a good
@@ -931,11 +935,13 @@ def document_matches(qs: QuerySet[Document], q: str, *, walk: bool = False) -> Q
 
 
 def _ranked(qs: QuerySet) -> QuerySet:
-    """Best matches first on PostgreSQL; the list's own order elsewhere."""
-    if full_text():
-        ordering = ["-search_rank", *(qs.query.order_by or qs.model._meta.ordering or ["pk"])]
-        return qs.order_by(*ordering)
-    return qs
+    """Best matches first on PostgreSQL, then the newest; the newest first elsewhere (records
+    by date, documents by publication, actors by name)."""
+    ordering = NEWEST_FIRST if qs.model in DATED else qs.model._meta.ordering
+    return qs.order_by("-search_rank", *ordering) if full_text() else qs.order_by(*ordering)
+
+
+DATED = (Statement, Response, Meeting, Event)
 
 
 def _capped_counts(found: dict[str, QuerySet], cap: int) -> tuple[dict[str, int], dict[str, int]]:
