@@ -298,3 +298,15 @@ def test_the_words_filter_combines_with_the_other_filters_and_finds_names(client
     f.meeting(summary="Talks without her")
     html = client.get("/meetings/", {"q": "mette"}).content.decode()
     assert "Talks with Jensen" in html and "Talks without her" not in html
+
+
+def test_search_counts_are_kept_until_an_edit(client, settings):
+    settings.COVERAGE_PAGE_CACHE = False  # the counts' own cache, not the whole page's
+    f.statement(summary="First remark on tariffs")
+    assert selectors.search("tariffs").counts["statements"] == 1
+    with CaptureQueriesContext(connection) as again:
+        assert selectors.search("tariffs").counts["statements"] == 1
+    assert not any("COUNT(*)" in q["sql"] for q in again.captured_queries)
+    f.statement(summary="Second remark on tariffs")  # an edit: a new generation
+    html = client.get("/search/", {"q": "tariffs"}).content.decode()
+    assert '<span class="count">2</span>' in html and "Second remark on tariffs" in html
