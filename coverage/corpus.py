@@ -458,11 +458,12 @@ def _world_ensure(rng: random.Random, documents: int) -> _World:
     topics = [by_topic[name.lower()] for name, _ in TOPICS]
 
     summits = _summits_ensure(rng, documents, organisations, states)
+    # Each organisation has members of its own, 5 to 30 states (not all 60 of them).
     pairs = [
         (org, state)
         for org, spec in zip(organisations, ORGANISATIONS, strict=True)
         if spec[4]
-        for state in states
+        for state in rng.sample(states, rng.randint(5, 30))
     ]
     taken_pairs = set(Membership.objects.values_list("organisation_id", "member_id"))
     pairs = [(o, m) for o, m in pairs if (o.pk, m.pk) not in taken_pairs]
