@@ -3,9 +3,9 @@ gunicorn requests/s of /timeline/ against Django's own /admin/login/.
 
 The orchestrator (no arguments) builds two SQLite databases with `generate_corpus`, then runs
 itself as child processes against each (`pages`) so every measurement gets a fresh Django with
-its own DATABASE_URL; ingest is `manage.py ingest` of a folder of files, timed end to end. Debug is off, the secret key is thrown away, everything
-stays on 127.0.0.1 and every phase is bounded in time. Results go to stdout and
-artifacts/bench.md.
+its own DATABASE_URL; ingest is `manage.py ingest` of a folder of files, timed end to end.
+Debug is off, the secret key is thrown away, everything stays on 127.0.0.1 and every phase is
+bounded in time. Results go to stdout and artifacts/bench.md.
 
 Environment knobs: BENCH_REQUESTS (timed requests per page, 50), BENCH_INGEST (documents a run,
 1000; three runs), BENCH_LOAD_SECONDS (per URL under gunicorn, 10), BENCH_REUSE=1 (keep the
@@ -533,6 +533,13 @@ def _child(args: list[str], database: Path, timeout: int) -> dict:
     return json.loads(out.strip().splitlines()[-1])
 
 
+def _per_record(page: dict) -> str:
+    """The page's median time over the records it showed: what a page costs for its content
+    (a page showing twice the records costs about twice as much to render, at any size)."""
+    shown = page.get("shown")
+    return f"{page['p50'] / shown:.2f}" if isinstance(shown, int) and shown else "—"
+
+
 def _mark(ok: bool) -> str:
     return "ok" if ok else "MISS"
 
@@ -552,9 +559,9 @@ def report(sizes, generated, pages, ingest, rps) -> str:
         "page cache: the same page as readers get it between edits.",
         "",
         "| page | URL (large) | records shown small/large | queries small | queries large "
-        "| p50 small | p95 small | p50 large | p95 large | p95 ratio | n "
-        "| cold ms small/large (queries) | page cache p95 small/large | verdict |",
-        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|",
+        "| p50 small | p95 small | p50 large | p95 large | p95 ratio | p50 per record shown "
+        "small/large | n | cold ms small/large (queries) | page cache p95 small/large | verdict |",
+        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---|---|---|",
     ]
     misses = []
     for name, big in large.items():
@@ -577,7 +584,8 @@ def report(sizes, generated, pages, ingest, rps) -> str:
             f"| {name} | `{big['url']}` | {sm.get('shown', '?')} / {big.get('shown', '?')} "
             f"| {sm['queries']} | {big['queries']} | {sm['p50']:.1f} "
             f"| {sm['p95']:.1f} | {big['p50']:.1f} | {big['p95']:.1f} | {ratio:.2f} "
-            f"| {big['n']} | {sm.get('cold_ms', 0):.0f} / {big['cold_ms']:.0f} "
+            f"| {_per_record(sm)} / {_per_record(big)} | {big['n']} "
+            f"| {sm.get('cold_ms', 0):.0f} / {big['cold_ms']:.0f} "
             f"({sm.get('cold_queries', 0)} / {big['cold_queries']}) "
             f"| {sm.get('hit_p95', 0):.1f} / {big.get('hit_p95', 0):.1f} "
             f"| {'; '.join(problems) or 'ok'} |"
