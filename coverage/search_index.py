@@ -21,7 +21,7 @@ import logging
 import sqlite3
 
 from django.db import connections, transaction
-from django.db.models import Model, QuerySet
+from django.db.models import BooleanField, IntegerField, Model, QuerySet
 from django.db.models.expressions import RawSQL
 
 from coverage.models import Document, Event, Meeting, Response, Statement
@@ -69,6 +69,12 @@ def phrase(q: str) -> str:
     return '"' + q.replace('"', '""') + '"'
 
 
+def searchable(model: type[Model], q: str, using: str = "default") -> bool:
+    """Whether an index answers ``q`` for ``model``: SQLite with FTS5, a model with an index,
+    a query long enough for trigrams and without a NUL (where SQLite would cut it)."""
+    return enabled(using) and model in INDEXED and len(q) >= MIN_LENGTH and "\x00" not in q
+
+
 def rows_containing(
     model: type[Model], q: str, *also: QuerySet, using: str = "default"
 ) -> RawSQL | None:
@@ -78,12 +84,7 @@ def rows_containing(
     None when there is no index to ask: not SQLite (or one without FTS5), a model without
     one, or a query too short for trigrams (or holding a NUL, where SQLite would cut it).
     """
-    if (
-        not enabled(using)
-        or model not in INDEXED
-        or len(q) < MIN_LENGTH
-        or "\x00" in q
-    ):
+    if not searchable(model, q, using):
         return None
     table = fts_table(model)
     sql, params = f'SELECT rowid FROM "{table}" WHERE "{table}" MATCH %s', [phrase(q)]
@@ -93,6 +94,35 @@ def rows_containing(
         sql += f" UNION ALL {more}"
         params.extend(more_params)
     return RawSQL(sql, params)
+
+
+def row_contains(model: type[Model], q: str, using: str = "default") -> RawSQL | None:
+    """A condition on a row of ``model``'s own table (unaliased: a top-level query) that holds
+    when its indexed text contains ``q``, asked of the index for that row alone. Cheap for a
+    word in a good share of the rows, which a list walked in order meets within a few rows;
+    ruinous for a rare one, met after thousands of probes. None where no index answers."""
+    if not searchable(model, q, using):
+        return None
+    table, meta = fts_table(model), model._meta
+    return RawSQL(
+        f'EXISTS (SELECT 1 FROM "{table}" WHERE "{table}" MATCH %s '
+        f'AND rowid = "{meta.db_table}"."{meta.pk.column}")',
+        [phrase(q)],
+        output_field=BooleanField(),
+    )
+
+
+def count_containing(model: type[Model], q: str, using: str = "default") -> RawSQL | None:
+    """How many rows of ``model``'s table contain ``q``, hidden ones too (for planning, not
+    for showing), from the index alone; None where no index answers."""
+    if not searchable(model, q, using):
+        return None
+    table = fts_table(model)
+    return RawSQL(
+        f'SELECT COUNT(*) FROM "{table}" WHERE "{table}" MATCH %s',
+        [phrase(q)],
+        output_field=IntegerField(),
+    )
 
 
 # --- Schema ------------------------------------------------------------------------------------

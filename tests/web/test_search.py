@@ -141,6 +141,50 @@ def test_a_common_word_lists_the_newest_matches_by_walking_the_date_order():
     assert not any("+ 0) IN" in q["sql"] for q in rare.captured_queries)
 
 
+@sqlite_only
+def test_every_plan_lists_the_same_first_matches():
+    # Fetched and sorted, walked in date order, or asked of the index row by row: the same
+    # newest five, named speakers included (search() picks the cheapest for the counts).
+    lula = f.actor("Lula da Silva")
+    for i in range(12):
+        f.statement(summary=f"Remark {i} on tariffs", date=dt.date(2025, 1, 1 + i))
+        f.statement(summary=f"Remark {i} on trade", date=dt.date(2025, 2, 1 + i))
+    f.statement(lula, summary="Remark by the speaker named", date=dt.date(2025, 1, 31))
+    newest = selectors.public_statements().order_by(*selectors.NEWEST_FIRST)
+    lists = {
+        plan: [s.summary for s in selectors.statement_matches(newest, "tariffs", plan=plan)[:5]]
+        for plan in (selectors.FETCH, selectors.WALK, selectors.PROBE)
+    }
+    assert lists[selectors.FETCH] == [f"Remark {i} on tariffs" for i in (11, 10, 9, 8, 7)]
+    assert lists[selectors.WALK] == lists[selectors.PROBE] == lists[selectors.FETCH]
+    named = {
+        plan: [
+            s.summary
+            for s in selectors.statement_matches(selectors.public_statements(), "Lula", plan=plan)
+        ]
+        for plan in (selectors.FETCH, selectors.WALK, selectors.PROBE)
+    }
+    assert (
+        named[selectors.FETCH]
+        == named[selectors.WALK]
+        == named[selectors.PROBE]
+        == ["Remark by the speaker named"]
+    )
+
+
+def test_search_probes_only_a_word_in_a_good_share_of_a_large_table():
+    plan = selectors.search_plan
+    # 95,000 statements, a page of 10: a word in half of them is probed row by row...
+    assert plan(1001, 46_000, 95_000, 10) == selectors.PROBE
+    # ...one in 2% walked (probing would ask about ~400 rows), a rare one fetched.
+    assert plan(1001, 2_200, 95_000, 10) == selectors.WALK
+    assert plan(12, 12, 95_000, 10) == selectors.FETCH
+    # No index (a short word, PostgreSQL): never probed.
+    assert plan(1001, None, 95_000, 10) == selectors.WALK
+    # A small table: listing every match costs little, whatever the share.
+    assert plan(600, 600, 1_000, 10) == selectors.WALK
+
+
 def test_search_lists_undated_matches_last():
     f.statement(summary="Undated remark on tariffs", date=None)
     f.statement(summary="Old remark on tariffs", date=dt.date(2001, 6, 15))
