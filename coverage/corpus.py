@@ -254,11 +254,10 @@ class CorpusStats:
         return self.statements + self.responses + self.meetings + self.events + self.memberships
 
 
-@dataclass
 class _Ranked:
     """Actors drawn as coverage names them: unevenly. The k-th is drawn k times less often than
     the first (Zipf weights), so a few leaders say and meet far more than the rest, at any
-    corpus size (the busiest of ~700 speakers makes about a seventh of the statements)."""
+    corpus size (the busiest of 300 to 500 speakers makes about a sixth of the statements)."""
 
     def __init__(self, actors: list[Actor]) -> None:
         self.actors = actors
