@@ -86,8 +86,7 @@ def files_prepare(
 ) -> Iterator[Prepared]:
     """Each path prepared, in order: by ``workers`` processes while the caller consumes the
     results (0, or a batch under PARALLEL_FROM files: here, one at a time)."""
-    if max_bytes is None:
-        max_bytes = max_bytes_allowed()  # read here: a worker's settings would not be the caller's
+    max_bytes = max_bytes_allowed(max_bytes)  # read here: a worker's settings are not the caller's
     if workers < 1 or len(paths) < PARALLEL_FROM:
         for path in paths:
             yield file_prepare(path, lexicon=lexicon, published=published, max_bytes=max_bytes)

@@ -44,8 +44,9 @@ class SourceText:
     source_url: str = ""
 
 
-def max_bytes_allowed() -> int:
-    return settings.COVERAGE_MAX_UPLOAD_BYTES
+def max_bytes_allowed(max_bytes: int | None = None) -> int:
+    """The size limit: ``max_bytes`` when given, else the COVERAGE_MAX_UPLOAD_BYTES setting."""
+    return settings.COVERAGE_MAX_UPLOAD_BYTES if max_bytes is None else max_bytes
 
 
 def source_from_bytes(data: bytes, *, filename: str, max_bytes: int | None = None) -> SourceText:
@@ -57,7 +58,7 @@ def source_from_bytes(data: bytes, *, filename: str, max_bytes: int | None = Non
     fmt = SUFFIXES.get(Path(filename).suffix.lower())
     if fmt is None:
         raise InputError(f"{name}: unsupported file type (use .txt, .md or .html)")
-    limit = max_bytes_allowed() if max_bytes is None else max_bytes
+    limit = max_bytes_allowed(max_bytes)
     if len(data) > limit:
         raise InputError(f"{name}: file is {len(data):,} bytes, over the {limit:,}-byte limit")
     if not data:
@@ -78,7 +79,7 @@ def source_from_bytes(data: bytes, *, filename: str, max_bytes: int | None = Non
 
 def source_from_path(path: Path, *, max_bytes: int | None = None) -> SourceText:
     size = path.stat().st_size
-    limit = max_bytes_allowed() if max_bytes is None else max_bytes
+    limit = max_bytes_allowed(max_bytes)
     if size > limit:
         raise InputError(f"{path.name}: file is {size:,} bytes, over the {limit:,}-byte limit")
     return source_from_bytes(path.read_bytes(), filename=path.name, max_bytes=limit)

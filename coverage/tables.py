@@ -11,10 +11,6 @@ from coverage.templatetags.coverage_tags import review_badge
 TEMPLATE = "coverage/includes/table.html"
 
 
-def _badge(record) -> str:
-    return review_badge(record)
-
-
 def _actor_links(actors) -> str:
     return format_html_join(
         ", ", '<a href="{}">{}</a>', ((a.get_absolute_url(), a.name) for a in actors)
@@ -48,7 +44,7 @@ class RecordTable(tables.Table):
         return record.date_iso or ""
 
     def render_review_state(self, record):
-        return _badge(record)
+        return review_badge(record)
 
     def value_review_state(self, record):
         return record.review_state
