@@ -24,7 +24,8 @@ from django.db import connections, transaction
 from django.db.models import BooleanField, IntegerField, Model, QuerySet
 from django.db.models.expressions import RawSQL
 
-from coverage.models import Document, Event, Meeting, Response, Statement
+from coverage import cache
+from coverage.models import CacheGeneration, Document, Event, Meeting, Response, Statement
 
 # Model -> the fields of its own table that search matches (names on related actors are
 # matched separately, by actor id).
@@ -219,6 +220,10 @@ def ensure(using: str = "default") -> list[str]:
                     cursor.execute(sql)
             fts = fts_table(model)
             cursor.execute(f"INSERT INTO \"{fts}\"(\"{fts}\") VALUES ('rebuild')")
+        # Searches cached before missed what the rebuilt indexes now find (a database migrated
+        # back to before the generation's table has no cache to invalidate).
+        if stale and using == "default" and CacheGeneration._meta.db_table in existing:
+            cache.bump()
     return [fts_table(model) for model in stale]
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import EmptyResultSet
@@ -629,12 +630,6 @@ def topic_positions(topic: Topic, *, actors: int = 12, per_actor: int = 3) -> To
     )
 
 
-def cached_topic_positions(topic: Topic) -> TopicPositions:
-    """Counting every stance on a topic reads all its statements, which grow with the
-    archive: once per edit generation."""
-    return cache.cached("topic-positions", topic.pk, compute=lambda: topic_positions(topic))
-
-
 # --- Actors -----------------------------------------------------------------------------------
 
 
@@ -1015,51 +1010,69 @@ def _listed(qs: QuerySet, *related: str, prefetch: bool = True) -> QuerySet:
     return qs if prefetch else qs.prefetch_related(None)
 
 
+def _listings() -> dict[str, tuple[QuerySet, Callable[..., QuerySet]]]:
+    """Each kind's public rows as the result lists show them, and how to match them."""
+    return {
+        "statements": (_listed(public_statements(), "speaker"), statement_matches),
+        "responses": (
+            _listed(public_responses(), "responder", prefetch=False),
+            response_matches,
+        ),
+        "meetings": (_listed(public_meetings()), meeting_matches),
+        "events": (_listed(public_events(), prefetch=False), event_matches),
+        "actors": (public_actors(), actor_matches),
+        "documents": (_listed(documents()).defer("text"), document_matches),
+    }
+
+
 def _found(q: str, plans: dict[str, str] | None = None) -> dict[str, QuerySet]:
     """Each kind's public matches, listed by the plans given (see _matches)."""
     plan = (plans or {}).get
     return {
-        "statements": statement_matches(
-            _listed(public_statements(), "speaker"), q, plan=plan("statements", FETCH)
-        ),
-        "responses": response_matches(
-            _listed(public_responses(), "responder", prefetch=False),
-            q,
-            plan=plan("responses", FETCH),
-        ),
-        "meetings": meeting_matches(_listed(public_meetings()), q, plan=plan("meetings", FETCH)),
-        "events": event_matches(
-            _listed(public_events(), prefetch=False), q, plan=plan("events", FETCH)
-        ),
-        "actors": actor_matches(public_actors(), q, plan=plan("actors", FETCH)),
-        "documents": document_matches(
-            _listed(documents()).defer("text"), q, plan=plan("documents", FETCH)
-        ),
+        name: matches(qs, q, plan=plan(name, FETCH))
+        for name, (qs, matches) in _listings().items()
     }
 
 
-def search(q: str, *, limit: int = SEARCH_LISTED) -> SearchResults:
-    """Every kind of public record matching the words: the first ``limit`` of each, and how
-    many there are (up to SEARCH_COUNT_CAP). Full-text search ranked by relevance on
-    PostgreSQL, substring search elsewhere. Seven queries plus the prefetches; six when the
-    counts are cached."""
-    q = q.strip()
+def _first_matches(q: str, limit: int) -> dict[str, tuple[Tally, list]]:
+    """Each kind's first ``limit`` matches in the lists' order, and the Tally of all of them."""
     found = _found(q)
-    # Counting to the cap reads up to a thousand rows of each kind, the most of a common
-    # word's page (200,000 records: 10 to 14 ms of ~40): once per edit generation, like the
-    # tables' counts.
-    tallies = cache.cached(
-        "search-tallies",
-        hashlib.sha256(q.encode()).hexdigest(),
-        SEARCH_COUNT_CAP,
-        compute=lambda: _tallies(found, q, SEARCH_COUNT_CAP),
-    )
+    tallies = _tallies(found, q, SEARCH_COUNT_CAP)
     if not full_text():
         plans = {
             name: search_plan(t.matches, t.indexed, t.rows, limit) for name, t in tallies.items()
         }
         if set(plans.values()) != {FETCH}:
             found = _found(q, plans)
-    lists = {name: list(_ranked(qs)[:limit]) for name, qs in found.items()}
-    counts = {name: t.matches for name, t in tallies.items()}
+    return {name: (tallies[name], list(_ranked(qs)[:limit])) for name, qs in found.items()}
+
+
+def search(q: str, *, limit: int = SEARCH_LISTED) -> SearchResults:
+    """Every kind of public record matching the words: the first ``limit`` of each, and how
+    many there are (up to SEARCH_COUNT_CAP). Full-text search ranked by relevance on
+    PostgreSQL, substring search elsewhere.
+
+    Finding the first matches reads every match of a kind (an index's list of them, or a
+    capped count: a mid-frequency word at 200,000 records, 8 of ~30 ms, against 2 at 1,000),
+    so which rows they are is kept once per edit generation, with the counts, like the
+    tables' counts; a later view looks the rows up by key. Seven queries plus the
+    prefetches the first time, six after.
+    """
+    q = q.strip()
+    fetched: dict[str, tuple[Tally, list]] = {}
+
+    def first() -> dict[str, tuple[Tally, list[int]]]:
+        fetched.update(_first_matches(q, limit))
+        return {name: (tally, [row.pk for row in rows]) for name, (tally, rows) in fetched.items()}
+
+    firsts = cache.cached(
+        "search", hashlib.sha256(q.encode()).hexdigest(), SEARCH_COUNT_CAP, limit, compute=first
+    )
+    lists = {name: rows for name, (_, rows) in fetched.items()}
+    if not fetched:  # from the cache: the same rows (any edit since would have changed it)
+        for name, (qs, _) in _listings().items():
+            pks = firsts[name][1]
+            rows = qs.in_bulk(pks) if pks else {}
+            lists[name] = [rows[pk] for pk in pks if pk in rows]
+    counts = {name: tally.matches for name, (tally, _) in firsts.items()}
     return SearchResults(query=q, counts=counts, **lists)

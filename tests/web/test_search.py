@@ -344,13 +344,27 @@ def test_the_words_filter_combines_with_the_other_filters_and_finds_names(client
     assert "Talks with Jensen" in html and "Talks without her" not in html
 
 
-def test_search_counts_are_kept_until_an_edit(client, settings):
-    settings.COVERAGE_PAGE_CACHE = False  # the counts' own cache, not the whole page's
-    f.statement(summary="First remark on tariffs")
-    assert selectors.search("tariffs").counts["statements"] == 1
+def test_search_results_are_kept_until_an_edit(client, settings):
+    settings.COVERAGE_PAGE_CACHE = False  # search's own cache, not the whole page's
+    f.statement(summary="First remark on tariffs", date=dt.date(2025, 9, 1))
+    f.statement(summary="Older remark on tariffs", date=dt.date(2024, 9, 1))
+    first = selectors.search("tariffs")
     with CaptureQueriesContext(connection) as again:
-        assert selectors.search("tariffs").counts["statements"] == 1
-    assert not any("COUNT(*)" in q["sql"] for q in again.captured_queries)
+        repeat = selectors.search("tariffs")
+    # Neither counted nor matched again: the same rows looked up by key, in the same order.
+    assert not any(
+        word in q["sql"] for q in again.captured_queries for word in ("COUNT(*)", "MATCH", "@@")
+    )
+    assert [s.summary for s in repeat.statements] == [s.summary for s in first.statements]
+    assert [s.summary for s in repeat.statements] == [
+        "First remark on tariffs",
+        "Older remark on tariffs",
+    ]
+    assert repeat.counts == first.counts and repeat.counts["statements"] == 2
     f.statement(summary="Second remark on tariffs")  # an edit: a new generation
     html = client.get("/search/", {"q": "tariffs"}).content.decode()
-    assert '<span class="count">2</span>' in html and "Second remark on tariffs" in html
+    assert '<span class="count">3</span>' in html and "Second remark on tariffs" in html
+    first.statements[0].review_state = ReviewState.HIDDEN
+    first.statements[0].save()
+    html = client.get("/search/", {"q": "tariffs"}).content.decode()
+    assert '<span class="count">2</span>' in html and "First remark on tariffs" not in html
