@@ -87,6 +87,9 @@ class RecordFilter(django_filters.FilterSet):
     def filter_summit(self, queryset, name, value):
         return queryset.filter(selectors.in_summit(value)) if value else queryset
 
+    def filter_topic(self, queryset, name, value):
+        return selectors.on_topic(queryset, value) if value else queryset
+
     def filter_text(self, queryset, name, value):
         if not value or self.matcher is None:
             return queryset
@@ -95,7 +98,7 @@ class RecordFilter(django_filters.FilterSet):
 
 class StatementFilter(RecordFilter):
     speaker = _choice(choices=_actors, empty_label="Any speaker")
-    topic = _choice(field_name="topics", choices=_topics, label="Topic", empty_label="Any topic")
+    topic = _choice(choices=_topics, label="Topic", empty_label="Any topic", method="filter_topic")
     stance = _choice(choices=Stance.choices, empty_label="Any stance")
 
     matcher = staticmethod(selectors.statement_matches)
@@ -121,7 +124,7 @@ class ResponseFilter(RecordFilter):
         choices=[c for c in Bloc.choices if c[0]],
         empty_label="Any bloc",
     )
-    topic = _choice(field_name="topics", choices=_topics, label="Topic", empty_label="Any topic")
+    topic = _choice(choices=_topics, label="Topic", empty_label="Any topic", method="filter_topic")
     stance = _choice(choices=ResponseModel.Stance.choices, empty_label="Any stance")
 
     matcher = staticmethod(selectors.response_matches)
@@ -145,7 +148,7 @@ class MeetingFilter(RecordFilter):
         field_name="participants", choices=_actors, label="Participant",
         empty_label="Any participant",
     )  # fmt: skip
-    topic = _choice(field_name="topics", choices=_topics, label="Topic", empty_label="Any topic")
+    topic = _choice(choices=_topics, label="Topic", empty_label="Any topic", method="filter_topic")
 
     matcher = staticmethod(selectors.meeting_matches)
 

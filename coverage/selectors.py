@@ -21,6 +21,7 @@ from django.db.models import (
     Exists,
     F,
     IntegerField,
+    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -179,6 +180,34 @@ def pick_summit(all_summits: list[Summit], slug: str | None = None) -> Summit | 
 def in_summit(summit: Summit) -> Q:
     """Records of a summit: tagged with it, or untagged but from one of its documents."""
     return Q(summit=summit) | Q(summit__isnull=True, document__summit=summit)
+
+
+# Rows a table page lists (coverage.views.PER_PAGE), for choosing how to read them.
+TABLE_PAGE = 25
+
+
+def on_topic(qs: QuerySet, topic: int | str) -> QuerySet:
+    """Records (statements, responses, meetings) tagged with a topic.
+
+    A topic on a good share of the rows (see worth_walking) is matched as the list is read in
+    its order, keeping the rows in the topic's list (``pk + 0``: not a key to look rows up
+    by); a rarer one's rows are looked up from its list and sorted. A topic on 5,700 of
+    96,000 statements, sorted by speaker: 1.6 ms against 8 (but counting them, once per edit
+    generation, 28 ms against 8).
+    """
+    field = qs.model._meta.get_field("topics")
+    links = field.remote_field.through.objects.filter(topic_id=topic).values(
+        field.m2m_field_name()
+    )
+    linked, rows = cache.cached(
+        "topic-share",
+        qs.model._meta.label_lower,
+        topic,
+        compute=lambda: (links.count(), qs.model.objects.aggregate(n=Max("pk"))["n"] or 0),
+    )
+    if connection.vendor == "sqlite" and worth_walking(linked, rows, TABLE_PAGE):
+        return qs.alias(topic_walk=F("pk") + 0).filter(topic_walk__in=links)
+    return qs.filter(pk__in=links)
 
 
 @dataclass

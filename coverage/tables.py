@@ -26,7 +26,9 @@ class RecordTable(tables.Table):
         order_by=("date", "pk"),
         attrs={"td": {"class": "nowrap"}},
     )
-    review_state = tables.Column(verbose_name="Review", order_by=("review_state",))
+    # Every sort ends with the key: rows that tie (one speaker's statements) keep one order
+    # from page to page, so none shows twice or never.
+    review_state = tables.Column(verbose_name="Review", order_by=("review_state", "pk"))
     source = tables.Column(
         accessor="document_id", verbose_name="Source", orderable=False, empty_values=()
     )
@@ -77,10 +79,10 @@ class RecordTable(tables.Table):
 
 class StatementTable(RecordTable):
     speaker = tables.Column(
-        linkify=lambda record: record.speaker.get_absolute_url(), order_by=("speaker__name",)
+        linkify=lambda record: record.speaker.get_absolute_url(), order_by=("speaker__name", "pk")
     )
     words = tables.Column(accessor="summary", verbose_name="Statement", orderable=False)
-    stance = tables.Column()
+    stance = tables.Column(order_by=("stance", "pk"))
     topics = tables.ManyToManyColumn(linkify_item=True, orderable=False)
 
     class Meta(RecordTable.Meta):
@@ -99,16 +101,17 @@ class StatementTable(RecordTable):
 
 class ResponseTable(RecordTable):
     responder = tables.Column(
-        linkify=lambda record: record.responder.get_absolute_url(), order_by=("responder__name",)
+        linkify=lambda record: record.responder.get_absolute_url(),
+        order_by=("responder__name", "pk"),
     )
     bloc = tables.Column(
-        accessor="responder__bloc", verbose_name="Bloc", order_by=("responder__bloc",)
+        accessor="responder__bloc", verbose_name="Bloc", order_by=("responder__bloc", "pk")
     )
-    responds_to = tables.Column(verbose_name="Responds to")
+    responds_to = tables.Column(verbose_name="Responds to", order_by=("responds_to", "pk"))
     words = tables.Column(
         accessor="summary", verbose_name="Response", orderable=False, empty_values=()
     )
-    stance = tables.Column()
+    stance = tables.Column(order_by=("stance", "pk"))
     topics = tables.ManyToManyColumn(linkify_item=True, orderable=False)
 
     class Meta(RecordTable.Meta):
@@ -140,8 +143,8 @@ class ResponseTable(RecordTable):
 
 class MeetingTable(RecordTable):
     participants = tables.Column(accessor="pk", verbose_name="Participants", orderable=False)
-    location = tables.Column()
-    summary = tables.Column()
+    location = tables.Column(order_by=("location", "pk"))
+    summary = tables.Column(order_by=("summary", "pk"))
     topics = tables.ManyToManyColumn(linkify_item=True, orderable=False)
 
     class Meta(RecordTable.Meta):
@@ -157,9 +160,9 @@ class MeetingTable(RecordTable):
 
 
 class EventTable(RecordTable):
-    title = tables.Column()
-    kind = tables.Column()
-    location = tables.Column()
+    title = tables.Column(order_by=("title", "pk"))
+    kind = tables.Column(order_by=("kind", "pk"))
+    location = tables.Column(order_by=("location", "pk"))
     participants = tables.Column(accessor="pk", verbose_name="Participants", orderable=False)
 
     class Meta(RecordTable.Meta):
