@@ -182,8 +182,8 @@ def in_summit(summit: Summit) -> Q:
     return Q(summit=summit) | Q(summit__isnull=True, document__summit=summit)
 
 
-# Rows a table page lists (coverage.views.PER_PAGE), for choosing how to read them.
-TABLE_PAGE = 25
+# Rows a list page shows (the tables, actors, the timeline).
+PER_PAGE = 25
 
 
 def on_topic(qs: QuerySet, topic: int | str) -> QuerySet:
@@ -205,7 +205,7 @@ def on_topic(qs: QuerySet, topic: int | str) -> QuerySet:
         topic,
         compute=lambda: (links.count(), qs.model.objects.aggregate(n=Max("pk"))["n"] or 0),
     )
-    if connection.vendor == "sqlite" and worth_walking(linked, rows, TABLE_PAGE):
+    if connection.vendor == "sqlite" and worth_walking(linked, rows, PER_PAGE):
         return qs.alias(topic_walk=F("pk") + 0).filter(topic_walk__in=links)
     return qs.filter(pk__in=links)
 

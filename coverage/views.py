@@ -14,7 +14,7 @@ from coverage import cache, downloads, export, filters, selectors, tables
 from coverage.models import Actor, Topic
 from coverage.pagination import CachedCountPaginator
 
-PER_PAGE = 25
+PER_PAGE = selectors.PER_PAGE
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:

@@ -29,6 +29,7 @@ import subprocess
 import sys
 import threading
 import time
+import warnings
 from collections import Counter
 from pathlib import Path
 
@@ -123,6 +124,9 @@ def _django() -> None:
 
     from summit.runtime import freeze_startup_objects
 
+    # A fresh clone has not collected static files (whitenoise warns once per process); the
+    # pages measured here link to them but are measured without them.
+    warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
     # No setup_test_environment(): it instruments every template render for the test
     # client's benefit, a cost production never pays.
     override_settings(
