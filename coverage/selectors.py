@@ -196,9 +196,7 @@ def on_topic(qs: QuerySet, topic: int | str) -> QuerySet:
     generation, 28 ms against 8).
     """
     field = qs.model._meta.get_field("topics")
-    links = field.remote_field.through.objects.filter(topic_id=topic).values(
-        field.m2m_field_name()
-    )
+    links = field.remote_field.through.objects.filter(topic_id=topic).values(field.m2m_field_name())
     linked, rows = cache.cached(
         "topic-share",
         qs.model._meta.label_lower,
@@ -1058,8 +1056,7 @@ def _found(q: str, plans: dict[str, str] | None = None) -> dict[str, QuerySet]:
     """Each kind's public matches, listed by the plans given (see _matches)."""
     plan = (plans or {}).get
     return {
-        name: matches(qs, q, plan=plan(name, FETCH))
-        for name, (qs, matches) in _listings().items()
+        name: matches(qs, q, plan=plan(name, FETCH)) for name, (qs, matches) in _listings().items()
     }
 
 
