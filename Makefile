@@ -15,10 +15,10 @@ $(STAMP): requirements.txt
 
 install: $(STAMP)
 
-# Migrate, load the lexicon and the bundled sample, make an admin account (password printed once).
+# Migrate (which loads the bundled lexicon), ingest the bundled sample, make an admin account
+# (password printed once).
 setup: $(STAMP)
 	$(MANAGE) migrate --noinput -v0
-	$(MANAGE) seed_lexicon
 	$(MANAGE) ingest coverage/samples/
 	$(MANAGE) ensure_admin
 
@@ -39,10 +39,10 @@ serve: $(STAMP)
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/gunicorn summit.wsgi --bind $(HOST) --workers $(WORKERS) --access-logfile - --error-logfile -
 
-# Score extraction against the gold corpus in tests/corpus (with the lexicon in the database).
+# Score extraction against the gold corpus in tests/corpus (with the lexicon in the database,
+# which migrate loads).
 eval: $(STAMP)
 	$(MANAGE) migrate --noinput -v0
-	$(MANAGE) seed_lexicon
 	$(MANAGE) evaluate_extraction
 
 # Page times and query counts at ~1k and ~200k records, ingest rate, gunicorn req/s

@@ -8,7 +8,7 @@ class CoverageConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from coverage import search_index, signals
+        from coverage import lexicon, search_index, signals
 
         signals.connect()
         # After every migrate (which may have rebuilt a table and dropped its triggers):
@@ -17,4 +17,7 @@ class CoverageConfig(AppConfig):
             search_index.ensure_after_migrate,
             sender=self,
             dispatch_uid="coverage-search-index",
+        )
+        post_migrate.connect(
+            lexicon.lexicon_seed_after_migrate, sender=self, dispatch_uid="coverage-lexicon"
         )

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.migrations.executor import MigrationExecutor
 from django.db.models.functions import Lower
 from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history
 
 from coverage.extract.types import ActorEntry, Lexicon, TopicEntry
 from coverage.models import Actor, ActorAlias, ReviewState, Term, Topic
+from coverage.sources import InputError
 
 SEED_PATH = Path(__file__).resolve().parent / "extract" / "lexicon_seed.json"
 
@@ -31,16 +35,21 @@ def unique_slug(model: type, text: str, *, taken: set[str] | None = None) -> str
 def lexicon_seed(*, path: Path = SEED_PATH) -> dict[str, int]:
     """Add the seed lexicon's actors, aliases, topics and terms that are not there yet.
 
-    Never changes or removes what is there: editors own the lexicon once it is seeded.
+    Never changes or removes what is there: editors own the lexicon once it is seeded. An actor
+    or topic whose name is in its history (an editor renamed or deleted it) is not added again:
+    this runs after every ``migrate``, that is on every deploy.
     """
     data = json.loads(path.read_text(encoding="utf-8"))
     added = {"actors": 0, "aliases": 0, "topics": 0, "terms": 0}
 
     actors = {a.name.lower(): a for a in Actor.objects.all()}
+    gone_actors = {n.lower() for n in Actor.history.values_list("name", flat=True)} - set(actors)
     taken_aliases = {a.lower() for a in ActorAlias.objects.values_list("alias", flat=True)}
     taken_slugs = set(Actor.objects.values_list("slug", flat=True))
     new_aliases: list[ActorAlias] = []
     for entry in data.get("actors", []):
+        if entry["name"].lower() in gone_actors:
+            continue
         actor = actors.get(entry["name"].lower())
         if actor is None:
             actor = Actor.objects.create(
@@ -62,6 +71,7 @@ def lexicon_seed(*, path: Path = SEED_PATH) -> dict[str, int]:
     added["aliases"] = len(new_aliases)
 
     topics = set(Topic.objects.annotate(n=Lower("name")).values_list("n", flat=True))
+    topics |= {n.lower() for n in Topic.history.values_list("name", flat=True)}
     taken_topic_slugs = set(Topic.objects.values_list("slug", flat=True))
     new_topics = [
         Topic(
@@ -72,7 +82,8 @@ def lexicon_seed(*, path: Path = SEED_PATH) -> dict[str, int]:
         for t in data.get("topics", [])
         if t["name"].lower() not in topics
     ]
-    Topic.objects.bulk_create(new_topics)
+    # With their history, so that a topic an editor renames or deletes is known later.
+    bulk_create_with_history(new_topics, Topic)
     added["topics"] = len(new_topics)
 
     terms = {(k, t.lower()) for k, t in Term.objects.values_list("kind", "text")}
@@ -95,8 +106,31 @@ def lexicon_seed(*, path: Path = SEED_PATH) -> dict[str, int]:
     return added
 
 
+def lexicon_seed_after_migrate(sender, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
+    """post_migrate receiver (coverage.apps): a database set up with a plain ``migrate`` has
+    the bundled lexicon, and one migrated again gets the entries added to it since."""
+    if using != DEFAULT_DB_ALIAS or not _fully_migrated(using):
+        return  # the models would not match tables migrated to an earlier state
+    added = lexicon_seed()
+    if kwargs.get("verbosity", 1) >= 1 and any(added.values()):
+        stdout = kwargs.get("stdout") or sys.stdout
+        stdout.write("Lexicon: " + ", ".join(f"{n} {kind} added" for kind, n in added.items()))
+
+
+def _fully_migrated(using: str) -> bool:
+    executor = MigrationExecutor(connections[using])
+    return not executor.migration_plan(executor.loader.graph.leaf_nodes())
+
+
+class LexiconEmpty(InputError):
+    """No actor to recognise: every ingest would extract nothing."""
+
+
 def lexicon_load() -> Lexicon:
-    """The lexicon as the extractor wants it: plain data, read in four queries."""
+    """The lexicon as the extractor wants it: plain data, read in four queries.
+
+    Raises LexiconEmpty when there is no public actor.
+    """
     aliases: dict[int, list[str]] = {}
     for actor_id, alias in ActorAlias.objects.values_list("actor_id", "alias"):
         aliases.setdefault(actor_id, []).append(alias)
@@ -111,6 +145,11 @@ def lexicon_load() -> Lexicon:
         )
         for a in Actor.objects.public().order_by("pk")
     )
+    if not actors:
+        raise LexiconEmpty(
+            "the lexicon is empty: run `manage.py migrate` (it loads the bundled lexicon) "
+            "or `manage.py seed_lexicon`"
+        )
     topics = tuple(
         TopicEntry(name=t.name, keywords=tuple(t.keyword_list())) for t in Topic.objects.all()
     )

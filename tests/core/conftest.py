@@ -2,7 +2,6 @@ from pathlib import Path
 
 import pytest
 
-from coverage.lexicon import lexicon_seed
 from coverage.sources import SourceText
 
 SAMPLE = Path(__file__).resolve().parents[2] / "coverage" / "samples" / "sco-summit-2025.txt"
@@ -20,8 +19,7 @@ def _plain_static_files(settings):
 
 @pytest.fixture
 def lexicon(db):
-    """The bundled lexicon, loaded into the test database."""
-    lexicon_seed()
+    """The bundled lexicon, which ``migrate`` loaded into the test database."""
 
 
 @pytest.fixture

@@ -53,9 +53,11 @@ def document(text: str = "", *, title: str | None = None, **kw) -> Document:
 
 
 def actor(name: str | None = None, **kw) -> Actor:
+    """A new actor, or the lexicon's (migrate loads it) of that name, set as asked."""
     name = name or f"Actor {next(_seq)}"
     kw.setdefault("kind", Actor.Kind.PERSON)
-    return Actor.objects.create(name=name, slug=kw.pop("slug", slugify(name)), **kw)
+    kw.setdefault("slug", slugify(name))
+    return Actor.objects.update_or_create(name=name, defaults=kw)[0]
 
 
 def topic(name: str | None = None) -> Topic:
