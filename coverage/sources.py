@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import IO
 
 from django.conf import settings
 
@@ -71,7 +74,7 @@ def source_from_bytes(data: bytes, *, filename: str, max_bytes: int | None = Non
     if _control_ratio(raw) > 0.01:
         raise InputError(f"{name}: binary file, not text")
     if fmt == "html":
-        return _from_html(raw, name)
+        return from_html(raw, name)
     text = raw.lstrip("\ufeff")
     _check_article(text, name)
     return SourceText(text=text, filename=name, format=fmt)
@@ -83,6 +86,75 @@ def source_from_path(path: Path, *, max_bytes: int | None = None) -> SourceText:
     if size > limit:
         raise InputError(f"{path.name}: file is {size:,} bytes, over the {limit:,}-byte limit")
     return source_from_bytes(path.read_bytes(), filename=path.name, max_bytes=limit)
+
+
+# A .zip of articles: at most this many files and bytes once uncompressed, whatever the
+# archive claims (a few kilobytes of zip can expand to gigabytes).
+ZIP_MAX_FILES = 500
+ZIP_MAX_TOTAL_BYTES = 200 * 1024 * 1024
+
+
+def sources_from_zip(
+    archive: IO[bytes], *, filename: str, max_bytes: int | None = None
+) -> Iterator[tuple[str, SourceText | InputError]]:
+    """Each article in a .zip, in the archive's order, as (name, source or the reason not).
+
+    Folders, hidden files and macOS resource forks are skipped; a member with an unsafe name
+    (absolute, or climbing out with "..") is refused. Raises InputError when the archive is
+    not a zip or holds more than ZIP_MAX_FILES files.
+    """
+    limit = max_bytes_allowed(max_bytes)
+    try:
+        members = zipfile.ZipFile(archive).infolist()
+    except (zipfile.BadZipFile, OSError):
+        raise InputError(f"{filename}: not a valid .zip archive") from None
+    files = [m for m in members if not m.is_dir() and not _junk(m.filename)]
+    if len(files) > ZIP_MAX_FILES:
+        raise InputError(f"{filename}: {len(files):,} files, over the {ZIP_MAX_FILES}-file limit")
+    archive.seek(0)
+    with zipfile.ZipFile(archive) as zf:
+        total = 0
+        for member in files:
+            name = member.filename
+            path = PurePosixPath(name.replace("\\", "/"))
+            if path.is_absolute() or ".." in path.parts or ":" in name:
+                yield name, InputError(f"{name}: unsafe name in the archive, skipped")
+                continue
+            if member.file_size > limit:
+                yield (
+                    name,
+                    InputError(
+                        f"{path.name}: file is {member.file_size:,} bytes, "
+                        f"over the {limit:,}-byte limit"
+                    ),
+                )
+                continue
+            try:
+                with zf.open(member) as opened:
+                    # Read no more than the limit whatever the header says the size is.
+                    data = opened.read(limit + 1)
+            except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError) as error:
+                yield name, InputError(f"{path.name}: unreadable in the archive ({error})")
+                continue
+            total += len(data)
+            if total > ZIP_MAX_TOTAL_BYTES:
+                yield (
+                    name,
+                    InputError(
+                        f"{filename}: over {ZIP_MAX_TOTAL_BYTES:,} bytes uncompressed; "
+                        f"{path.name} and the files after it skipped"
+                    ),
+                )
+                return
+            try:
+                yield name, source_from_bytes(data, filename=path.name, max_bytes=limit)
+            except InputError as error:
+                yield name, error
+
+
+def _junk(name: str) -> bool:
+    parts = PurePosixPath(name).parts
+    return not parts or parts[0] == "__MACOSX" or parts[-1].startswith(".")
 
 
 def collect_paths(paths: list[Path]) -> list[Path]:
@@ -134,10 +206,14 @@ def _check_article(text: str, name: str) -> None:
         )
 
 
-def _from_html(html: str, name: str) -> SourceText:
+def from_html(html: str, name: str, *, url: str = "") -> SourceText:
+    """The article in an HTML page; ``url``: the address it was fetched from, if any (its
+    canonical address, when the page names one, is the source's ``source_url``)."""
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
-    doc = trafilatura.bare_extraction(html, include_tables=True, with_metadata=True)
+    doc = trafilatura.bare_extraction(
+        html, url=url or None, include_tables=True, with_metadata=True
+    )
     text = (doc.text if doc else "") or ""
     if not text.strip():
         raise InputError(f"{name}: no article text found in the HTML")

@@ -154,6 +154,9 @@ COVERAGE_PAGE_CACHE = env_bool("COVERAGE_PAGE_CACHE", default=True)
 # Ingest refuses files larger than this (bytes).
 COVERAGE_MAX_UPLOAD_BYTES = env_int("COVERAGE_MAX_UPLOAD_BYTES", default=5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = COVERAGE_MAX_UPLOAD_BYTES + 1024 * 1024
+# Ingest by address fetches only from public addresses unless this allows loopback, private
+# and link-local ones too (a newsroom intranet; the tests' local server). See coverage.fetch.
+COVERAGE_FETCH_ALLOW_PRIVATE = env_bool("COVERAGE_FETCH_ALLOW_PRIVATE", default=False)
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "data-table"}

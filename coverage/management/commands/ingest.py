@@ -5,9 +5,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from coverage.db import database_analyze
-from coverage.lexicon import lexicon_load
+from coverage.fetch import is_url, source_from_url
+from coverage.lexicon import LexiconEmpty, lexicon_load
 from coverage.prepare import default_workers, files_prepare
-from coverage.services import document_ingest
+from coverage.services import IngestResult, document_ingest
 from coverage.sources import InputError, collect_paths
 
 # More files than this get a progress bar instead of a quiet wait.
@@ -21,11 +22,22 @@ def _date(value: str) -> dt.date:
         raise CommandError(f"--published must be YYYY-MM-DD, got {value!r}") from None
 
 
+def _line(name: str, result: IngestResult) -> str:
+    verb = "added" if result.created else "re-ingested"
+    line = f"{name}: {verb} document {result.document.pk}: {result.summary()}"
+    for warning in result.warnings:
+        line += f" (warning: {warning})"
+    return line
+
+
 class Command(BaseCommand):
-    help = "Ingest .txt, .md and .html articles (files or folders): one transaction per document."
+    help = (
+        "Ingest .txt, .md and .html articles (files, folders or http(s) addresses): "
+        "one transaction per document."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("paths", nargs="+", type=Path)
+        parser.add_argument("paths", nargs="+", metavar="PATH_OR_URL")
         parser.add_argument("--summit", help="Slug of the summit the documents belong to")
         parser.add_argument("--published", type=_date, help="Publication date, YYYY-MM-DD")
         parser.add_argument(
@@ -39,7 +51,7 @@ class Command(BaseCommand):
     def handle(
         self,
         *args: object,
-        paths: list[Path],
+        paths: list[str],
         summit: str | None,
         published: dt.date | None,
         workers: int,
@@ -47,18 +59,24 @@ class Command(BaseCommand):
     ) -> None:
         if workers < 0:
             raise CommandError(f"--workers must be 0 or more, got {workers}")
-        missing = [p for p in paths if not p.exists()]
+        urls = [p for p in paths if is_url(p)]
+        local = [Path(p) for p in paths if not is_url(p)]
+        missing = [p for p in local if not p.exists()]
         if missing:
             raise CommandError(f"{missing[0]}: no such file or folder")
-        files = collect_paths(paths)
-        if not files:
+        files = collect_paths(local)
+        if not files and not urls:
             raise CommandError("no .txt, .md or .html files found")
-        lexicon = lexicon_load()
+        try:
+            lexicon = lexicon_load()
+        except LexiconEmpty as error:
+            raise CommandError(str(error)) from None
+        total = len(files) + len(urls)
         failures = 0
         bar = tqdm(
-            total=len(files),
+            total=total,
             unit="doc",
-            disable=len(files) < PROGRESS_FROM or not self.stderr.isatty(),
+            disable=total < PROGRESS_FROM or not self.stderr.isatty(),
             file=self.stderr,
         )
         prepared = files_prepare(files, lexicon=lexicon, published=published, workers=workers)
@@ -80,13 +98,26 @@ class Command(BaseCommand):
                 with bar.external_write_mode(file=self.stderr):
                     self.stderr.write(self.style.ERROR(f"error: {error}"))
                 continue
-            verb = "added" if result.created else "re-ingested"
-            line = f"{item.path.name}: {verb} document {result.document.pk}: {result.summary()}"
-            for warning in result.warnings:
-                line += f" (warning: {warning})"
             with bar.external_write_mode(file=self.stderr):
-                self.stdout.write(line)
+                self.stdout.write(_line(item.path.name, result))
+        # Fetched here, one after another: a worker process gains nothing waiting on a network.
+        for url in urls:
+            bar.update()
+            try:
+                result = document_ingest(
+                    source=source_from_url(url),
+                    summit_slug=summit,
+                    published=published,
+                    lexicon=lexicon,
+                )
+            except InputError as error:
+                failures += 1
+                with bar.external_write_mode(file=self.stderr):
+                    self.stderr.write(self.style.ERROR(f"error: {error}"))
+                continue
+            with bar.external_write_mode(file=self.stderr):
+                self.stdout.write(_line(url, result))
         bar.close()
         database_analyze()
         if failures:
-            raise CommandError(f"{failures} of {len(files)} files not ingested")
+            raise CommandError(f"{failures} of {total} files not ingested")
