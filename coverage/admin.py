@@ -9,12 +9,16 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from coverage.db import database_analyze
+from coverage.fetch import source_from_url
+from coverage.lexicon import LexiconEmpty, lexicon_load
 from coverage.models import (
     Actor,
     ActorAlias,
@@ -29,8 +33,14 @@ from coverage.models import (
     Term,
     Topic,
 )
-from coverage.services import document_ingest, records_delete, records_set_state
-from coverage.sources import InputError, source_from_bytes
+from coverage.services import IngestResult, document_ingest, records_delete, records_set_state
+from coverage.sources import (
+    InputError,
+    SourceText,
+    max_bytes_allowed,
+    source_from_bytes,
+    sources_from_zip,
+)
 
 
 @admin.action(description="Verify selected records")
@@ -257,8 +267,7 @@ class MembershipAdmin(CuratedAdmin):
     record_fields = ["organisation", "member", "year_joined", "status", "summit"]
 
 
-class DocumentUploadForm(forms.Form):
-    file = forms.FileField(help_text="A .txt, .md or .html article.")
+class IngestOptionsForm(forms.Form):
     summit = forms.ModelChoiceField(
         Summit.objects.all(),
         required=False,
@@ -268,15 +277,89 @@ class DocumentUploadForm(forms.Form):
         required=False, help_text="Publication date (YYYY-MM-DD), if the text does not say."
     )
 
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """A list of files from one input (the pattern in Django's file upload documentation)."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: object, initial: object = None) -> list:
+        single_file_clean = super().clean
+        if not data and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        if isinstance(data, list | tuple):
+            return [single_file_clean(d, initial) for d in data]
+        return [single_file_clean(data, initial)]
+
+
+def _is_zip(name: str) -> bool:
+    return name.lower().endswith(".zip")
+
+
+def _upload_source(upload) -> SourceText:
+    limit = max_bytes_allowed()
+    if upload.size > limit:  # before reading it into memory
+        raise InputError(
+            f"{upload.name}: file is {upload.size:,} bytes, over the {limit:,}-byte limit"
+        )
+    return source_from_bytes(upload.read(), filename=upload.name, max_bytes=limit)
+
+
+class DocumentUploadForm(IngestOptionsForm):
+    file = MultipleFileField(
+        label="Files",
+        help_text="One or more .txt, .md or .html articles, or a .zip of them.",
+    )
+    field_order = ["file", "summit", "published"]
+
     def clean(self) -> dict:
         data = super().clean()
-        upload = data.get("file")
-        if upload is not None:
+        uploads = data.get("file") or []
+        # One article: checked here, so that a bad file is a form error as it always was.
+        if len(uploads) == 1 and not _is_zip(uploads[0].name):
             try:
-                data["source"] = source_from_bytes(upload.read(), filename=upload.name)
+                data["source"] = _upload_source(uploads[0])
             except InputError as error:
                 raise forms.ValidationError(str(error)) from None
         return data
+
+
+class DocumentFetchForm(IngestOptionsForm):
+    url = forms.CharField(
+        label="Address",
+        max_length=1000,
+        help_text="The article's http:// or https:// address: the server fetches the page.",
+    )
+    field_order = ["url", "summit", "published"]
+
+
+def _batch_items(uploads: list) -> object:
+    """(name, source or the reason not) for every article uploaded, zips opened."""
+    for upload in uploads:
+        if not _is_zip(upload.name):
+            try:
+                yield upload.name, _upload_source(upload)
+            except InputError as error:
+                yield upload.name, error
+            continue
+        limit = max_bytes_allowed()
+        try:
+            yield from (
+                (f"{upload.name} › {name}", item)
+                for name, item in sources_from_zip(upload, filename=upload.name, max_bytes=limit)
+            )
+        except InputError as error:
+            yield upload.name, error
+
+
+RESULTS_MARKER = "<!-- results -->"
+SUMMARY_MARKER = "<!-- summary -->"
 
 
 @admin.register(Document)
@@ -302,7 +385,12 @@ class DocumentAdmin(admin.ModelAdmin):
 
     def get_urls(self) -> list:
         upload = self.admin_site.admin_view(self.upload_view)
-        return [path("upload/", upload, name="coverage_document_upload"), *super().get_urls()]
+        fetch = self.admin_site.admin_view(self.fetch_view)
+        return [
+            path("upload/", upload, name="coverage_document_upload"),
+            path("fetch/", fetch, name="coverage_document_fetch"),
+            *super().get_urls(),
+        ]
 
     def add_view(
         self, request: HttpRequest, form_url: str = "", extra_context: dict | None = None
@@ -315,30 +403,108 @@ class DocumentAdmin(admin.ModelAdmin):
             return HttpResponseRedirect(reverse("admin:index"))
         form = DocumentUploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
-            summit = form.cleaned_data.get("summit")
+            options = self._ingest_options(form)
             try:
-                result = document_ingest(
-                    source=form.cleaned_data["source"],
-                    summit_slug=summit.slug if summit else None,
-                    published=form.cleaned_data.get("published"),
-                )
+                lexicon = lexicon_load()
+                if "source" in form.cleaned_data:
+                    source = form.cleaned_data["source"]
+                    result = document_ingest(source=source, lexicon=lexicon, **options)
+                    return self._ingested(request, result)
             except InputError as error:
                 form.add_error(None, str(error))
             else:
-                verb = "Added" if result.created else "Re-ingested"
-                messages.success(request, f"{verb} “{result.document.title}”: {result.summary()}")
-                for warning in result.warnings:
-                    messages.warning(request, warning)
-                return HttpResponseRedirect(
-                    reverse("admin:coverage_document_change", args=[result.document.pk])
-                )
+                return self._batch_response(request, form.cleaned_data["file"], options, lexicon)
+        return self._form_page(request, form, "Upload documents")
+
+    def fetch_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_add_permission(request):
+            return HttpResponseRedirect(reverse("admin:index"))
+        form = DocumentFetchForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                lexicon_load()  # an empty lexicon stops here, before the fetch
+                source = source_from_url(form.cleaned_data["url"])
+                result = document_ingest(source=source, **self._ingest_options(form))
+            except InputError as error:
+                form.add_error("url" if not isinstance(error, LexiconEmpty) else None, str(error))
+            else:
+                return self._ingested(request, result)
+        return self._form_page(request, form, "Add a document from its address")
+
+    def _ingest_options(self, form: forms.Form) -> dict:
+        summit = form.cleaned_data.get("summit")
+        return {
+            "summit_slug": summit.slug if summit else None,
+            "published": form.cleaned_data.get("published"),
+        }
+
+    def _form_page(self, request: HttpRequest, form: forms.Form, title: str) -> HttpResponse:
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "form": form,
-            "title": "Upload a document",
+            "title": title,
+            "fetching": isinstance(form, DocumentFetchForm),
         }
         return TemplateResponse(request, "admin/coverage/document/upload.html", context)
+
+    def _ingested(self, request: HttpRequest, result: IngestResult) -> HttpResponse:
+        verb = "Added" if result.created else "Re-ingested"
+        messages.success(request, f"{verb} “{result.document.title}”: {result.summary()}")
+        for warning in result.warnings:
+            messages.warning(request, warning)
+        return HttpResponseRedirect(
+            reverse("admin:coverage_document_change", args=[result.document.pk])
+        )
+
+    def _batch_response(
+        self, request: HttpRequest, uploads: list, options: dict, lexicon: object
+    ) -> StreamingHttpResponse:
+        """One result line per file, sent as each is done: a batch of forty articles takes
+        a while, and the editor sees it advance. One transaction per file."""
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Upload results",
+            "results": RESULTS_MARKER,
+        }
+        page = render_to_string("admin/coverage/document/upload_results.html", context, request)
+        head, tail = page.split(RESULTS_MARKER)
+
+        def lines():
+            yield head
+            counts = {"added": 0, "re-ingested": 0, "refused": 0}
+            for name, item in _batch_items(uploads):
+                try:
+                    if isinstance(item, InputError):
+                        raise item
+                    result = document_ingest(source=item, lexicon=lexicon, **options)
+                except InputError as error:
+                    counts["refused"] += 1
+                    yield format_html(
+                        '<li class="ingest-result ingest-result--refused">'
+                        "<strong>{}</strong>: refused: {}</li>\n",
+                        name,
+                        str(error),
+                    )
+                    continue
+                verb = "added" if result.created else "re-ingested"
+                counts[verb] += 1
+                yield format_html(
+                    '<li class="ingest-result ingest-result--{}"><strong>{}</strong>: {} '
+                    '<a href="{}">{}</a>: {}</li>\n',
+                    verb.replace("-", ""),
+                    name,
+                    verb,
+                    reverse("admin:coverage_document_change", args=[result.document.pk]),
+                    result.document.title,
+                    result.summary(),
+                )
+            database_analyze()
+            summary = ", ".join(f"{n} {verb}" for verb, n in counts.items())
+            yield tail.replace(SUMMARY_MARKER, summary)
+
+        return StreamingHttpResponse(lines(), content_type="text/html; charset=utf-8")
 
 
 @admin.register(ActorAlias)
