@@ -763,6 +763,65 @@ def actor_record(actor: Actor, *, limit: int = 25) -> ActorRecord:
     )
 
 
+def actor_record_counts() -> list[tuple[int, int]]:
+    """(key, how many public records name them) of every public actor some record names:
+    statements, responses, meetings, events and memberships. Most named first, ties by name.
+    One query; it reads every record, so it is cached per edit generation
+    (cached_actor_record_counts)."""
+    actor = OuterRef("pk")
+    records = (
+        _count(public_statements().filter(speaker=actor))
+        + _count(public_responses().filter(responder=actor))
+        + _count(public_meetings().filter(participants=actor))
+        + _count(public_events().filter(participants=actor))
+        + _count(public_memberships().filter(Q(member=actor) | Q(organisation=actor)))
+    )
+    return list(
+        public_actors()
+        .annotate(n_records=records)
+        .filter(n_records__gt=0)
+        .order_by("-n_records", "name", "pk")
+        .values_list("pk", "n_records")
+    )
+
+
+def cached_actor_record_counts() -> list[tuple[int, int]]:
+    return cache.cached("actor-record-counts", compute=actor_record_counts)
+
+
+def actors_by_coverage(
+    *, kind: str = "", bloc: str = "", q: str = "", include_empty: bool = False
+) -> list[tuple[int, int]]:
+    """(key, number of public records) of the public actors of that kind, bloc and name or
+    alias, the most covered first; with ``include_empty``, then the lexicon's actors no
+    record names, by name. Two queries (one cached), whatever the number of actors."""
+    qs = public_actors()
+    if kind:
+        qs = qs.filter(kind=kind)
+    if bloc:
+        qs = qs.filter(bloc=bloc)
+    if q:
+        qs = actor_matches(qs, q)
+    matching = list(qs.order_by("name", "pk").values_list("pk", flat=True))
+    wanted = set(matching)
+    ranked = [(pk, n) for pk, n in cached_actor_record_counts() if pk in wanted]
+    if include_empty:
+        named = {pk for pk, _ in ranked}
+        ranked += [(pk, 0) for pk in matching if pk not in named]
+    return ranked
+
+
+def actors_with_counts(rows: list[tuple[int, int]]) -> list[Actor]:
+    """The actors of ``rows`` in that order, with their aliases and ``record_count``."""
+    by_pk = public_actors().prefetch_related("aliases").in_bulk([pk for pk, _ in rows])
+    actors = []
+    for pk, n in rows:
+        if pk in by_pk:
+            by_pk[pk].record_count = n
+            actors.append(by_pk[pk])
+    return actors
+
+
 # --- Documents --------------------------------------------------------------------------------
 
 

@@ -11,7 +11,7 @@ from django_tables2 import RequestConfig, SingleTableMixin
 from django_tables2.export import ExportMixin
 
 from coverage import cache, downloads, export, filters, selectors, tables
-from coverage.models import Actor, Topic
+from coverage.models import Actor, Bloc, Topic
 from coverage.pagination import CachedCountPaginator
 
 PER_PAGE = selectors.PER_PAGE
@@ -206,23 +206,29 @@ def topic_positions(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 class ActorListView(ListView):
-    paginator_class = CachedCountPaginator
+    """The actors the coverage names most, first, with how many public records name them."""
+
     template_name = "coverage/actor_list.html"
     paginate_by = PER_PAGE
     context_object_name = "actors"
 
     def get_queryset(self):
-        qs = selectors.public_actors().prefetch_related("aliases").order_by("name")
-        kind = self.request.GET.get("kind")
-        if kind:
-            qs = qs.filter(kind=kind)
-        q = self.request.GET.get("q", "").strip()
-        return selectors.actor_matches(qs, q) if q else qs
+        get = self.request.GET
+        return selectors.actors_by_coverage(
+            kind=get.get("kind", ""),
+            bloc=get.get("bloc", ""),
+            q=get.get("q", "").strip(),
+            include_empty=get.get("all") == "1",
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["actors"] = selectors.actors_with_counts(context["actors"])
         context["kinds"] = Actor.Kind.choices
+        context["blocs"] = [(value, label) for value, label in Bloc.choices if value]
         context["kind"] = self.request.GET.get("kind", "")
+        context["bloc"] = self.request.GET.get("bloc", "")
+        context["all"] = self.request.GET.get("all") == "1"
         context["q"] = self.request.GET.get("q", "").strip()
         return context
 

@@ -40,13 +40,16 @@ def test_actor_page_links_to_all_statements_when_there_are_many(client):
 
 def test_hidden_actor_has_no_page_and_is_not_listed(client):
     ghost = f.actor("Ghost", review_state=ReviewState.HIDDEN)
+    f.statement(ghost, summary="Words of a hidden actor")
     assert client.get(ghost.get_absolute_url()).status_code == 404
     assert b"Ghost" not in client.get("/actors/").content
+    # (the search box shows the query: the card's link is what must not be there)
+    assert b"Ghost</a>" not in client.get("/actors/", {"all": "1", "q": "Ghost"}).content
 
 
 def test_actors_list_filters_by_kind(client):
-    f.actor("India", kind="state")
-    f.actor("Narendra Modi", kind="person")
+    f.statement(f.actor("India", kind="state"))
+    f.statement(f.actor("Narendra Modi", kind="person"))
     html = client.get("/actors/", {"kind": "state"}).content.decode()
     assert "India" in html and "Narendra Modi" not in html
 

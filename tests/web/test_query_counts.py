@@ -30,6 +30,8 @@ LIST_URLS = [
     "/events/",
     "/events/?_export=csv",
     "/actors/",
+    "/actors/?all=1&page=2",
+    "/actors/?q=Actor&kind=person&bloc=member",
     "/documents/",
     "/search/?q=Passage",
     "/timeline.json",
