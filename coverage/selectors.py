@@ -822,6 +822,42 @@ def actors_with_counts(rows: list[tuple[int, int]]) -> list[Actor]:
     return actors
 
 
+# --- Feeds ------------------------------------------------------------------------------------
+
+FEED_ITEMS = 30
+
+
+def feed_records(
+    *,
+    summit: Summit | None = None,
+    actor: Actor | None = None,
+    topic: Topic | None = None,
+    limit: int = FEED_ITEMS,
+) -> list:
+    """The newest public records (by when they were added), of a summit, naming an actor or on
+    a topic: each kind's newest ``limit`` along its key, merged. A fixed number of queries."""
+    kinds: list[tuple[QuerySet, Q | None, bool]] = [
+        (public_statements(), Q(speaker=actor), True),
+        (public_responses(), Q(responder=actor), True),
+        (public_meetings(), Q(participants=actor), True),
+        (public_events(), Q(participants=actor), False),
+        (public_memberships(), Q(member=actor) | Q(organisation=actor), False),
+    ]
+    records: list = []
+    for qs, naming, has_topics in kinds:
+        if topic is not None:
+            if not has_topics:
+                continue
+            qs = qs.filter(topics=topic)
+        if actor is not None:
+            qs = qs.filter(naming)
+        if summit is not None:
+            qs = qs.filter(in_summit(summit))
+        records.extend(qs.order_by("-pk")[:limit])
+    records.sort(key=lambda r: (r.created_at, r._meta.model_name, r.pk), reverse=True)
+    return records[:limit]
+
+
 # --- Documents --------------------------------------------------------------------------------
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coverage import views
+from coverage import feeds, views
 
 app_name = "coverage"
 
@@ -20,4 +20,8 @@ urlpatterns = [
     path("documents/", views.DocumentListView.as_view(), name="document_list"),
     path("documents/<int:pk>/", views.DocumentDetailView.as_view(), name="document_detail"),
     path("search/", views.SearchView.as_view(), name="search"),
+    path("feed/", feeds.RecordsFeed(), name="feed"),
+    path("feed/summit/<slug:slug>/", feeds.SummitFeed(), name="summit_feed"),
+    path("feed/actor/<slug:slug>/", feeds.ActorFeed(), name="actor_feed"),
+    path("feed/topic/<slug:slug>/", feeds.TopicFeed(), name="topic_feed"),
 ]

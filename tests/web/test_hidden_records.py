@@ -82,6 +82,11 @@ def _public_urls(data) -> list[str]:
         "/documents/",
         data["doc"].get_absolute_url(),
         "/timeline.json",
+        "/feed/",
+        f"/feed/summit/{data['summit'].slug}/",
+        f"/feed/actor/{data['visible'].slug}/",
+        f"/feed/topic/{data['topic'].slug}/",
+        "/actors/?all=1",
     ]
     for table in ("statements", "responses", "meetings", "events"):
         urls.append(f"/{table}/")
@@ -118,6 +123,7 @@ def test_a_hidden_actor_has_no_page_and_cannot_be_filtered_on(client, data):
     assert client.get(ghost.get_absolute_url()).status_code == 404
     for url in (f"/statements/?speaker={ghost.pk}", f"/responses/?responder={ghost.pk}"):
         assert not _leaks(client.get(url).content.decode())
+    assert client.get(f"/feed/actor/{ghost.slug}/").status_code == 404
 
 
 def test_the_hidden_records_exist_for_editors(data):
