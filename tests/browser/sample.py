@@ -43,7 +43,7 @@ def build() -> dict:
         source_url="https://example.org/tianjin",
     )
     xi = f.actor("Xi Jinping", title="President", country="China", bloc="member")
-    xi.aliases.create(alias="President Xi")
+    xi.aliases.get_or_create(alias="President Xi")  # (in the lexicon)
     modi = f.actor("Narendra Modi", title="Prime Minister", country="India", bloc="member")
     putin = f.actor("Vladimir Putin", title="President", country="Russia", bloc="member")
     us = f.actor(
