@@ -11,6 +11,7 @@ from __future__ import annotations
 import http.client
 import ipaddress
 import socket
+import time
 import urllib.error
 import urllib.request
 from dataclasses import replace
@@ -99,12 +100,20 @@ def _read_html(response, url: str, limit: int, timeout: float) -> str:
     declared = response.headers.get("Content-Length")
     if declared and declared.isdigit() and int(declared) > limit:
         raise InputError(f"{url}: page is {int(declared):,} bytes, over the {limit:,}-byte limit")
+    # The timeout bounds each wait for bytes; a server sending a byte now and then would keep
+    # the request open for ever, so the whole body must come within the timeout too.
+    deadline = time.monotonic() + timeout
+    data = bytearray()
     try:
-        data = response.read(limit + 1)
+        while chunk := response.read1(64 * 1024):
+            data += chunk
+            if len(data) > limit:
+                raise InputError(f"{url}: page is over the {limit:,}-byte limit")
+            if time.monotonic() > deadline:
+                raise InputError(f"{url}: page not received within {timeout:g} seconds")
     except (OSError, http.client.HTTPException) as error:
         raise InputError(_unreachable(url, error, timeout)) from None
-    if len(data) > limit:
-        raise InputError(f"{url}: page is over the {limit:,}-byte limit")
+    data = bytes(data)
     charset = response.headers.get_content_charset()
     if charset:
         try:

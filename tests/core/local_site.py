@@ -56,6 +56,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 "text/html",
                 "<html><head><title>Menu</title></head><body><div></div></body></html>",
             )
+        elif path == "/drip.html":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            for _ in range(30):
+                self.wfile.write(b"<p>word</p>")
+                self.wfile.flush()
+                time.sleep(0.1)
         elif path == "/slow.html":
             time.sleep(3)
             self._send(200, "text/html", article_html(port))

@@ -113,6 +113,11 @@ def test_a_page_that_does_not_answer_in_time_is_refused(site):
         source_from_url(f"{site.url}/slow.html", timeout=0.5)
 
 
+def test_a_page_sent_a_little_at_a_time_must_arrive_within_the_timeout(site):
+    with pytest.raises(InputError, match="page not received within 0.5 seconds"):
+        source_from_url(f"{site.url}/drip.html", timeout=0.5)
+
+
 def test_loopback_is_refused_unless_allowed(site, settings):
     settings.COVERAGE_FETCH_ALLOW_PRIVATE = False
     error = _error(f"{site.url}/world/leaders-gather")
