@@ -6,6 +6,8 @@ deletes is remembered so a re-ingest does not bring it back.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
@@ -17,6 +19,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from coverage.db import database_analyze
+from coverage.extract.types import Lexicon
 from coverage.fetch import source_from_url
 from coverage.lexicon import LexiconEmpty, lexicon_load
 from coverage.models import (
@@ -339,7 +342,7 @@ class DocumentFetchForm(IngestOptionsForm):
     field_order = ["url", "summit", "published"]
 
 
-def _batch_items(uploads: list) -> object:
+def _batch_items(uploads: list) -> Iterator[tuple[str, SourceText | InputError]]:
     """(name, source or the reason not) for every article uploaded, zips opened."""
     for upload in uploads:
         if not _is_zip(upload.name):
@@ -458,7 +461,7 @@ class DocumentAdmin(admin.ModelAdmin):
         )
 
     def _batch_response(
-        self, request: HttpRequest, uploads: list, options: dict, lexicon: object
+        self, request: HttpRequest, uploads: list, options: dict, lexicon: Lexicon
     ) -> StreamingHttpResponse:
         """One result line per file, sent as each is done: a batch of forty articles takes
         a while, and the editor sees it advance. One transaction per file."""

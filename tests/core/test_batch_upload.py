@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from coverage import sources
-from coverage.models import Document
+from coverage.models import Actor, Document
 from tests.core.conftest import ARTICLES
 
 pytestmark = pytest.mark.django_db
@@ -144,3 +144,13 @@ def test_a_single_file_still_opens_its_document(client, editor):
 def test_the_upload_form_takes_several_files(client, editor):
     page = client.get(reverse("admin:coverage_document_upload")).content.decode()
     assert 'type="file" name="file" multiple' in page
+
+
+def test_an_upload_into_an_empty_lexicon_stops_and_names_the_fix(client, editor):
+    Actor.objects.all().delete()
+    response = client.post(
+        reverse("admin:coverage_document_upload"), {"file": [_file(NAMES[0]), _file(NAMES[1])]}
+    )
+    assert response.status_code == 200
+    assert "the lexicon is empty: run `manage.py migrate`" in response.content.decode()
+    assert Document.objects.count() == 0
