@@ -12,6 +12,7 @@ from django.db.models.functions import Lower
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
+from coverage import cache
 from coverage.extract.types import ActorEntry, Lexicon, TopicEntry
 from coverage.models import Actor, ActorAlias, ReviewState, Term, Topic
 from coverage.sources import InputError
@@ -20,10 +21,14 @@ SEED_PATH = Path(__file__).resolve().parent / "extract" / "lexicon_seed.json"
 
 
 def unique_slug(model: type, text: str, *, taken: set[str] | None = None) -> str:
-    """A slug for ``text`` free in ``model`` and ``taken``, suffixed -2, -3... if need be."""
+    """A slug for ``text`` free in ``model``, suffixed -2, -3... if need be.
+
+    ``taken``: every slug in use, read beforehand by a caller making many (no query per slug);
+    the slug returned is added to it.
+    """
     base = slugify(text)[:200] or "item"
     slug, n = base, 1
-    while (taken is not None and slug in taken) or model.objects.filter(slug=slug).exists():
+    while slug in taken if taken is not None else model.objects.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
     if taken is not None:
@@ -46,13 +51,14 @@ def lexicon_seed(*, path: Path = SEED_PATH) -> dict[str, int]:
     gone_actors = {n.lower() for n in Actor.history.values_list("name", flat=True)} - set(actors)
     taken_aliases = {a.lower() for a in ActorAlias.objects.values_list("alias", flat=True)}
     taken_slugs = set(Actor.objects.values_list("slug", flat=True))
+    new_actors: list[Actor] = []
     new_aliases: list[ActorAlias] = []
     for entry in data.get("actors", []):
         if entry["name"].lower() in gone_actors:
             continue
         actor = actors.get(entry["name"].lower())
         if actor is None:
-            actor = Actor.objects.create(
+            actor = Actor(
                 name=entry["name"],
                 slug=unique_slug(Actor, entry["name"], taken=taken_slugs),
                 kind=entry["kind"],
@@ -62,11 +68,15 @@ def lexicon_seed(*, path: Path = SEED_PATH) -> dict[str, int]:
                 review_state=ReviewState.VERIFIED,
             )
             actors[actor.name.lower()] = actor
-            added["actors"] += 1
+            new_actors.append(actor)
         for alias in entry.get("aliases", []):
             if alias.lower() not in taken_aliases and alias.lower() != actor.name.lower():
                 taken_aliases.add(alias.lower())
                 new_aliases.append(ActorAlias(actor=actor, alias=alias))
+    # In bulk, with their history (how a later run knows what editors renamed or deleted):
+    # this runs after every flush of a test database too.
+    bulk_create_with_history(new_actors, Actor)
+    added["actors"] = len(new_actors)
     ActorAlias.objects.bulk_create(new_aliases)
     added["aliases"] = len(new_aliases)
 
@@ -103,6 +113,8 @@ def lexicon_seed(*, path: Path = SEED_PATH) -> dict[str, int]:
             unique_terms.append(term)
     Term.objects.bulk_create(unique_terms)
     added["terms"] = len(unique_terms)
+    if any(added.values()):
+        cache.bump()  # bulk_create sends no signals: the pages list actors and topics
     return added
 
 
@@ -114,7 +126,9 @@ def lexicon_seed_after_migrate(sender, using: str = DEFAULT_DB_ALIAS, **kwargs) 
     added = lexicon_seed()
     if kwargs.get("verbosity", 1) >= 1 and any(added.values()):
         stdout = kwargs.get("stdout") or sys.stdout
-        stdout.write("Lexicon: " + ", ".join(f"{n} {kind} added" for kind, n in added.items()))
+        stdout.write(
+            "Lexicon: " + ", ".join(f"{n} {kind} added" for kind, n in added.items()) + "\n"
+        )
 
 
 def _fully_migrated(using: str) -> bool:

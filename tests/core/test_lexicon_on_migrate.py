@@ -6,6 +6,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
+from coverage import cache
 from coverage.lexicon import SEED_PATH
 from coverage.models import Actor, ActorAlias, Statement, Term, Topic
 from tests.core.conftest import SAMPLE
@@ -52,8 +53,10 @@ def test_migrate_adds_what_is_missing_but_not_what_editors_deleted_or_renamed():
     xi.save()
     Topic.objects.get(name=SEED["topics"][0]["name"]).delete()
     Term.objects.filter(kind="speech_verb", text="said").delete()
+    generation = cache.generation()
     output = _migrate()
     assert "1 terms added" in output
+    assert cache.generation() != generation  # cached pages show the lexicon as it is now
     assert Term.objects.filter(kind="speech_verb", text="said").exists()
     assert not Actor.objects.filter(name__in=["Narendra Modi", "Xi Jinping"]).exists()
     assert not Topic.objects.filter(name=SEED["topics"][0]["name"]).exists()
