@@ -6,6 +6,8 @@ deletes is remembered so a re-ingest does not bring it back.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
@@ -15,6 +17,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from coverage.extract.dates import published_problem
 from coverage.models import (
     Actor,
     ActorAlias,
@@ -267,6 +270,13 @@ class DocumentUploadForm(forms.Form):
     published = forms.DateField(
         required=False, help_text="Publication date (YYYY-MM-DD), if the text does not say."
     )
+
+    def clean_published(self) -> dt.date | None:
+        published = self.cleaned_data.get("published")
+        problem = published and published_problem(published)
+        if problem:
+            raise forms.ValidationError(problem[0].upper() + problem[1:] + ".")
+        return published
 
     def clean(self) -> dict:
         data = super().clean()

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from coverage.db import database_analyze
+from coverage.extract.dates import published_problem
 from coverage.lexicon import lexicon_load
 from coverage.prepare import default_workers, files_prepare
 from coverage.services import document_ingest
@@ -16,9 +17,13 @@ PROGRESS_FROM = 10
 
 def _date(value: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(value)
+        date = dt.date.fromisoformat(value)
     except ValueError:
         raise CommandError(f"--published must be YYYY-MM-DD, got {value!r}") from None
+    problem = published_problem(date)
+    if problem:
+        raise CommandError(f"--published: {problem}")
+    return date
 
 
 class Command(BaseCommand):
