@@ -69,6 +69,14 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", d
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# A login tried during a lock-out (the right password included) is refused without being
+# counted: it neither adds a failure nor restarts the cool-off.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The reverse proxies in front of the app that append to X-Forwarded-For (nginx alone: 1). The
+# lock keys on the client's address read through them; with 0, on the socket's, which behind
+# a proxy is the proxy's for everyone (then anyone could lock an editor out).
+COVERAGE_TRUSTED_PROXIES = env_int("COVERAGE_TRUSTED_PROXIES", default=0)
+AXES_CLIENT_IP_CALLABLE = "summit.client_ip.client_address"
 
 ROOT_URLCONF = "summit.urls"
 
