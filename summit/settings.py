@@ -1,6 +1,8 @@
 """Settings, all from the environment (see .env.example). Bad values fail at start-up."""
 
 import datetime
+import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -118,6 +120,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
+    }
+    # Tests use a file, not Django's shared in-memory database, whose connections fail at once
+    # ("database table is locked") where a file's wait: tests of concurrent ingests need that.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"coverage-test-{os.getpid()}.sqlite3")
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
