@@ -1,4 +1,8 @@
 import datetime as dt
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -24,6 +28,24 @@ def _date(value: str) -> dt.date:
     if problem:
         raise CommandError(f"--published: {problem}")
     return date
+
+
+@contextmanager
+def _stop_requests() -> Iterator[list[int]]:
+    """SIGTERM and SIGINT asked for while this is open: the batch stops between documents,
+    never inside one (each is a transaction of its own). Yields the signals received."""
+    received: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield received  # signal handlers can only be set from the main thread
+        return
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT)}
+    for sig in previous:
+        signal.signal(sig, lambda signum, frame: received.append(signum))
+    try:
+        yield received
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 class Command(BaseCommand):
@@ -59,7 +81,7 @@ class Command(BaseCommand):
         if not files:
             raise CommandError("no .txt, .md or .html files found")
         lexicon = lexicon_load()
-        failures = 0
+        failures = done = 0
         bar = tqdm(
             total=len(files),
             unit="doc",
@@ -67,31 +89,42 @@ class Command(BaseCommand):
             file=self.stderr,
         )
         prepared = files_prepare(files, lexicon=lexicon, published=published, workers=workers)
-        for item in prepared:
-            bar.update()
-            error = item.error
-            if error is None:
-                try:
-                    result = document_ingest(
-                        source=item.source,
-                        summit_slug=summit,
-                        published=published,
-                        extraction=item.extraction,
-                    )
-                except InputError as exc:  # e.g. no summit with that slug
-                    error = exc
-            if error is not None:
-                failures += 1
+        with _stop_requests() as stop:
+            for item in prepared:
+                if stop:
+                    break  # between documents: each is a transaction of its own
+                done += 1
+                bar.update()
+                error = item.error
+                if error is None:
+                    try:
+                        result = document_ingest(
+                            source=item.source,
+                            summit_slug=summit,
+                            published=published,
+                            extraction=item.extraction,
+                        )
+                    except InputError as exc:  # e.g. no summit with that slug
+                        error = exc
+                if error is not None:
+                    failures += 1
+                    with bar.external_write_mode(file=self.stderr):
+                        self.stderr.write(self.style.ERROR(f"error: {error}"))
+                    continue
+                verb = "added" if result.created else "re-ingested"
+                line = f"{item.path.name}: {verb} document {result.document.pk}: {result.summary()}"
+                for warning in result.warnings:
+                    line += f" (warning: {warning})"
                 with bar.external_write_mode(file=self.stderr):
-                    self.stderr.write(self.style.ERROR(f"error: {error}"))
-                continue
-            verb = "added" if result.created else "re-ingested"
-            line = f"{item.path.name}: {verb} document {result.document.pk}: {result.summary()}"
-            for warning in result.warnings:
-                line += f" (warning: {warning})"
-            with bar.external_write_mode(file=self.stderr):
-                self.stdout.write(line)
+                    self.stdout.write(line)
+        prepared.close()  # shuts the extraction workers down
         bar.close()
         database_analyze()
+        if stop:
+            self.stderr.write(
+                f"stopped by {signal.Signals(stop[0]).name} after {done} of {len(files)} files: "
+                f"{done - failures} ingested, {failures} not ingested, {len(files) - done} not read"
+            )
+            raise SystemExit(128 + stop[0])
         if failures:
             raise CommandError(f"{failures} of {len(files)} files not ingested")
