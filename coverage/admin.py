@@ -6,6 +6,7 @@ deletes is remembered so a re-ingest does not bring it back.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from django import forms
@@ -19,6 +20,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from coverage.db import database_analyze
+from coverage.extract.dates import published_problem
 from coverage.extract.types import Lexicon
 from coverage.fetch import source_from_url
 from coverage.lexicon import LexiconEmpty, lexicon_load
@@ -279,6 +281,13 @@ class IngestOptionsForm(forms.Form):
     published = forms.DateField(
         required=False, help_text="Publication date (YYYY-MM-DD), if the text does not say."
     )
+
+    def clean_published(self) -> dt.date | None:
+        published = self.cleaned_data.get("published")
+        problem = published and published_problem(published)
+        if problem:
+            raise forms.ValidationError(problem[0].upper() + problem[1:] + ".")
+        return published
 
 
 class MultipleFileInput(forms.FileInput):

@@ -118,10 +118,22 @@ class _Line:
         return value
 
 
+# A spreadsheet opening a CSV runs a cell that starts with one of these as a formula
+# (=HYPERLINK("http://evil.example/", ...) from a quoted statement): OWASP's CSV-injection rule.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(value: Any) -> Any:
+    """A text cell a spreadsheet would read as a formula, prefixed with a single quote."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def csv_lines(rows: Iterable[list]) -> Iterator[str]:
     writer = csv.writer(_Line())
     for row in rows:
-        yield writer.writerow(row)
+        yield writer.writerow([neutralised(v) for v in row])
 
 
 # --- Table downloads --------------------------------------------------------------------------
@@ -313,7 +325,14 @@ def _xlsx_response(table, download, qs, headers, names, filename) -> HttpRespons
         if not isinstance(v, str):
             return v
         v = ILLEGAL_CHARACTERS_RE.sub("", v)  # control characters a workbook cannot hold
-        return cell(v, alignment=wrap) if "\n" in v else v
+        if "\n" in v:
+            c = cell(v, alignment=wrap)
+        elif v.startswith("="):
+            c = cell(v)  # openpyxl stores a string starting with "=" as a live formula
+        else:
+            return v
+        c.data_type = "s"  # text, always
+        return c
 
     for row in chain(first, rows):
         sheet.append([value(v) for v in row])

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.urls import Resolver404, resolve
 
 from coverage import cache
@@ -38,6 +38,29 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", POLICY)
         return response
+
+
+class AllowedMethodsMiddleware:
+    """The public pages and the health check answer GET and HEAD; the admin also POST. Any
+    other method (OPTIONS, TRACE, PUT...) gets an empty 405 with ``Allow`` before a view runs:
+    function views would otherwise render their page for it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        allowed = ["GET", "HEAD"] if _read_only(request) else ["GET", "HEAD", "POST"]
+        if request.method not in allowed:
+            return HttpResponseNotAllowed(allowed)
+        return self.get_response(request)
+
+
+def _read_only(request: HttpRequest) -> bool:
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return True
+    return match.namespace == "coverage" or match.url_name == "healthz"
 
 
 # Larger pages (whole-table downloads, the JSON dataset) are rendered every time.

@@ -16,6 +16,8 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
+import signal
+import threading
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -123,6 +125,24 @@ _job: dict = {}
 
 def _worker_init(lexicon: Lexicon, published: dt.date | None, max_bytes: int | None) -> None:
     _job.update(lexicon=lexicon, published=published, max_bytes=max_bytes)
+    # Ctrl-C reaches the whole process group: the writer stops the batch and shuts the pool
+    # down, so a worker ignores it rather than print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with_parent()
+
+
+def _exit_with_parent() -> None:
+    """Exit as soon as the process that started this one does, however it ended (``kill -9``
+    of ``manage.py ingest`` left its worker running forever, waiting for work)."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        parent.join()  # returns when the parent's end of the spawn pipe closes
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def _worker_prepare(path: Path) -> Prepared:

@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 
@@ -95,6 +96,29 @@ def _date_fields(date: FuzzyDate | None, fallback: dt.date | None) -> dict:
 
 # --- actors and summits ---------------------------------------------------------------------
 
+Row = TypeVar("Row")
+
+
+def _create_or_find(create: Callable[[], Row], find: Callable[[], Row | None]) -> tuple[Row, bool]:
+    """``create()`` inside a savepoint; if a concurrent ingest committed the same row first (a
+    unique violation), the row it made (``find()``), else one more try. Returns (row, created).
+
+    Two ingests naming the same new document, actor or summit at once: on PostgreSQL the second
+    insert waits for the first transaction and then fails on the unique key; on SQLite the
+    second transaction waits at BEGIN, and finds the row.
+    """
+    for attempt in (1, 2):
+        try:
+            with transaction.atomic():
+                return create(), True
+        except IntegrityError:
+            found = find()
+            if found is not None:
+                return found, False
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
 
 class _ActorRef(NamedTuple):
     """An actor row as the ingest needs it: its key, and its name as stored (fingerprints)."""
@@ -136,23 +160,29 @@ def _actors_by_name(found: list[FoundActor]) -> tuple[dict[str, _ActorRef], int]
     for entry in missing:
         if entry.name.lower() in known:
             continue  # the same name twice, in another case
-        actor = Actor.objects.create(
-            name=entry.name,
-            slug=unique_slug(Actor, entry.name),
-            kind=entry.kind,
-            title=entry.title,
-            country=entry.country,
-            bloc=entry.bloc,
-            discovered=True,
-            review_state=ReviewState.UNVERIFIED,
+        actor, made = _create_or_find(
+            lambda entry=entry: Actor.objects.create(
+                name=entry.name,
+                slug=unique_slug(Actor, entry.name),
+                kind=entry.kind,
+                title=entry.title,
+                country=entry.country,
+                bloc=entry.bloc,
+                discovered=True,
+                review_state=ReviewState.UNVERIFIED,
+            ),
+            lambda entry=entry: Actor.objects.filter(name__iexact=entry.name).first(),
         )
         known[entry.name.lower()] = _ActorRef(actor.pk, actor.name)
+        if not made:
+            continue  # another ingest added it, and its aliases
         created += 1
         for alias in entry.aliases:
             if alias.lower() not in taken_aliases and alias.lower() != entry.name.lower():
                 taken_aliases.add(alias.lower())
                 new_aliases.append(ActorAlias(actor=actor, alias=alias))
-    ActorAlias.objects.bulk_create(new_aliases)
+    # An alias a concurrent ingest gave another new actor meanwhile is left to that actor.
+    ActorAlias.objects.bulk_create(new_aliases, ignore_conflicts=True)
     return {a.name: known[a.name.lower()] for a in found}, created
 
 
@@ -186,16 +216,20 @@ def _summit_for(
     if info.city:
         name += f", {info.city}"
     date = info.date.first_day() if info.date and info.date.precision == DAY else None
-    return Summit.objects.create(
-        name=name,
-        slug=unique_slug(Summit, name),
-        organisation=organisation,
-        host_city=info.city,
-        host_country=info.country,
-        year=year,
-        start_date=date,
-        end_date=date,
+    summit, _ = _create_or_find(
+        lambda: Summit.objects.create(
+            name=name,
+            slug=unique_slug(Summit, name),
+            organisation=organisation,
+            host_city=info.city,
+            host_country=info.country,
+            year=year,
+            start_date=date,
+            end_date=date,
+        ),
+        existing.first,
     )
+    return summit
 
 
 def _short_name(actor: Actor) -> str:
@@ -607,16 +641,19 @@ def _document_upsert(
             previous.summit = summit
         previous.save()
         return previous, False, old_text
-    document = Document.objects.create(
-        title=title,
-        text=source.text,
-        source_url=source.source_url,
-        filename=source.filename,
-        published=published,
-        sha256=sha,
-        summit=summit,
+    document, created = _create_or_find(
+        lambda: Document.objects.create(
+            title=title,
+            text=source.text,
+            source_url=source.source_url,
+            filename=source.filename,
+            published=published,
+            sha256=sha,
+            summit=summit,
+        ),
+        Document.objects.filter(sha256=sha).first,
     )
-    return document, True, source.text
+    return document, created, document.text
 
 
 # --- curation ------------------------------------------------------------------------------

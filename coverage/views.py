@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.views.generic import DetailView, ListView, TemplateView
@@ -15,6 +22,47 @@ from coverage.models import Actor, Bloc, Topic
 from coverage.pagination import CachedCountPaginator
 
 PER_PAGE = selectors.PER_PAGE
+# The page sizes a table offers (?per_page=): anything else gets PER_PAGE. A page of every row
+# was 3,051 rows (2.4 MB, 2.7 s) for /statements/?per_page=100000; the downloads are for that.
+PAGE_SIZES = (25, 50, 100)
+# Searched words kept: a 50,000-character q was a 500 (SQLite: "LIKE or GLOB pattern too
+# complex"; PostgreSQL: "stack depth limit exceeded"), and no search needs more than this.
+Q_MAX = 200
+
+
+def search_words(request: HttpRequest) -> tuple[str, str]:
+    """``?q=``, stripped and cut to Q_MAX characters (NUL characters dropped: PostgreSQL refuses
+    them in a query), and the notice to show when it was cut."""
+    q = request.GET.get("q", "").replace("\x00", "").strip()
+    if len(q) <= Q_MAX:
+        return q, ""
+    return q[:Q_MAX].strip(), f"Only the first {Q_MAX} characters of the search were used."
+
+
+def page_size(request: HttpRequest) -> int:
+    try:
+        size = int(request.GET.get("per_page", PER_PAGE))
+    except ValueError:
+        return PER_PAGE
+    return size if size in PAGE_SIZES else PER_PAGE
+
+
+class BoundedFilterMixin:
+    """A FilterView whose ``q`` is cut like search_words() cuts it, with the same notice."""
+
+    notice = ""
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        if kwargs.get("data") is not None and "q" in kwargs["data"]:
+            kwargs["data"] = kwargs["data"].copy()
+            kwargs["data"]["q"], self.notice = search_words(self.request)
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["notice"] = self.notice
+        return context
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -44,7 +92,7 @@ def _summit_switch(all_summits: list, summit) -> str:
 # --- Record tables ----------------------------------------------------------------------------
 
 
-class RecordListView(ExportMixin, SingleTableMixin, FilterView):
+class RecordListView(BoundedFilterMixin, ExportMixin, SingleTableMixin, FilterView):
     """A sortable, filterable, paginated table that downloads its filtered rows.
 
     The table paginates (FilterView's own pagination stays off: it would count and slice the
@@ -56,8 +104,29 @@ class RecordListView(ExportMixin, SingleTableMixin, FilterView):
     title = ""
     intro = ""
 
-    def get_table_pagination(self, table):
-        return {"per_page": PER_PAGE, "paginator_class": CachedCountPaginator}
+    def get_table(self, **kwargs):
+        # django-tables2's RequestConfig takes any ?per_page= (-1 was a 500); sorting is still
+        # its job, the page size and number are read here.
+        table = self.get_table_class()(data=self.get_table_data(), **kwargs)
+        RequestConfig(self.request, paginate=False).configure(table)
+        paging = {"paginator_class": CachedCountPaginator, "per_page": page_size(self.request)}
+        try:
+            table.paginate(page=self.request.GET.get("page", 1), **paging)
+        except PageNotAnInteger:
+            table.paginate(page=1, **paging)
+        except EmptyPage:  # past the last page, or before the first: the last one
+            table.paginate(page=table.paginator.num_pages, **paging)
+        return table
+
+    def render_to_response(self, context, **kwargs):
+        export_format = self.request.GET.get(self.export_trigger_param)
+        if export_format and export_format not in self.export_formats:
+            return HttpResponseBadRequest(
+                f"No download as {export_format[:20]!r}: the formats are "
+                f"{', '.join(self.export_formats)}.",
+                content_type="text/plain; charset=utf-8",
+            )
+        return super().render_to_response(context, **kwargs)
 
     def create_export(self, export_format):
         # Every filtered row in the table's order, streamed from .values() rows (see
@@ -123,7 +192,7 @@ class EventListView(RecordListView):
 # --- Timeline ---------------------------------------------------------------------------------
 
 
-class TimelineView(FilterView):
+class TimelineView(BoundedFilterMixin, FilterView):
     paginator_class = CachedCountPaginator
     template_name = "coverage/timeline.html"
     filterset_class = filters.TimelineFilter
@@ -145,7 +214,10 @@ def timeline_json(request: HttpRequest) -> JsonResponse:
     the newest 1,000 of them (selectors.timeline_json)."""
     summit = selectors.current_summit()
     title = summit.name if summit else "Summit Coverage timeline"
-    filterset = filters.TimelineFilter(request.GET or None, queryset=selectors.public_events())
+    data = request.GET.copy()
+    if "q" in data:
+        data["q"], _ = search_words(request)
+    filterset = filters.TimelineFilter(data or None, queryset=selectors.public_events())
     # As on the page (FilterView, strict): filters that do not validate match nothing.
     if filterset.is_bound and not filterset.is_valid():
         events = filterset.queryset.none()
@@ -214,10 +286,13 @@ class ActorListView(ListView):
 
     def get_queryset(self):
         get = self.request.GET
+        kind = get.get("kind", "")
+        bloc = get.get("bloc", "")
+        q, _ = search_words(self.request)
         return selectors.actors_by_coverage(
-            kind=get.get("kind", ""),
-            bloc=get.get("bloc", ""),
-            q=get.get("q", "").strip(),
+            kind=kind if kind in Actor.Kind.values else "",
+            bloc=bloc if bloc in Bloc.values else "",
+            q=q,
             include_empty=get.get("all") == "1",
         )
 
@@ -229,7 +304,7 @@ class ActorListView(ListView):
         context["kind"] = self.request.GET.get("kind", "")
         context["bloc"] = self.request.GET.get("bloc", "")
         context["all"] = self.request.GET.get("all") == "1"
-        context["q"] = self.request.GET.get("q", "").strip()
+        context["q"], context["notice"] = search_words(self.request)
         return context
 
 
@@ -254,12 +329,12 @@ class DocumentListView(ListView):
 
     def get_queryset(self):
         qs = selectors.documents().defer("text")
-        q = self.request.GET.get("q", "").strip()
+        q, _ = search_words(self.request)
         return selectors.document_matches(qs, q) if q else qs
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["q"] = self.request.GET.get("q", "").strip()
+        context["q"], context["notice"] = search_words(self.request)
         return context
 
 
@@ -283,7 +358,7 @@ class SearchView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        q = self.request.GET.get("q", "").strip()
+        q, context["notice"] = search_words(self.request)
         context["q"] = q
         context["results"] = selectors.search(q) if q else None
         return context

@@ -1,6 +1,8 @@
 """Settings, all from the environment (see .env.example). Bad values fail at start-up."""
 
 import datetime
+import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -46,6 +48,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "coverage.middleware.ContentSecurityPolicyMiddleware",
+    "coverage.middleware.AllowedMethodsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "coverage.middleware.PageCacheMiddleware",
@@ -68,6 +71,14 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", d
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# A login tried during a lock-out (the right password included) is refused without being
+# counted: it neither adds a failure nor restarts the cool-off.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The reverse proxies in front of the app that append to X-Forwarded-For (nginx alone: 1). The
+# lock keys on the client's address read through them; with 0, on the socket's, which behind
+# a proxy is the proxy's for everyone (then anyone could lock an editor out).
+COVERAGE_TRUSTED_PROXIES = env_int("COVERAGE_TRUSTED_PROXIES", default=0)
+AXES_CLIENT_IP_CALLABLE = "summit.client_ip.client_address"
 
 ROOT_URLCONF = "summit.urls"
 
@@ -109,6 +120,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
+    }
+    # Tests use a file, not Django's shared in-memory database, whose connections fail at once
+    # ("database table is locked") where a file's wait: tests of concurrent ingests need that.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"coverage-test-{os.getpid()}.sqlite3")
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

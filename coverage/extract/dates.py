@@ -124,9 +124,35 @@ def _safe(year: int, month: int, day: int | None = None) -> FuzzyDate | None:
     return FuzzyDate(year, month, day)
 
 
+# A publication date is believed within these years (the command line, the admin upload and
+# an HTML page's metadata all refuse others); the upper bound is next year (see published_problem).
+PUBLISHED_FIRST_YEAR = 1900
+
+
+def published_problem(published: dt.date, *, today: dt.date | None = None) -> str | None:
+    """Why ``published`` cannot be a publication date (a one-line message), or None."""
+    last_year = (today or dt.date.today()).year + 1
+    if PUBLISHED_FIRST_YEAR <= published.year <= last_year:
+        return None
+    return (
+        f"publication date {published.isoformat()} is not between "
+        f"{PUBLISHED_FIRST_YEAR} and {last_year}"
+    )
+
+
 def _relative(phrase: str, published: dt.date | None) -> FuzzyDate | None:
     if published is None:
         return None
+    try:
+        found = _shifted(phrase, published)
+    except (OverflowError, ValueError):  # "tomorrow" of 9999-12-31: past the calendar's end
+        return None
+    if found is None or not dt.MINYEAR <= found.year <= dt.MAXYEAR:
+        return None  # "next year" of 9999, "last month" of January 1
+    return found
+
+
+def _shifted(phrase: str, published: dt.date) -> FuzzyDate | None:
     p = " ".join(phrase.lower().split())
     if p in ("today", "tonight", "on today"):
         return FuzzyDate.from_date(published)
