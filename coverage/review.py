@@ -24,27 +24,29 @@ TRAIL = 30
 
 # What the correction form offers per kind: plain fields, one-actor fields, many-actor fields.
 CORRECTABLE: dict[str, tuple[list[str], list[str], list[str]]] = {
+    # In the order the form shows them: what is most often wrong first, the topics' many
+    # checkboxes last (each is a Tab stop).
     "statement": (
-        ["stance", "topics", "date", "date_precision", "date_projected", "quote", "summary"],
+        ["stance", "summary", "quote", "date", "date_precision", "date_projected", "topics"],
         ["speaker"],
         [],
     ),
     "response": (
         [
             "stance",
-            "topics",
+            "summary",
+            "responds_to",
+            "quote",
             "date",
             "date_precision",
             "date_projected",
-            "responds_to",
-            "quote",
-            "summary",
+            "topics",
         ],
         ["responder"],
         [],
     ),
     "meeting": (
-        ["topics", "date", "date_precision", "date_projected", "location", "summary"],
+        ["summary", "location", "date", "date_precision", "date_projected", "topics"],
         [],
         ["participants"],
     ),
@@ -117,7 +119,7 @@ class CorrectionForm(forms.Form):
             fields=plain,
             widgets={
                 "topics": forms.CheckboxSelectMultiple,
-                "date": forms.DateInput(attrs={"type": "date"}),
+                "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                 "summary": forms.Textarea(attrs={"rows": 3}),
                 "quote": forms.Textarea(attrs={"rows": 2}),
             },
@@ -130,7 +132,7 @@ class CorrectionForm(forms.Form):
             fields[name] = forms.Field(
                 label=name.capitalize(), widget=ActorNamesInput(), required=kind == "meeting"
             )
-        fields.update(model_fields)
+        fields.update((name, model_fields[name]) for name in plain)
         fields["new_actors"] = self.fields.pop("new_actors")
         self.fields = fields
 

@@ -1,5 +1,5 @@
 // The review queue (/admin/coverage/review/) with single keys: v verify, h hide, s skip,
-// c correct, b back, Escape closes the correction. Every action is a plain form post or link
+// c correct, b back; in the correction, Ctrl+Enter saves and Escape closes it. Every action is a plain form post or link
 // that works without this script; it presses the same buttons and keeps focus on the record.
 (function () {
   "use strict";
@@ -31,6 +31,15 @@
   }
 
   document.addEventListener("keydown", function (event) {
+    var save = details && details.querySelector("button[value=correct]");
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && details && details.open) {
+      event.preventDefault();
+      if (!busy) {
+        busy = true;
+        save.click();
+      }
+      return;
+    }
     if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
     if (event.key === "Escape" && details && details.open) {
       details.open = false;
