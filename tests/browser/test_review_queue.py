@@ -209,9 +209,7 @@ def test_an_editor_reviews_twenty_records_of_an_article_with_the_keyboard_alone(
     )
 
 
-def test_the_old_path_verifying_in_the_change_form_for_comparison(
-    live_server, page, screenshots
-):
+def test_the_old_path_verifying_in_the_change_form_for_comparison(live_server, page, screenshots):
     """What verifying took before the queue: open the list, open the record, open the
     collapsed Provenance section to read the passage (where it still is collapsed), choose
     the review state, save (which returns to the list)."""
