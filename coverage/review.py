@@ -247,6 +247,8 @@ def _trail(params) -> list[str]:
 def review(request: HttpRequest) -> HttpResponse:
     """The next record waiting (after ``after``), or the one named by ``record``."""
     where = _filter(request, request.GET)
+    if request.GET.get("actor", "").strip() and where.actor is None:
+        messages.warning(request, f"No actor or alias is called “{request.GET['actor']}”.")
     shown = _parse_key(request.GET.get("record", ""))
     if shown and shown[0] in where.kinds:
         record = selectors.review_record(*shown)

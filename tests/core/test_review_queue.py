@@ -374,6 +374,15 @@ def test_a_reingest_keeps_what_the_queue_changed(client, editor, ingested, sampl
     assert hidden.review_state == ReviewState.HIDDEN
 
 
+def test_an_unknown_actor_in_the_filter_is_said_so(client, editor, ingested):
+    page = client.get(QUEUE + "?actor=Nobody+Atall")
+    assert "No actor or alias is called “Nobody Atall”" in page.content.decode()
+
+
+def test_the_admin_home_page_links_to_the_queue(client, editor):
+    assert f'href="{QUEUE}"' in client.get("/admin/").content.decode()
+
+
 def test_the_counter_and_an_empty_queue(client, editor, ingested):
     records_set_state(queryset=Statement.objects.all(), state=ReviewState.VERIFIED)
     page = client.get(QUEUE)
