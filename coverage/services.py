@@ -702,21 +702,23 @@ def record_correct(
 ) -> Curated:
     """Correct one record's fields and relations and verify it, as one history row.
 
-    ``fields``: model field name → value; an actor may be given by name (a str), created if
-    no actor or alias has it. ``m2m``: relation name → the related objects (actors by name too).
+    ``fields``: model field name → value. ``m2m``: relation name → the related objects. In
+    both, an actor may be given by name (a str): the actor or alias of that name, or else a
+    new actor (see :func:`actor_get_or_create`).
     """
 
-    def actor(value: object) -> object:
-        return actor_get_or_create(name=value) if isinstance(value, str) else value
+    def value_for(name: str, value: object) -> object:
+        names_actor = record._meta.get_field(name).related_model is Actor
+        return actor_get_or_create(name=value) if names_actor and isinstance(value, str) else value
 
     for name, value in fields.items():
-        setattr(record, name, actor(value))
+        setattr(record, name, value_for(name, value))
     # The relations first, without history rows of their own: the save below writes one row
     # holding the fields and relations together.
     record.skip_history_when_saving = True
     try:
         for name, values in m2m.items():
-            getattr(record, name).set([actor(v) for v in values])
+            getattr(record, name).set([value_for(name, v) for v in values])
     finally:
         del record.skip_history_when_saving
     record.review_state = ReviewState.VERIFIED

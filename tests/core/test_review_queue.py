@@ -271,6 +271,7 @@ def test_correcting_a_statement_saves_every_field_in_one_history_row_and_verifie
     statement = record_of(page)
     topics = list(Topic.objects.order_by("pk")[:2])
     rows = statement.history.count()
+    actors = Actor.objects.count()
 
     following = act(
         client,
@@ -295,6 +296,7 @@ def test_correcting_a_statement_saves_every_field_in_one_history_row_and_verifie
     )
     assert set(statement.topics.all()) == set(topics)
     assert (statement.review_state, statement.edited) == (ReviewState.VERIFIED, True)
+    assert Actor.objects.count() == actors  # the words typed are not taken for new actors
     assert statement.history.count() == rows + 1
     latest = statement.history.first()
     assert latest.history_change_reason == "Corrected in the review queue"
@@ -440,8 +442,10 @@ def test_a_correction_sent_back_unchanged_but_one_field_changes_only_that_field(
     changed = "year_joined" if kind == "membership" else "location" if kind == "meeting" else None
     changed = changed or ("title" if kind == "event" else "summary")
     data[changed] = ["1999"] if changed == "year_joined" else ["Changed by the test"]
+    actors = Actor.objects.count()
     response = client.post(f"{QUEUE}{kind}/{record.pk}/", {**data, "action": "correct"})
     assert response.status_code == 302, response.content.decode()[:3000]
+    assert Actor.objects.count() == actors
 
     record.refresh_from_db()
     after = {f: getattr(record, f) for f in fields if f not in ignored}
