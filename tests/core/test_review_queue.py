@@ -7,6 +7,8 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 from django.contrib.auth.models import Group, Permission, User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from coverage import cache
 from coverage.models import (
@@ -454,3 +456,15 @@ def test_a_correction_sent_back_unchanged_but_one_field_changes_only_that_field(
     }
     assert {f.name: set(getattr(record, f.name).all()) for f in model._meta.many_to_many} == m2m
     assert record.review_state == ReviewState.VERIFIED and record.edited
+
+
+def test_the_queue_page_costs_the_same_queries_whatever_the_number_of_records(
+    client, editor, lexicon, sample_source
+):
+    document_ingest(source=article_source("brics-visit.txt"))
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(QUEUE).status_code == 200
+    document_ingest(source=sample_source)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(QUEUE + "?document=").status_code == 200
+    assert len(many) == len(few) <= 25
