@@ -11,7 +11,8 @@ from collections.abc import Iterator
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet, Value
+from django.db.models.functions import Least, Substr
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -19,6 +20,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from coverage import selectors
 from coverage.db import database_analyze
 from coverage.extract.dates import published_problem
 from coverage.extract.types import Lexicon
@@ -46,6 +48,10 @@ from coverage.sources import (
     source_from_bytes,
     sources_from_zip,
 )
+from coverage.templatetags.coverage_tags import highlighted_text
+
+# Characters of a record's passage its list row shows.
+EXCERPT_CHARS = 80
 
 
 @admin.action(description="Verify selected records")
@@ -74,11 +80,12 @@ class CuratedAdmin(SimpleHistoryAdmin):
     list_select_related = ["summit"]
     readonly_fields = ["source_passage", "fingerprint", "created_at", "updated_at"]
     list_per_page = 50
+    # The passage an editor checks a record against comes first, open, in its paragraph.
+    passage_fieldset = ("Source passage", {"fields": ["source_passage"]})
     provenance_fieldset = (
         "Provenance",
         {
             "fields": [
-                "source_passage",
                 "document",
                 "source_start",
                 "source_end",
@@ -91,19 +98,43 @@ class CuratedAdmin(SimpleHistoryAdmin):
     )
     review_fieldset = ("Review", {"fields": ["review_state", "edited", "needs_review"]})
 
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
     @admin.display(description="Source passage")
     def source_passage(self, obj: object) -> str:
-        text = obj.source_text if obj and obj.pk else ""
-        if not text:
+        if not (obj and obj.pk and obj.source_text):
             return "—"
         return format_html(
-            '<blockquote class="source-passage">{}</blockquote><a href="{}">In the document</a>',
-            text,
+            '<blockquote class="passage-context">{}</blockquote>'
+            '<a href="{}">In the document</a> · <a href="{}">Review this document\'s records</a>',
+            highlighted_text(selectors.passage_context(obj)),
             obj.source_url(),
+            reverse("coverage_review") + f"?document={obj.document_id}",
         )
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        # The list's passage column, cut in SQL: no per-row query, no whole articles loaded.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                passage_start=Substr(
+                    "document__text",
+                    F("source_start") + 1,
+                    Least(F("source_end") - F("source_start"), Value(EXCERPT_CHARS + 1)),
+                )
+            )
+        )
+
+    @admin.display(description="Passage")
+    def passage_excerpt(self, obj: object) -> str:
+        text = " ".join((getattr(obj, "passage_start", None) or "").split())
+        return text if len(text) <= EXCERPT_CHARS else text[: EXCERPT_CHARS - 1] + "…"
 
     def get_fieldsets(self, request: HttpRequest, obj: object | None = None) -> list:
         return [
+            self.passage_fieldset,
             (None, {"fields": self.record_fields}),
             self.review_fieldset,
             self.provenance_fieldset,
@@ -179,7 +210,15 @@ class SummitAdmin(admin.ModelAdmin):
 
 @admin.register(Statement)
 class StatementAdmin(CuratedAdmin):
-    list_display = ["speaker", "short_summary", "stance", "date", "review_state", "edited"]
+    list_display = [
+        "speaker",
+        "short_summary",
+        "passage_excerpt",
+        "stance",
+        "date",
+        "review_state",
+        "edited",
+    ]
     list_filter = [
         "review_state",
         "stance",
@@ -209,7 +248,15 @@ class StatementAdmin(CuratedAdmin):
 
 @admin.register(Response)
 class ResponseAdmin(CuratedAdmin):
-    list_display = ["responder", "stance", "responds_to", "date", "review_state", "edited"]
+    list_display = [
+        "responder",
+        "stance",
+        "responds_to",
+        "passage_excerpt",
+        "date",
+        "review_state",
+        "edited",
+    ]
     list_filter = ["review_state", "stance", "responder__bloc", "topics", "summit"]
     list_select_related = ["responder", "summit"]
     search_fields = ["quote", "summary", "responds_to", "responder__name"]
@@ -230,7 +277,7 @@ class ResponseAdmin(CuratedAdmin):
 
 @admin.register(Meeting)
 class MeetingAdmin(CuratedAdmin):
-    list_display = ["__str__", "date", "location", "review_state", "edited"]
+    list_display = ["__str__", "passage_excerpt", "date", "location", "review_state", "edited"]
     list_filter = ["review_state", "participants", "topics", "summit"]
     search_fields = ["summary", "location", "participants__name"]
     autocomplete_fields = ["participants", "document"]
@@ -247,7 +294,15 @@ class MeetingAdmin(CuratedAdmin):
 
 @admin.register(Event)
 class EventAdmin(CuratedAdmin):
-    list_display = ["title", "kind", "date_display", "location", "review_state", "edited"]
+    list_display = [
+        "title",
+        "kind",
+        "passage_excerpt",
+        "date_display",
+        "location",
+        "review_state",
+        "edited",
+    ]
     list_filter = ["review_state", "kind", "date_precision", "participants", "summit"]
     search_fields = ["title", "summary", "location"]
     autocomplete_fields = ["participants", "document"]
@@ -264,7 +319,14 @@ class EventAdmin(CuratedAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(CuratedAdmin):
-    list_display = ["member", "organisation", "year_joined", "status", "review_state"]
+    list_display = [
+        "member",
+        "organisation",
+        "passage_excerpt",
+        "year_joined",
+        "status",
+        "review_state",
+    ]
     list_filter = ["review_state", "status", "organisation"]
     list_select_related = ["member", "organisation", "summit"]
     search_fields = ["member__name", "organisation__name"]

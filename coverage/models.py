@@ -50,10 +50,19 @@ class Bloc(models.TextChoices):
     UNKNOWN = "", "Unknown"
 
 
+# Records the review queue offers an editor (one place: possible duplicates will join them).
+WAITING_FOR_REVIEW = Q(review_state=ReviewState.UNVERIFIED) | Q(needs_review=True)
+
+
 class CuratedQuerySet(models.QuerySet):
     def public(self) -> CuratedQuerySet:
         """What readers may see: everything but hidden records."""
         return self.exclude(review_state=ReviewState.HIDDEN)
+
+    def needing_review(self) -> CuratedQuerySet:
+        """What the review queue offers an editor: records nobody has checked yet, and
+        checked ones whose passage changed in a newer version of their document."""
+        return self.filter(WAITING_FOR_REVIEW)
 
 
 class Summit(models.Model):

@@ -37,6 +37,7 @@ from django.utils.html import escape
 
 from coverage import cache, search_index
 from coverage.models import (
+    WAITING_FOR_REVIEW,
     Actor,
     ActorAlias,
     Bloc,
@@ -888,23 +889,49 @@ def document_records(document: Document) -> list:
     return records
 
 
-def segment_text(text: str, records: list) -> list[Segment]:
-    """Split the text at every span boundary; each segment knows the records covering it.
+def segment_text(
+    text: str, records: list, *, start: int = 0, end: int | None = None
+) -> list[Segment]:
+    """Split the text (or its part from ``start`` to ``end``) at every span boundary; each
+    segment knows the records covering it.
 
     Overlapping and nested spans are fine: a record's anchor sits on its first segment.
     """
-    bounds = {0, len(text)}
+    end = len(text) if end is None else end
+    bounds = {start, end}
     for record in records:
-        bounds.update((record.source_start, record.source_end))
+        bounds.update(b for b in (record.source_start, record.source_end) if start <= b <= end)
     points = sorted(bounds)
     segments = []
     started: set[str] = set()
-    for start, end in zip(points, points[1:], strict=False):
-        covering = [r for r in records if r.source_start <= start and r.source_end >= end]
+    for left, right in zip(points, points[1:], strict=False):
+        covering = [r for r in records if r.source_start <= left and r.source_end >= right]
         starts = [r for r in covering if r.anchor not in started]
         started.update(r.anchor for r in starts)
-        segments.append(Segment(text=text[start:end], records=covering, starts=starts))
+        segments.append(Segment(text=text[left:right], records=covering, starts=starts))
     return segments
+
+
+# A passage's paragraph is shown whole up to this many characters either side of it.
+CONTEXT_CHARS = 600
+
+
+def passage_context(record) -> list[Segment]:
+    """The record's passage highlighted inside its paragraph, for the editors' review page
+    and change form. A paragraph is a line, as the extractor reads blocks
+    (coverage.extract.text); a long one is cut at a space near ``CONTEXT_CHARS``."""
+    text = record.document.text
+    start, end = record.source_start, record.source_end
+    before = text.rfind("\n", 0, start) + 1
+    after = text.find("\n", end)
+    after = len(text) if after < 0 else after
+    if start - before > CONTEXT_CHARS:
+        cut = text.find(" ", start - CONTEXT_CHARS, start)
+        before = start - CONTEXT_CHARS if cut < 0 else cut + 1
+    if after - end > CONTEXT_CHARS:
+        cut = text.rfind(" ", end, end + CONTEXT_CHARS)
+        after = end + CONTEXT_CHARS if cut < 0 else cut
+    return segment_text(text, [record], start=before, end=after)
 
 
 def documents() -> QuerySet[Document]:
@@ -1038,9 +1065,7 @@ def _matches(
     return qs.filter(condition)
 
 
-def statement_matches(
-    qs: QuerySet[Statement], q: str, *, plan: str = FETCH
-) -> QuerySet[Statement]:
+def statement_matches(qs: QuerySet[Statement], q: str, *, plan: str = FETCH) -> QuerySet[Statement]:
     return _matches(qs, ("quote", "summary"), q, named="speaker", plan=plan)
 
 
@@ -1205,3 +1230,137 @@ def search(q: str, *, limit: int = SEARCH_LISTED) -> SearchResults:
             lists[name] = [rows[pk] for pk in pks if pk in rows]
     counts = {name: tally.matches for name, (tally, _) in firsts.items()}
     return SearchResults(query=q, counts=counts, **lists)
+
+
+# --- Review queue (editors) -------------------------------------------------------------------
+
+# The kinds of record the queue offers, in the order it shows records that share a passage.
+REVIEW_KINDS: dict[str, type] = {
+    "event": Event,
+    "statement": Statement,
+    "meeting": Meeting,
+    "response": Response,
+    "membership": Membership,
+}
+
+# The actor a record is about, per kind, for the queue's actor filter.
+_REVIEW_ACTOR = {
+    "event": ("participants",),
+    "statement": ("speaker",),
+    "meeting": ("participants",),
+    "response": ("responder",),
+    "membership": ("organisation", "member"),
+}
+
+
+@dataclass(frozen=True)
+class ReviewFilter:
+    """Which records the queue offers: of these kinds, optionally one summit, document, actor."""
+
+    kinds: tuple[str, ...]
+    summit: int | None = None
+    document: int | None = None
+    actor: int | None = None
+
+
+# A record's place in the queue: document, passage start, kind, id.
+ReviewKey = tuple[int, int, int, int]
+
+
+def review_key(record) -> ReviewKey:
+    rank = list(REVIEW_KINDS).index(record._meta.model_name)
+    return (record.document_id, record.source_start, rank, record.pk)
+
+
+def _review_records(kind: str, where: ReviewFilter) -> QuerySet:
+    """Records of one kind that have a passage and match the filter (any review state)."""
+    qs = REVIEW_KINDS[kind].objects.filter(document__isnull=False, source_start__isnull=False)
+    if where.summit:
+        qs = qs.filter(summit_id=where.summit)
+    if where.document:
+        qs = qs.filter(document_id=where.document)
+    if where.actor:
+        about = Q()
+        for name in _REVIEW_ACTOR[kind]:
+            about |= Q(**{f"{name}__id": where.actor})
+        qs = qs.filter(about)
+    return qs
+
+
+def review_queue(kind: str, where: ReviewFilter) -> QuerySet:
+    """One kind's records waiting for an editor, in queue order."""
+    waiting = _review_records(kind, where).needing_review()
+    return waiting.order_by("document_id", "source_start", "pk")
+
+
+def _after(key: ReviewKey, rank: int) -> Q:
+    document, start, key_rank, pk = key
+    later = Q(document_id__gt=document) | Q(document_id=document, source_start__gt=start)
+    if rank > key_rank:
+        later |= Q(document_id=document, source_start=start)
+    elif rank == key_rank:
+        later |= Q(document_id=document, source_start=start, pk__gt=pk)
+    return later
+
+
+def review_next(where: ReviewFilter, *, after: ReviewKey | None = None):
+    """The next record to review after ``after`` in queue order, starting over from the
+    beginning past the end (records skipped earlier come round again); None when none is left.
+    One query per kind."""
+    found = []
+    for rank, kind in enumerate(REVIEW_KINDS):
+        if kind not in where.kinds:
+            continue
+        qs = review_queue(kind, where)
+        record = (qs.filter(_after(after, rank)) if after else qs).first()
+        if record is not None:
+            found.append(record)
+    if not found and after is not None:
+        return review_next(where)
+    return min(found, key=review_key, default=None)
+
+
+def review_record(kind: str, pk: int):
+    """One record with everything the review page shows of it, or None."""
+    model = REVIEW_KINDS[kind]
+    related = ["document", "summit"]
+    if kind == "statement":
+        related.append("speaker")
+    elif kind == "response":
+        related.append("responder")
+    elif kind == "membership":
+        related += ["organisation", "member"]
+    qs = model.objects.select_related(*related)
+    if kind in ("statement", "response", "meeting"):
+        qs = qs.prefetch_related("topics")
+    if kind in ("event", "meeting"):
+        qs = qs.prefetch_related("participants")
+    return qs.filter(pk=pk).first()
+
+
+@dataclass
+class ReviewCounts:
+    left: int  # records in the document still waiting
+    total: int  # records in the document (the filter's kinds and actor)
+
+
+def review_counts(where: ReviewFilter, document_id: int) -> ReviewCounts:
+    """How many of a document's records (within the filter) still wait: one query per kind."""
+    in_document = ReviewFilter(
+        kinds=where.kinds, summit=where.summit, document=document_id, actor=where.actor
+    )
+    left = total = 0
+    for kind in where.kinds:
+        counts = _review_records(kind, in_document).aggregate(
+            total=Count("pk"), left=Count("pk", filter=WAITING_FOR_REVIEW)
+        )
+        left += counts["left"]
+        total += counts["total"]
+    return ReviewCounts(left=left, total=total)
+
+
+def review_actor_names() -> list[str]:
+    """Every actor's name and alias, sorted, for the correction form's suggestions."""
+    names = set(Actor.objects.values_list("name", flat=True))
+    names.update(ActorAlias.objects.values_list("alias", flat=True))
+    return sorted(names, key=str.lower)

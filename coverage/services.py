@@ -30,6 +30,7 @@ from coverage.lexicon import lexicon_load, unique_slug
 from coverage.models import (
     Actor,
     ActorAlias,
+    Curated,
     Document,
     Event,
     Meeting,
@@ -682,3 +683,82 @@ def records_delete(*, queryset: QuerySet) -> int:
     )
     count, _ = queryset.delete()
     return count
+
+
+# --- the review queue ------------------------------------------------------------------------
+
+REVIEW_REASONS = {
+    ReviewState.VERIFIED: "Verified in the review queue",
+    ReviewState.HIDDEN: "Hidden in the review queue",
+    ReviewState.UNVERIFIED: "Published in the review queue",
+}
+
+
+def _save_reviewed(record: Curated, reason: str) -> None:
+    """Save one record as an editor's: flagged edited (re-ingest leaves it alone), its passage
+    checked, one history row with the reason; save()'s signal bumps the edit generation."""
+    record.edited = True
+    record.needs_review = False
+    record._change_reason = reason
+    record.save()
+
+
+@transaction.atomic
+def record_review(*, record: Curated, state: str) -> Curated:
+    """Verify, hide or publish one record, as an editor who has read its passage."""
+    record.review_state = state
+    _save_reviewed(record, REVIEW_REASONS[state])
+    return record
+
+
+@transaction.atomic
+def actor_get_or_create(*, name: str) -> Actor:
+    """The actor called ``name`` (or known by it as an alias), or a new one an editor named.
+
+    A new actor is a person unless the editor changes it; it is the editor's, so verified.
+    """
+    name = " ".join(name.split())
+    found = Actor.objects.filter(name__iexact=name).first()
+    if found is None:
+        alias = ActorAlias.objects.select_related("actor").filter(alias__iexact=name).first()
+        found = alias.actor if alias else None
+    if found is not None:
+        return found
+    return Actor.objects.create(
+        name=name,
+        slug=unique_slug(Actor, name),
+        kind=Actor.Kind.PERSON,
+        review_state=ReviewState.VERIFIED,
+        edited=True,
+    )
+
+
+@transaction.atomic
+def record_correct(
+    *, record: Curated, fields: dict[str, object], m2m: dict[str, list[object]]
+) -> Curated:
+    """Correct one record's fields and relations and verify it, as one history row.
+
+    ``fields``: model field name → value. ``m2m``: relation name → the related objects. In
+    both, an actor may be given by name (a str): the actor or alias of that name, or else a
+    new actor (see :func:`actor_get_or_create`).
+    """
+
+    def value_for(name: str, value: object) -> object:
+        names_actor = record._meta.get_field(name).related_model is Actor
+        return actor_get_or_create(name=value) if names_actor and isinstance(value, str) else value
+
+    for name, value in fields.items():
+        setattr(record, name, value_for(name, value))
+    # The relations first, without history rows of their own: the save below writes one row
+    # holding the fields and relations together.
+    record.skip_history_when_saving = True
+    try:
+        for name, values in m2m.items():
+            getattr(record, name).set([value_for(name, v) for v in values])
+    finally:
+        del record.skip_history_when_saving
+    record.review_state = ReviewState.VERIFIED
+    record.full_clean()
+    _save_reviewed(record, "Corrected in the review queue")
+    return record
