@@ -55,7 +55,7 @@ class CuratedAdmin(SimpleHistoryAdmin):
     """Shared behaviour of every extracted record's admin."""
 
     actions = [make_verified, make_hidden, make_published]
-    list_filter = ["review_state", "edited", "needs_review", "summit"]
+    list_filter = ["review_state", "edited", "summit"]
     list_select_related = ["summit"]
     readonly_fields = ["source_passage", "fingerprint", "created_at", "updated_at"]
     list_per_page = 50
@@ -74,10 +74,20 @@ class CuratedAdmin(SimpleHistoryAdmin):
             "classes": ["collapse"],
         },
     )
-    review_fieldset = ("Review", {"fields": ["review_state", "edited", "needs_review"]})
+    review_fieldset = ("Review", {"fields": ["review_state", "edited"]})
 
     @admin.display(description="Source passage")
     def source_passage(self, obj: object) -> str:
+        if obj and obj.pk and obj.stale_passage and obj.source_start is None:
+            return format_html(
+                "<p><strong>Passage changed</strong>: a newer version of the document no longer "
+                "has these words. Set the span to the passage that says it now (or delete the "
+                "record), then verify it again.</p>"
+                '<blockquote class="source-passage">{}</blockquote><a href="{}">The document '
+                "as it reads now</a>",
+                obj.stale_passage,
+                obj.document.get_absolute_url(),
+            )
         text = obj.source_text if obj and obj.pk else ""
         if not text:
             return "—"
@@ -280,7 +290,9 @@ class DocumentUploadForm(forms.Form):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(SimpleHistoryAdmin):
+    """History lists every version of the text and title a re-ingest replaced."""
+
     list_display = ["title", "summit", "published", "ingested_at", "record_count"]
     list_filter = ["summit", "published"]
     search_fields = ["title", "text", "source_url", "filename"]

@@ -32,6 +32,12 @@ class ReviewState(models.TextChoices):
     UNVERIFIED = "unverified", "Unverified"
     VERIFIED = "verified", "Verified"
     HIDDEN = "hidden", "Hidden"
+    # Set by a re-ingest, never chosen for an actor: the record's passage changed beyond
+    # recognition, so whatever an editor verified no longer stands on the document's words.
+    NEEDS_REVIEW = "needs_review", "Needs review (passage changed)"
+
+
+ACTOR_STATES = [(v, label) for v, label in ReviewState.choices if v != ReviewState.NEEDS_REVIEW]
 
 
 class DatePrecision(models.TextChoices):
@@ -103,6 +109,8 @@ class Document(models.Model):
     published = models.DateField(null=True, blank=True)
     sha256 = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the text.")
     ingested_at = models.DateTimeField(auto_now_add=True)
+    # Every version's text and title, as editors saw them (a newer version replaces the text).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-published", "-ingested_at"]
@@ -143,7 +151,7 @@ class Actor(models.Model):
     )
     description = models.TextField(blank=True)
     review_state = models.CharField(
-        max_length=20, choices=ReviewState.choices, default=ReviewState.VERIFIED, db_index=True
+        max_length=20, choices=ACTOR_STATES, default=ReviewState.VERIFIED, db_index=True
     )
     discovered = models.BooleanField(
         default=False, help_text="Proposed by the extractor from a document, not from the lexicon."
@@ -255,8 +263,10 @@ class Curated(models.Model):
     edited = models.BooleanField(
         default=False, help_text="Changed by an editor: a re-ingest never overwrites it."
     )
-    needs_review = models.BooleanField(
-        default=False, help_text="Its passage is gone from a newer version of the document."
+    stale_passage = models.TextField(
+        blank=True,
+        help_text="The source passage as it read before a newer version of the document changed "
+        "it beyond recognition (the record then needs review and has no span).",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -265,6 +275,11 @@ class Curated(models.Model):
 
     class Meta:
         abstract = True
+
+    @property
+    def passage_changed(self) -> bool:
+        """A re-ingest could not find this record's passage again: no span to show."""
+        return self.review_state == ReviewState.NEEDS_REVIEW and self.source_start is None
 
     @property
     def source_text(self) -> str:
@@ -512,6 +527,15 @@ class Tombstone(models.Model):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="tombstones")
     model = models.CharField(max_length=40)
     fingerprint = models.CharField(max_length=64)
+    passage = models.TextField(
+        blank=True, help_text="The deleted record's passage: found again if it is reworded."
+    )
+    identity = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Who or what the record was about (speaker, participants…): of two records "
+        "on one passage, only the deleted one stays deleted.",
+    )
     deleted_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -10,14 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
-from django.db.models.functions import Lower
+from django.db.models import F, Q, QuerySet
+from django.db.models.functions import Lower, Substr
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from coverage import cache
+from coverage.anchor import Anchor, passage_find, span_overlap
 from coverage.extract.types import (
     DAY,
     Extraction,
@@ -58,7 +61,8 @@ class IngestResult:
     created: bool  # a new document (False: re-ingest of a known one)
     added: Counter = field(default_factory=Counter)
     kept: int = 0  # editor-touched records left as they were
-    flagged: int = 0  # editor-touched records whose passage is gone
+    moved: int = 0  # records that followed their passage to where a changed text has it
+    flagged: int = 0  # editor-touched records whose passage changed beyond recognition
     warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
@@ -68,8 +72,10 @@ class IngestResult:
         text = ", ".join(parts) or "no new records"
         if self.kept:
             text += f"; kept {self.kept} edited"
+        if self.moved:
+            text += f"; {self.moved} moved with their passage"
         if self.flagged:
-            text += f"; {self.flagged} flagged for review"
+            text += f"; {self.flagged} need review (passage changed)"
         return text
 
 
@@ -376,7 +382,8 @@ _UPDATABLE = {
         "date_precision",
         "date_projected",
         "summit",
-        "needs_review",
+        "fingerprint",
+        "stale_passage",
     ],
     "statements": [
         "source_start",
@@ -388,7 +395,8 @@ _UPDATABLE = {
         "date_precision",
         "date_projected",
         "summit",
-        "needs_review",
+        "fingerprint",
+        "stale_passage",
     ],
     "meetings": [
         "source_start",
@@ -399,7 +407,8 @@ _UPDATABLE = {
         "date_precision",
         "date_projected",
         "summit",
-        "needs_review",
+        "fingerprint",
+        "stale_passage",
     ],
     "responses": [
         "source_start",
@@ -412,7 +421,8 @@ _UPDATABLE = {
         "date_precision",
         "date_projected",
         "summit",
-        "needs_review",
+        "fingerprint",
+        "stale_passage",
     ],
     "memberships": [
         "source_start",
@@ -420,7 +430,8 @@ _UPDATABLE = {
         "year_joined",
         "status",
         "summit",
-        "needs_review",
+        "fingerprint",
+        "stale_passage",
     ],
 }
 
@@ -433,46 +444,70 @@ def _sync_records(
     old_text: str,
     result: IngestResult,
     created: bool = False,
-    deleted: set[str] | None = None,
+    tombstones: list[Tombstone] | None = None,
 ) -> None:
     """Bring one kind of record for a document in line with a fresh extraction.
 
-    ``created``: the document was just inserted, so it has no records yet to match or delete.
-    ``deleted``: the fingerprints of this kind an editor deleted from the document (tombstones);
-    read here when not given.
+    A fresh record is an existing one again when it has its fingerprint or, if the text
+    changed, when it sits where the existing record's passage was found again
+    (coverage.anchor); it is a deleted one when it has a tombstone's fingerprint or sits
+    where the tombstone's passage was found again. ``created``: the document was just
+    inserted, so it has no records yet to match or delete. ``tombstones``: this kind's
+    tombstones in the document; read here when not given.
     """
     model = RECORD_MODELS[kind]
     new = _dedupe(new)
     if created:
         existing: dict[str, object] = {}
-        deleted = set()
+        tombstones = []
     else:
         existing = {
             r.fingerprint: r for r in model.objects.filter(document=document).order_by("pk")
         }
-        if deleted is None:
-            deleted = _tombstones(document).get(model._meta.model_name, set())
-    to_create, to_update = [], []
+        if tombstones is None:
+            tombstones = list(
+                Tombstone.objects.filter(document=document, model=model._meta.model_name)
+            )
+    deleted = {t.fingerprint for t in tombstones}
+    pairs: list[tuple[object, object, dict]] = []  # (existing record, fresh one, its m2m)
+    unmatched: list[tuple[object, dict]] = []
     for obj, m2m in new:
         if obj.fingerprint in deleted:
             continue
         current = existing.pop(obj.fingerprint, None)
         if current is None:
-            to_create.append((obj, m2m))
-        elif current.edited:
-            # Same passage, perhaps moved: follow it, change nothing the editor wrote.
+            unmatched.append((obj, m2m))
+        else:
+            pairs.append((current, obj, m2m))
+    changed = old_text != document.text
+    anchors: dict[int, Anchor | None] = {}
+    if changed:
+        anchors = {r.pk: _reanchor(r, old_text, document.text) for r in existing.values()}
+        unmatched = _without_deleted(kind, unmatched, tombstones, document)
+        unmatched = _pair_moved(kind, unmatched, existing, anchors, pairs)
+    to_create = unmatched
+    to_update, moved = [], []
+    for current, obj, m2m in pairs:
+        if current.edited:
+            # The editor's words stay; only where they stand in the text follows the passage.
             result.kept += 1
-            current.source_start, current.source_end = obj.source_start, obj.source_end
-            current.needs_review = False
-            current.save(update_fields=["source_start", "source_end", "needs_review"])
+            if (current.source_start, current.source_end, current.fingerprint) != (
+                obj.source_start,
+                obj.source_end,
+                obj.fingerprint,
+            ):
+                current.source_start, current.source_end = obj.source_start, obj.source_end
+                current.fingerprint, current.stale_passage = obj.fingerprint, ""
+                moved.append(current)
         else:
             obj.pk = current.pk
             obj.review_state = current.review_state
-            obj.needs_review = False
+            # Not written (bulk_update names its fields) but copied into the history row.
+            obj.created_at, obj.updated_at = current.created_at, current.updated_at
             to_update.append((obj, m2m))
     if kind == "memberships" and to_create:
         # One row per organisation and member across all documents (a unique key).
-        pairs = set(
+        pairs_known = set(
             Membership.objects.filter(
                 organisation_id__in={o.organisation_id for o, _ in to_create},
                 member_id__in={o.member_id for o, _ in to_create},
@@ -480,45 +515,164 @@ def _sync_records(
             .order_by()
             .values_list("organisation_id", "member_id")
         )
-        to_create = [(o, m) for o, m in to_create if (o.organisation_id, o.member_id) not in pairs]
-    # What the extractor no longer finds: drop untouched records, keep (and check) edited ones.
+        to_create = [
+            (o, m) for o, m in to_create if (o.organisation_id, o.member_id) not in pairs_known
+        ]
+    # What the extractor no longer finds: drop untouched records, keep (and re-anchor) edited.
+    flagged = []
     for leftover in existing.values():
-        if leftover.edited:
-            result.kept += 1
-            _relocate(leftover, old_text, document.text)
-            if leftover.needs_review:
-                result.flagged += 1
-            leftover.save(update_fields=["source_start", "source_end", "needs_review"])
-        else:
+        if not leftover.edited:
             leftover.delete()
+            continue
+        result.kept += 1
+        if not changed or (leftover.source_start is None and not leftover.stale_passage):
+            continue  # same text, or a record an editor added without a passage
+        anchor = anchors.get(leftover.pk)
+        if anchor is not None:
+            leftover.source_start, leftover.source_end = anchor.start, anchor.end
+            leftover.stale_passage = ""
+            moved.append(leftover)
+        elif leftover.source_start is not None:
+            # Gone beyond recognition: never shown as verified on words it no longer has.
+            leftover.stale_passage = old_text[leftover.source_start : leftover.source_end]
+            leftover.source_start = leftover.source_end = None
+            leftover.review_state = ReviewState.NEEDS_REVIEW
+            flagged.append(leftover)
+    reason = f"by ingest of {document.title}"[:100]
+    if moved or flagged:
+        bulk_update_with_history(
+            [*moved, *flagged],
+            model,
+            ["source_start", "source_end", "fingerprint", "stale_passage", "review_state"],
+            default_change_reason=f"passage moved or changed, {reason}"[:100],
+        )
+    result.moved += len(moved)
+    result.flagged += len(flagged)
     if to_create:
-        model.objects.bulk_create([obj for obj, _ in to_create])
+        bulk_create_with_history(
+            [obj for obj, _ in to_create], model, default_change_reason=f"created {reason}"[:100]
+        )
     if to_update:
-        model.objects.bulk_update([obj for obj, _ in to_update], _UPDATABLE[kind])
+        fields = _UPDATABLE[kind]
+        if changed:
+            bulk_update_with_history(
+                [obj for obj, _ in to_update],
+                model,
+                fields,
+                default_change_reason=f"updated {reason}"[:100],
+            )
+        else:  # the same text extracted again: nothing an editor would want a history row for
+            model.objects.bulk_update([obj for obj, _ in to_update], fields)
     _set_m2m(model, to_create, to_update)
     result.added[kind] += len(to_create)
 
 
-def _tombstones(document: Document) -> dict[str, set[str]]:
-    """The fingerprints of a document's deleted records, by model name, in one query."""
-    out: dict[str, set[str]] = {}
-    for model_name, fingerprint in Tombstone.objects.filter(document=document).values_list(
-        "model", "fingerprint"
-    ):
-        out.setdefault(model_name, set()).add(fingerprint)
+# Of a fresh record's span and where an earlier record's passage was found again, the share of
+# characters in common from which they are one record (a reworded passage: ~0.9 and more).
+SAME_SPAN = 0.8
+
+
+def _identity(kind: str, record: object, participants: Iterable[int] = ()) -> str:
+    """Who or what a record is about: of two records on one passage (two speakers), tells
+    which one a reworded passage's record is."""
+    if kind == "statements":
+        return str(record.speaker_id)
+    if kind == "responses":
+        return str(record.responder_id)
+    if kind == "events":
+        return record.kind
+    if kind == "meetings":
+        return ",".join(str(pk) for pk in sorted(set(participants)))[:200]
+    return f"{record.organisation_id},{record.member_id}"
+
+
+def _participants(kind: str, pks: Iterable[int]) -> dict[int, list[int]]:
+    """A meeting's participants by meeting key (the other kinds' identity is a column)."""
+    if kind != "meetings":
+        return {}
+    out: dict[int, list[int]] = {}
+    through = Meeting.participants.through.objects.filter(meeting_id__in=list(pks))
+    for meeting_id, actor_id in through.values_list("meeting_id", "actor_id"):
+        out.setdefault(meeting_id, []).append(actor_id)
     return out
 
 
-def _relocate(record: object, old_text: str, new_text: str) -> None:
-    """Point an edited record at its passage in the new text, or flag it if the passage is gone."""
-    if record.source_start is None or old_text == new_text:
-        return
+def _reanchor(record: object, old_text: str, new_text: str) -> Anchor | None:
+    """Where a record's passage (or, if it was lost before, its stale passage) is now."""
+    if record.source_start is None:
+        return passage_find(record.stale_passage, new_text)
     passage = old_text[record.source_start : record.source_end]
-    where = new_text.find(passage) if passage else -1
-    if where < 0:
-        record.needs_review = True
-        return
-    record.source_start, record.source_end = where, where + len(passage)
+    return passage_find(passage, new_text, near=record.source_start)
+
+
+def _without_deleted(
+    kind: str, fresh: list[tuple[object, dict]], tombstones: list[Tombstone], document: Document
+) -> list[tuple[object, dict]]:
+    """Fresh records minus those where a deleted record's reworded passage is now; their new
+    fingerprints and passages join the tombstones, so the next version finds them too."""
+    text = document.text
+    found = [
+        (anchor, t.identity)
+        for t in tombstones
+        if t.passage and (anchor := passage_find(t.passage, text)) is not None
+    ]
+    if not found or not fresh:
+        return fresh
+    kept, buried = [], []
+    for obj, m2m in fresh:
+        identity = _identity(kind, obj, m2m.get("participants", ()))
+        span = (obj.source_start, obj.source_end)
+        if any(
+            span_overlap(span, (a.start, a.end)) >= SAME_SPAN and who in ("", identity)
+            for a, who in found
+        ):
+            buried.append(
+                Tombstone(
+                    document=document,
+                    model=RECORD_MODELS[kind]._meta.model_name,
+                    fingerprint=obj.fingerprint,
+                    passage=text[obj.source_start : obj.source_end],
+                    identity=identity,
+                )
+            )
+        else:
+            kept.append((obj, m2m))
+    Tombstone.objects.bulk_create(buried, ignore_conflicts=True)
+    return kept
+
+
+def _pair_moved(
+    kind: str,
+    fresh: list[tuple[object, dict]],
+    existing: dict[str, object],
+    anchors: dict[int, Anchor | None],
+    pairs: list[tuple[object, object, dict]],
+) -> list[tuple[object, dict]]:
+    """Pair fresh records with the existing records whose passage was found again where they
+    sit (the same who first, then the most overlap); return the fresh records left over.
+    Paired existing records leave ``existing`` and join ``pairs``."""
+    placed = [r for r in existing.values() if anchors.get(r.pk) is not None]
+    if not placed or not fresh:
+        return fresh
+    people = _participants(kind, [r.pk for r in placed])
+    who = {r.pk: _identity(kind, r, people.get(r.pk, ())) for r in placed}
+    candidates = []
+    for n, (obj, m2m) in enumerate(fresh):
+        identity = _identity(kind, obj, m2m.get("participants", ()))
+        for record in placed:
+            anchor = anchors[record.pk]
+            overlap = span_overlap((obj.source_start, obj.source_end), (anchor.start, anchor.end))
+            if overlap >= SAME_SPAN:
+                candidates.append((who[record.pk] == identity, overlap, -n, record))
+    taken_fresh: set[int] = set()
+    for _, _, minus_n, record in sorted(candidates, key=lambda c: c[:3], reverse=True):
+        if -minus_n in taken_fresh or record.fingerprint not in existing:
+            continue
+        taken_fresh.add(-minus_n)
+        del existing[record.fingerprint]
+        obj, m2m = fresh[-minus_n]
+        pairs.append((record, obj, m2m))
+    return [item for n, item in enumerate(fresh) if n not in taken_fresh]
 
 
 # --- the service ----------------------------------------------------------------------------
@@ -556,7 +710,10 @@ def document_ingest(
             extraction, document=document, summit=summit, actors=actors, topics=topics
         )
         # A document inserted just now has no records and no tombstones to look up.
-        deleted = {} if created else _tombstones(document)
+        tombstones: dict[str, list[Tombstone]] = {}
+        if not created:
+            for tombstone in Tombstone.objects.filter(document=document):
+                tombstones.setdefault(tombstone.model, []).append(tombstone)
         for kind, rows in records.items():
             _sync_records(
                 kind,
@@ -565,7 +722,7 @@ def document_ingest(
                 old_text=old_text,
                 result=result,
                 created=created,
-                deleted=deleted.get(RECORD_MODELS[kind]._meta.model_name, set()),
+                tombstones=tombstones.get(RECORD_MODELS[kind]._meta.model_name, []),
             )
         # bulk_create/bulk_update send no signals: invalidate the cached page aggregates.
         cache.bump()
@@ -632,14 +789,28 @@ def records_set_state(*, queryset: QuerySet, state: str) -> int:
 
 @transaction.atomic
 def records_delete(*, queryset: QuerySet) -> int:
-    """Delete records and remember the extracted ones, so a re-ingest does not bring them back."""
-    model_name = queryset.model._meta.model_name
+    """Delete records and remember the extracted ones, so a re-ingest does not bring them back
+    (nor a reworded version of their passage: the tombstone keeps the passage and who it was
+    about)."""
+    model = queryset.model
+    kind = next(k for k, m in RECORD_MODELS.items() if m is model)
+    length = F("source_end") - F("source_start")
+    extracted = list(
+        queryset.exclude(fingerprint="")
+        .exclude(document=None)
+        .annotate(passage=Substr("document__text", F("source_start") + 1, length))
+    )
+    people = _participants(kind, [r.pk for r in extracted])
     Tombstone.objects.bulk_create(
         [
-            Tombstone(document_id=doc_id, model=model_name, fingerprint=fp)
-            for doc_id, fp in queryset.exclude(fingerprint="")
-            .exclude(document=None)
-            .values_list("document_id", "fingerprint")
+            Tombstone(
+                document_id=r.document_id,
+                model=model._meta.model_name,
+                fingerprint=r.fingerprint,
+                passage=r.passage or r.stale_passage,
+                identity=_identity(kind, r, people.get(r.pk, ())),
+            )
+            for r in extracted
         ],
         ignore_conflicts=True,
     )

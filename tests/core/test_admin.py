@@ -36,7 +36,6 @@ def form_data(statement: Statement, **changes) -> dict:
         "event": "",
         "summit": statement.summit_id or "",
         "review_state": statement.review_state,
-        "needs_review": "",
         "document": statement.document_id,
         "source_start": statement.source_start,
         "source_end": statement.source_end,
