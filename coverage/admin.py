@@ -35,19 +35,19 @@ from coverage.sources import InputError, source_from_bytes
 
 @admin.action(description="Verify selected records")
 def make_verified(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
-    count = records_set_state(queryset=queryset, state=ReviewState.VERIFIED)
+    count = records_set_state(queryset=queryset, state=ReviewState.VERIFIED, user=request.user)
     modeladmin.message_user(request, f"{count} verified.")
 
 
 @admin.action(description="Hide selected records from the public site")
 def make_hidden(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
-    count = records_set_state(queryset=queryset, state=ReviewState.HIDDEN)
+    count = records_set_state(queryset=queryset, state=ReviewState.HIDDEN, user=request.user)
     modeladmin.message_user(request, f"{count} hidden.")
 
 
 @admin.action(description="Publish selected records (visible, not yet verified)")
 def make_published(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
-    count = records_set_state(queryset=queryset, state=ReviewState.UNVERIFIED)
+    count = records_set_state(queryset=queryset, state=ReviewState.UNVERIFIED, user=request.user)
     modeladmin.message_user(request, f"{count} published.")
 
 

@@ -8,16 +8,20 @@ re-creates one an editor deleted.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.db import transaction
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import connection, transaction
 from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Lower, Substr
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 
 from coverage import cache
 from coverage.anchor import Anchor, passage_find, span_overlap
@@ -540,31 +544,52 @@ def _sync_records(
             flagged.append(leftover)
     reason = f"by ingest of {document.title}"[:100]
     if moved or flagged:
-        bulk_update_with_history(
+        model.objects.bulk_update(
             [*moved, *flagged],
-            model,
             ["source_start", "source_end", "fingerprint", "stale_passage", "review_state"],
-            default_change_reason=f"passage moved or changed, {reason}"[:100],
+        )
+        _history_copy(
+            model, [r.pk for r in (*moved, *flagged)], "~", f"passage moved or changed, {reason}"
         )
     result.moved += len(moved)
     result.flagged += len(flagged)
     if to_create:
-        bulk_create_with_history(
-            [obj for obj, _ in to_create], model, default_change_reason=f"created {reason}"[:100]
-        )
+        created_objs = model.objects.bulk_create([obj for obj, _ in to_create])
+        _history_copy(model, [obj.pk for obj in created_objs], "+", f"created {reason}")
     if to_update:
-        fields = _UPDATABLE[kind]
-        if changed:
-            bulk_update_with_history(
-                [obj for obj, _ in to_update],
-                model,
-                fields,
-                default_change_reason=f"updated {reason}"[:100],
-            )
-        else:  # the same text extracted again: nothing an editor would want a history row for
-            model.objects.bulk_update([obj for obj, _ in to_update], fields)
+        updated_objs = [obj for obj, _ in to_update]
+        model.objects.bulk_update(updated_objs, _UPDATABLE[kind])
+        if changed:  # the same text extracted again is nothing an editor needs a history row for
+            _history_copy(model, [obj.pk for obj in updated_objs], "~", f"updated {reason}")
     _set_m2m(model, to_create, to_update)
     result.added[kind] += len(to_create)
+
+
+@functools.cache
+def _historical(model: type) -> type:
+    """The model's history table (``model.history`` builds a new manager class: ~0.5 ms)."""
+    return model.history.model
+
+
+def _history_copy(model: type, pks: list[int], history_type: str, reason: str) -> None:
+    """History rows ("+" created, "~" changed) for records just written, copied from their
+    rows by the database: what simple-history's ``bulk_history_create`` writes, without
+    building and preparing every row in Python (that made a new document's writes ~40% slower).
+    """
+    history = _historical(model)
+    q = connection.ops.quote_name
+    columns = ", ".join(q(f.column) for f in history.tracked_fields)
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        for at in range(0, len(pks), 500):
+            batch = pks[at : at + 500]
+            cursor.execute(
+                f"INSERT INTO {q(history._meta.db_table)} ({columns}, history_date, "
+                "history_change_reason, history_type, history_user_id) "
+                f"SELECT {columns}, %s, %s, %s, NULL FROM {q(model._meta.db_table)} "
+                f"WHERE {q(model._meta.pk.column)} IN ({', '.join(['%s'] * len(batch))})",
+                [now, reason[:100], history_type, *batch],
+            )
 
 
 # Of a fresh record's span and where an earlier record's passage was found again, the share of
@@ -780,11 +805,40 @@ def _document_upsert(
 
 
 @transaction.atomic
-def records_set_state(*, queryset: QuerySet, state: str) -> int:
-    """Verify, hide or publish records in bulk; marks them as touched by an editor."""
-    count = queryset.update(review_state=state, edited=True)
-    cache.bump()  # update() sends no signals
-    return count
+def records_set_state(
+    *, queryset: QuerySet, state: str, user: AbstractBaseUser | None = None
+) -> int:
+    """Verify, hide or publish records in bulk; marks them as touched by an editor.
+
+    Each record gets a history row (who, when, which state) and, when a user acts, an entry
+    in the admin's log, as if it had been changed on its own page.
+    """
+    records = list(queryset)
+    fields = ["review_state", "edited"]
+    if any(f.name == "updated_at" for f in queryset.model._meta.fields):  # not on actors
+        fields.append("updated_at")
+    now = timezone.now()
+    for record in records:
+        record.review_state, record.edited = state, True
+        if "updated_at" in fields:
+            record.updated_at = now
+    label = dict(ReviewState.choices).get(state, state)
+    bulk_update_with_history(
+        records,
+        queryset.model,
+        fields,
+        default_user=user,
+        default_change_reason=f"bulk action: {label}",
+    )
+    if user is not None:
+        LogEntry.objects.log_actions(
+            user_id=user.pk,
+            queryset=records,
+            action_flag=CHANGE,
+            change_message=[{"changed": {"fields": ["Review state"]}}],
+        )
+    cache.bump()  # bulk updates send no signals
+    return len(records)
 
 
 @transaction.atomic
