@@ -6,6 +6,10 @@ deletes is remembered so a re-ingest does not bring it back.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import secrets
+
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
@@ -29,8 +33,9 @@ from coverage.models import (
     Term,
     Topic,
 )
+from coverage.selectors import document_earlier_version
 from coverage.services import document_ingest, records_delete, records_set_state
-from coverage.sources import InputError, source_from_bytes
+from coverage.sources import InputError, SourceText, source_from_bytes
 
 
 @admin.action(description="Verify selected records")
@@ -323,27 +328,38 @@ class DocumentAdmin(SimpleHistoryAdmin):
         return HttpResponseRedirect(reverse("admin:coverage_document_upload"))
 
     def upload_view(self, request: HttpRequest) -> HttpResponse:
+        """Upload and ingest a file. If it would replace an existing document (a new version
+        of it), say which and ask first: the file waits in the session until confirmed."""
         if not self.has_add_permission(request):
             return HttpResponseRedirect(reverse("admin:index"))
+        if request.method == "POST" and "confirm" in request.POST:
+            pending = request.session.pop(PENDING_UPLOAD, None)
+            if pending is None or pending["token"] != request.POST.get("token"):
+                messages.error(request, "That upload is no longer waiting: upload the file again.")
+                return HttpResponseRedirect(reverse("admin:coverage_document_upload"))
+            return self._ingest(request, **_unpack(pending))
         form = DocumentUploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
+            source = form.cleaned_data["source"]
             summit = form.cleaned_data.get("summit")
-            try:
-                result = document_ingest(
-                    source=form.cleaned_data["source"],
-                    summit_slug=summit.slug if summit else None,
-                    published=form.cleaned_data.get("published"),
-                )
-            except InputError as error:
-                form.add_error(None, str(error))
-            else:
-                verb = "Added" if result.created else "Re-ingested"
-                messages.success(request, f"{verb} “{result.document.title}”: {result.summary()}")
-                for warning in result.warnings:
-                    messages.warning(request, warning)
-                return HttpResponseRedirect(
-                    reverse("admin:coverage_document_change", args=[result.document.pk])
-                )
+            published = form.cleaned_data.get("published")
+            earlier = document_earlier_version(source)
+            if earlier is None or not earlier.replaced:
+                return self._ingest(request, source=source, summit=summit, published=published)
+            token = secrets.token_urlsafe(16)
+            request.session[PENDING_UPLOAD] = _pack(token, source, summit, published)
+            context = {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": "Replace a document?",
+                "earlier": earlier,
+                "source": source,
+                "token": token,
+            }
+            return TemplateResponse(request, "admin/coverage/document/upload_confirm.html", context)
+        return self._upload_page(request, form)
+
+    def _upload_page(self, request: HttpRequest, form: DocumentUploadForm) -> HttpResponse:
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -351,6 +367,55 @@ class DocumentAdmin(SimpleHistoryAdmin):
             "title": "Upload a document",
         }
         return TemplateResponse(request, "admin/coverage/document/upload.html", context)
+
+    def _ingest(
+        self,
+        request: HttpRequest,
+        *,
+        source: SourceText,
+        summit: Summit | None,
+        published: dt.date | None,
+    ) -> HttpResponse:
+        try:
+            result = document_ingest(
+                source=source, summit_slug=summit.slug if summit else None, published=published
+            )
+        except InputError as error:
+            form = DocumentUploadForm()
+            form.add_error(None, str(error))
+            return self._upload_page(request, form)
+        messages.success(request, f"{result.action().capitalize()}: {result.summary()}")
+        for warning in result.warnings:
+            messages.warning(request, warning)
+        return HttpResponseRedirect(
+            reverse("admin:coverage_document_change", args=[result.document.pk])
+        )
+
+
+# An upload that would replace a document waits here (the database-backed session: any
+# worker can finish it) until the editor confirms.
+PENDING_UPLOAD = "coverage_pending_upload"
+
+
+def _pack(token: str, source: SourceText, summit: Summit | None, published: dt.date | None) -> dict:
+    return {
+        "token": token,
+        "source": {
+            **dataclasses.asdict(source),
+            "published": source.published.isoformat() if source.published else None,
+        },
+        "summit": summit.pk if summit else None,
+        "published": published.isoformat() if published else None,
+    }
+
+
+def _unpack(pending: dict) -> dict:
+    fields = pending["source"]
+    day = fields["published"]
+    source = SourceText(**{**fields, "published": dt.date.fromisoformat(day) if day else None})
+    summit = Summit.objects.filter(pk=pending["summit"]).first() if pending["summit"] else None
+    published = dt.date.fromisoformat(pending["published"]) if pending["published"] else None
+    return {"source": source, "summit": summit, "published": published}
 
 
 @admin.register(ActorAlias)

@@ -1,4 +1,5 @@
-"""Finding a passage again in a newer version of its document: pure text in, a span out.
+"""Recognising text again: a passage in a newer version of its document, and a newer version
+of a document among unrelated texts. Pure text in, spans and shares out.
 
 A re-ingest of a changed article re-anchors every record and tombstone with
 :func:`passage_find`: the same words wherever they moved, or else the span of the new text
@@ -94,3 +95,24 @@ def span_overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
     if shared <= 0:
         return 0.0
     return shared / (max(a[1], b[1]) - min(a[0], b[0]))
+
+
+# A text is a version of another when at least this share of either one's sentences is in the
+# other: an edited article keeps nearly all of them, an unrelated one under the same file name
+# next to none, a live page that doubled in length half.
+SAME_DOCUMENT = 0.5
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
+
+
+def sentences_shared(a: str, b: str) -> float:
+    """The share of sentences (and lines) the two texts have in common, over the sentences of
+    the one that has more: 1.0 for the same sentences, 0.0 for none in common."""
+    first, second = _sentences(a), _sentences(b)
+    if not first or not second:
+        return 0.0
+    return len(first & second) / max(len(first), len(second))
+
+
+def _sentences(text: str) -> set[str]:
+    return {" ".join(s.split()) for s in _SENTENCE_END.split(text) if s.strip()}

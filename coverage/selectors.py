@@ -36,6 +36,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from coverage import cache, search_index
+from coverage.anchor import SAME_DOCUMENT, sentences_shared
 from coverage.models import (
     Actor,
     ActorAlias,
@@ -51,6 +52,7 @@ from coverage.models import (
     Summit,
     Topic,
 )
+from coverage.sources import SourceText
 
 # Newest first, undated last (SQLite sorts NULL first, PostgreSQL last in descending order:
 # both are told), ties newest-added first. A descending walk of the (date, id) indexes.
@@ -1110,3 +1112,57 @@ def search(q: str, *, limit: int = SEARCH_LISTED) -> SearchResults:
             lists[name] = [rows[pk] for pk in pks if pk in rows]
     counts = {name: tally.matches for name, (tally, _) in firsts.items()}
     return SearchResults(query=q, counts=counts, **lists)
+
+
+# --- Ingest: which document a new file is a version of ---------------------------------------
+
+
+@dataclass(frozen=True)
+class EarlierVersion:
+    document: Document
+    why: str  # SAME_TEXT, or why the new text replaces the document's
+
+    @property
+    def replaced(self) -> bool:
+        return self.why != SAME_TEXT
+
+    def describe(self) -> str:
+        return f"document {self.document.pk} “{self.document.title}” ({self.why})"
+
+
+SAME_TEXT = "the same text"
+
+
+def document_earlier_version(source: SourceText) -> EarlierVersion | None:
+    """The document this text is a version of, or None for a new document.
+
+    The same text is the same document. A changed text replaces a document with the same
+    source address, or one with the same file name whose sentences are mostly the same
+    (coverage.anchor.sentences_shared: an unrelated article saved as "article.txt" is a new
+    document, never an overwrite). One query.
+    """
+    sha = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
+    match = Q(sha256=sha)
+    if source.source_url:
+        match |= Q(source_url=source.source_url)
+    if source.filename:
+        match |= Q(filename=source.filename)
+    candidates = list(Document.objects.filter(match))
+    for document in candidates:
+        if document.sha256 == sha:
+            return EarlierVersion(document, SAME_TEXT)
+    if source.source_url:
+        for document in candidates:
+            if document.source_url == source.source_url:
+                return EarlierVersion(document, "the same source address")
+    shares = [
+        (sentences_shared(d.text, source.text), d)
+        for d in candidates
+        if source.filename and d.filename == source.filename
+    ]
+    share, document = max(shares, key=lambda pair: pair[0], default=(0.0, None))
+    if document is None or share < SAME_DOCUMENT:
+        return None
+    return EarlierVersion(
+        document, f"the same file name and {share:.0%} of its sentences in common"
+    )

@@ -7,6 +7,7 @@ re-creates one an editor deleted.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import functools
 import hashlib
@@ -48,6 +49,7 @@ from coverage.models import (
     Topic,
 )
 from coverage.prepare import source_extract
+from coverage.selectors import EarlierVersion, document_earlier_version
 from coverage.sources import InputError, SourceText
 
 RECORD_MODELS: dict[str, type] = {
@@ -63,6 +65,7 @@ RECORD_MODELS: dict[str, type] = {
 class IngestResult:
     document: Document
     created: bool  # a new document (False: re-ingest of a known one)
+    earlier: EarlierVersion | None = None  # the document it is (the same text) or replaced
     added: Counter = field(default_factory=Counter)
     kept: int = 0  # editor-touched records left as they were
     moved: int = 0  # records that followed their passage to where a changed text has it
@@ -81,6 +84,15 @@ class IngestResult:
         if self.flagged:
             text += f"; {self.flagged} need review (passage changed)"
         return text
+
+    def action(self) -> str:
+        """What happened to the document: "added document 3", "re-ingested document 3",
+        "replaced document 3 “Old title” (the same source address)"."""
+        if self.earlier is None:
+            return f"added document {self.document.pk}"
+        if not self.earlier.replaced:
+            return f"re-ingested document {self.document.pk}"
+        return f"replaced {self.earlier.describe()}"
 
 
 def text_sha256(text: str) -> str:
@@ -727,8 +739,9 @@ def document_ingest(
         # Actors and summit first, so the document is written once, with its summit.
         actors, added_actors = _actors_by_name(extraction.actors)
         summit = _summit_for(extraction, actors, summit_slug)
-        document, created, old_text = _document_upsert(source, extraction, published, summit)
-        result = IngestResult(document=document, created=created)
+        document, earlier, old_text = _document_upsert(source, extraction, published, summit)
+        result = IngestResult(document=document, created=earlier is None, earlier=earlier)
+        created = earlier is None
         result.added["actors"] = added_actors
         topics = _topics_by_name(extraction)
         records = _build_records(
@@ -759,46 +772,39 @@ def document_ingest(
 
 def _document_upsert(
     source: SourceText, extraction: Extraction, published: dt.date | None, summit: Summit | None
-) -> tuple[Document, bool, str]:
-    """The document row for this text: the same text, an earlier version of it, or a new one."""
-    sha = text_sha256(source.text)
-    # One query for every candidate, in the model's order, so "first" means what .first() did.
-    match = Q(sha256=sha)
-    if source.source_url:
-        match |= Q(source_url=source.source_url)
-    if source.filename:
-        match |= Q(filename=source.filename)
-    candidates = list(Document.objects.filter(match))
-    document = next((d for d in candidates if d.sha256 == sha), None)
-    if document is not None:
+) -> tuple[Document, EarlierVersion | None, str]:
+    """The document row for this text: the same text, an earlier version it replaces (see
+    selectors.document_earlier_version), or a new one; with the text it had before."""
+    earlier = document_earlier_version(source)
+    title = (source.title or extraction.title or source.filename)[:500]
+    if earlier is None:
+        document = Document.objects.create(
+            title=title,
+            text=source.text,
+            source_url=source.source_url,
+            filename=source.filename,
+            published=published,
+            sha256=text_sha256(source.text),
+            summit=summit,
+        )
+        return document, None, source.text
+    # Changed on a copy: ``earlier`` still names the document as it was (for the messages).
+    document = copy.copy(earlier.document)
+    old_text = document.text
+    if not earlier.replaced:
         if summit is not None and document.summit_id != summit.pk:
             document.summit = summit
             document.save(update_fields=["summit"])
-        return document, False, document.text
-    previous = None
-    if source.source_url:
-        previous = next((d for d in candidates if d.source_url == source.source_url), None)
-    if previous is None and source.filename:
-        previous = next((d for d in candidates if d.filename == source.filename), None)
-    title = (source.title or extraction.title or source.filename)[:500]
-    if previous is not None:
-        old_text = previous.text
-        previous.text, previous.sha256, previous.title = source.text, sha, title
-        previous.published = published or previous.published
-        if summit is not None:
-            previous.summit = summit
-        previous.save()
-        return previous, False, old_text
-    document = Document.objects.create(
-        title=title,
-        text=source.text,
-        source_url=source.source_url,
-        filename=source.filename,
-        published=published,
-        sha256=sha,
-        summit=summit,
-    )
-    return document, True, source.text
+        return document, earlier, old_text
+    document.text, document.sha256, document.title = source.text, text_sha256(source.text), title
+    document.published = published or document.published
+    document.filename = source.filename or document.filename
+    document.source_url = source.source_url or document.source_url
+    if summit is not None:
+        document.summit = summit
+    document._change_reason = f"replaced by a new version ({earlier.why})"[:100]
+    document.save()
+    return document, earlier, old_text
 
 
 # --- curation ------------------------------------------------------------------------------

@@ -80,8 +80,7 @@ class Command(BaseCommand):
                 with bar.external_write_mode(file=self.stderr):
                     self.stderr.write(self.style.ERROR(f"error: {error}"))
                 continue
-            verb = "added" if result.created else "re-ingested"
-            line = f"{item.path.name}: {verb} document {result.document.pk}: {result.summary()}"
+            line = f"{item.path.name}: {result.action()}: {result.summary()}"
             for warning in result.warnings:
                 line += f" (warning: {warning})"
             with bar.external_write_mode(file=self.stderr):
