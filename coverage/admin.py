@@ -103,14 +103,17 @@ class CuratedAdmin(SimpleHistoryAdmin):
         )
 
     def get_fieldsets(self, request: HttpRequest, obj: object | None = None) -> list:
-        return [
-            (None, {"fields": self.record_fields}),
-            self.review_fieldset,
-            self.provenance_fieldset,
-        ]
+        provenance = self.provenance_fieldset
+        if obj is not None and obj.stale_passage:
+            # The old words are what the editor has to compare: shown open, not collapsed.
+            name, options = provenance
+            provenance = (name, {**options, "classes": []})
+        return [(None, {"fields": self.record_fields}), self.review_fieldset, provenance]
 
     def save_model(self, request: HttpRequest, obj: object, form: forms.Form, change: bool) -> None:
         obj.edited = True
+        if obj.source_start is not None:
+            obj.stale_passage = ""  # the editor pointed it at its passage again
         super().save_model(request, obj, form, change)
 
     def delete_model(self, request: HttpRequest, obj: object) -> None:

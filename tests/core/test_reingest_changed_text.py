@@ -116,6 +116,38 @@ def test_a_passage_changed_beyond_recognition_shows_as_needs_review_not_verified
     assert "root causes" in change.content.decode()
 
 
+def test_the_editor_re_anchors_a_needs_review_record_and_verifies_it_again(
+    client, lexicon, sample_source
+):
+    document_ingest(source=sample_source)
+    record = statement_saying("root causes")
+    records_set_state(queryset=Statement.objects.filter(pk=record.pk), state="verified")
+    rewritten = "He called for addressing the conflict's root causes and a new balance of security."
+    text = sample_source.text.replace(record.source_text, rewritten)
+    reingest(text, sample_source)
+    client.force_login(User.objects.create_superuser("boss", password="pw-not-used"))
+    record.refresh_from_db()
+    start = text.index(rewritten)
+
+    form = {
+        "speaker": record.speaker_id,
+        "summary": record.summary,
+        "stance": record.stance,
+        "date_precision": record.date_precision,
+        "review_state": "verified",
+        "document": record.document_id,
+        "source_start": start,
+        "source_end": start + len(rewritten),
+    }
+    url = reverse("admin:coverage_statement_change", args=[record.pk])
+    assert client.post(url, form).status_code == 302
+
+    record.refresh_from_db()
+    assert (record.review_state, record.stale_passage) == ("verified", "")
+    client.logout()
+    assert exported_statement(client, record.pk)["source"]["text"] == rewritten
+
+
 def test_an_untouched_record_follows_its_reworded_passage_without_a_duplicate(
     lexicon, sample_source
 ):
