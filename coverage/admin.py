@@ -6,7 +6,9 @@ deletes is remembered so a re-ingest does not bring it back.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import secrets
 from collections.abc import Iterator
 
 from django import forms
@@ -40,6 +42,7 @@ from coverage.models import (
     Term,
     Topic,
 )
+from coverage.selectors import document_earlier_version
 from coverage.services import IngestResult, document_ingest, records_delete, records_set_state
 from coverage.sources import (
     InputError,
@@ -56,19 +59,19 @@ EXCERPT_CHARS = 80
 
 @admin.action(description="Verify selected records")
 def make_verified(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
-    count = records_set_state(queryset=queryset, state=ReviewState.VERIFIED)
+    count = records_set_state(queryset=queryset, state=ReviewState.VERIFIED, user=request.user)
     modeladmin.message_user(request, f"{count} verified.")
 
 
 @admin.action(description="Hide selected records from the public site")
 def make_hidden(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
-    count = records_set_state(queryset=queryset, state=ReviewState.HIDDEN)
+    count = records_set_state(queryset=queryset, state=ReviewState.HIDDEN, user=request.user)
     modeladmin.message_user(request, f"{count} hidden.")
 
 
 @admin.action(description="Publish selected records (visible, not yet verified)")
 def make_published(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
-    count = records_set_state(queryset=queryset, state=ReviewState.UNVERIFIED)
+    count = records_set_state(queryset=queryset, state=ReviewState.UNVERIFIED, user=request.user)
     modeladmin.message_user(request, f"{count} published.")
 
 
@@ -76,7 +79,7 @@ class CuratedAdmin(SimpleHistoryAdmin):
     """Shared behaviour of every extracted record's admin."""
 
     actions = [make_verified, make_hidden, make_published]
-    list_filter = ["review_state", "edited", "needs_review", "summit"]
+    list_filter = ["review_state", "edited", "summit"]
     list_select_related = ["summit"]
     readonly_fields = ["source_passage", "fingerprint", "created_at", "updated_at"]
     list_per_page = 50
@@ -96,13 +99,23 @@ class CuratedAdmin(SimpleHistoryAdmin):
             "classes": ["collapse"],
         },
     )
-    review_fieldset = ("Review", {"fields": ["review_state", "edited", "needs_review"]})
+    review_fieldset = ("Review", {"fields": ["review_state", "edited"]})
 
     class Media:
         css = {"all": ["css/admin.css"]}
 
     @admin.display(description="Source passage")
     def source_passage(self, obj: object) -> str:
+        if obj and obj.pk and obj.stale_passage and obj.source_start is None:
+            return format_html(
+                "<p><strong>Passage changed</strong>: a newer version of the document no longer "
+                "has these words. Set the span to the passage that says it now (or delete the "
+                "record), then verify it again.</p>"
+                '<blockquote class="source-passage">{}</blockquote><a href="{}">The document '
+                "as it reads now</a>",
+                obj.stale_passage,
+                obj.document.get_absolute_url(),
+            )
         if not (obj and obj.pk and obj.source_text):
             return "—"
         return format_html(
@@ -133,15 +146,22 @@ class CuratedAdmin(SimpleHistoryAdmin):
         return text if len(text) <= EXCERPT_CHARS else text[: EXCERPT_CHARS - 1] + "…"
 
     def get_fieldsets(self, request: HttpRequest, obj: object | None = None) -> list:
+        provenance = self.provenance_fieldset
+        if obj is not None and obj.stale_passage:
+            # The span is what the editor has to set again: shown open, not collapsed.
+            name, options = provenance
+            provenance = (name, {**options, "classes": []})
         return [
             self.passage_fieldset,
             (None, {"fields": self.record_fields}),
             self.review_fieldset,
-            self.provenance_fieldset,
+            provenance,
         ]
 
     def save_model(self, request: HttpRequest, obj: object, form: forms.Form, change: bool) -> None:
         obj.edited = True
+        if obj.source_start is not None:
+            obj.stale_passage = ""  # the editor pointed it at its passage again
         super().save_model(request, obj, form, change)
 
     def delete_model(self, request: HttpRequest, obj: object) -> None:
@@ -437,7 +457,9 @@ SUMMARY_MARKER = "<!-- summary -->"
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(SimpleHistoryAdmin):
+    """History lists every version of the text and title a re-ingest replaced."""
+
     list_display = ["title", "summit", "published", "ingested_at", "record_count"]
     list_filter = ["summit", "published"]
     search_fields = ["title", "text", "source_url", "filename"]
@@ -473,8 +495,16 @@ class DocumentAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(reverse("admin:coverage_document_upload"))
 
     def upload_view(self, request: HttpRequest) -> HttpResponse:
+        """Upload and ingest a file. If it would replace an existing document (a new version
+        of it), say which and ask first: the file waits in the session until confirmed."""
         if not self.has_add_permission(request):
             return HttpResponseRedirect(reverse("admin:index"))
+        if request.method == "POST" and "confirm" in request.POST:
+            pending = request.session.pop(PENDING_UPLOAD, None)
+            if pending is None or pending["token"] != request.POST.get("token"):
+                messages.error(request, "That upload is no longer waiting: upload the file again.")
+                return HttpResponseRedirect(reverse("admin:coverage_document_upload"))
+            return self._confirmed(request, pending)
         form = DocumentUploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             options = self._ingest_options(form)
@@ -482,6 +512,9 @@ class DocumentAdmin(admin.ModelAdmin):
                 lexicon = lexicon_load()
                 if "source" in form.cleaned_data:
                     source = form.cleaned_data["source"]
+                    earlier = document_earlier_version(source)
+                    if earlier is not None and earlier.replaced:
+                        return self._confirm_page(request, form, earlier)
                     result = document_ingest(source=source, lexicon=lexicon, **options)
                     return self._ingested(request, result)
             except InputError as error:
@@ -489,6 +522,37 @@ class DocumentAdmin(admin.ModelAdmin):
             else:
                 return self._batch_response(request, form.cleaned_data["file"], options, lexicon)
         return self._form_page(request, form, "Upload documents")
+
+    def _confirm_page(
+        self, request: HttpRequest, form: DocumentUploadForm, earlier
+    ) -> HttpResponse:
+        """The upload would replace a document: say which, keep the file in the session."""
+        source = form.cleaned_data["source"]
+        token = secrets.token_urlsafe(16)
+        request.session[PENDING_UPLOAD] = _pack(
+            token, source, form.cleaned_data.get("summit"), form.cleaned_data.get("published")
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Replace a document?",
+            "earlier": earlier,
+            "source": source,
+            "token": token,
+        }
+        return TemplateResponse(request, "admin/coverage/document/upload_confirm.html", context)
+
+    def _confirmed(self, request: HttpRequest, pending: dict) -> HttpResponse:
+        source, summit, published = _unpack(pending).values()
+        try:
+            result = document_ingest(
+                source=source, summit_slug=summit.slug if summit else None, published=published
+            )
+        except InputError as error:
+            form = DocumentUploadForm()
+            form.add_error(None, str(error))
+            return self._form_page(request, form, "Upload documents")
+        return self._ingested(request, result)
 
     def fetch_view(self, request: HttpRequest) -> HttpResponse:
         if not self.has_add_permission(request):
@@ -523,8 +587,7 @@ class DocumentAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/coverage/document/upload.html", context)
 
     def _ingested(self, request: HttpRequest, result: IngestResult) -> HttpResponse:
-        verb = "Added" if result.created else "Re-ingested"
-        messages.success(request, f"{verb} “{result.document.title}”: {result.summary()}")
+        messages.success(request, f"{result.action().capitalize()}: {result.summary()}")
         for warning in result.warnings:
             messages.warning(request, warning)
         return HttpResponseRedirect(
@@ -547,7 +610,7 @@ class DocumentAdmin(admin.ModelAdmin):
 
         def lines():
             yield head
-            counts = {"added": 0, "re-ingested": 0, "refused": 0}
+            counts = {"added": 0, "re-ingested": 0, "replaced": 0, "refused": 0}
             for name, item in _batch_items(uploads):
                 try:
                     if isinstance(item, InputError):
@@ -562,14 +625,14 @@ class DocumentAdmin(admin.ModelAdmin):
                         str(error),
                     )
                     continue
-                verb = "added" if result.created else "re-ingested"
+                verb = result.action().split()[0]  # added, re-ingested or replaced
                 counts[verb] += 1
                 yield format_html(
                     '<li class="ingest-result ingest-result--{}"><strong>{}</strong>: {} '
                     '<a href="{}">{}</a>: {}</li>\n',
                     verb.replace("-", ""),
                     name,
-                    verb,
+                    result.action(),
                     reverse("admin:coverage_document_change", args=[result.document.pk]),
                     result.document.title,
                     result.summary(),
@@ -579,6 +642,32 @@ class DocumentAdmin(admin.ModelAdmin):
             yield tail.replace(SUMMARY_MARKER, summary)
 
         return StreamingHttpResponse(lines(), content_type="text/html; charset=utf-8")
+
+
+# An upload that would replace a document waits here (the database-backed session: any
+# worker can finish it) until the editor confirms.
+PENDING_UPLOAD = "coverage_pending_upload"
+
+
+def _pack(token: str, source: SourceText, summit: Summit | None, published: dt.date | None) -> dict:
+    return {
+        "token": token,
+        "source": {
+            **dataclasses.asdict(source),
+            "published": source.published.isoformat() if source.published else None,
+        },
+        "summit": summit.pk if summit else None,
+        "published": published.isoformat() if published else None,
+    }
+
+
+def _unpack(pending: dict) -> dict:
+    fields = pending["source"]
+    day = fields["published"]
+    source = SourceText(**{**fields, "published": dt.date.fromisoformat(day) if day else None})
+    summit = Summit.objects.filter(pk=pending["summit"]).first() if pending["summit"] else None
+    published = dt.date.fromisoformat(pending["published"]) if pending["published"] else None
+    return {"source": source, "summit": summit, "published": published}
 
 
 @admin.register(ActorAlias)

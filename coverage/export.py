@@ -18,7 +18,15 @@ from django.core.serializers.json import DjangoJSONEncoder
 
 from coverage import selectors
 from coverage.downloads import buffered, chunks, date_iso, names_of
-from coverage.models import ActorAlias, Document, Event, Meeting, Response, Statement
+from coverage.models import (
+    ActorAlias,
+    Document,
+    Event,
+    Meeting,
+    Response,
+    ReviewState,
+    Statement,
+)
 
 Row = dict[str, Any]
 
@@ -110,19 +118,24 @@ def _aliases(ids: list[int]) -> dict[int, list[str]]:
     return names
 
 
-SOURCE = ("document_id", "source_start", "source_end")
+SOURCE = ("document_id", "source_start", "source_end", "review_state")
+PASSAGE_CHANGED = {"start": None, "end": None, "text": None, "passage_changed": True}
 
 
 def _records(qs, fields: tuple[str, ...], exported: set[int]) -> Iterator[tuple[list[Row], Any]]:
     """Chunks of records of exported documents (or of none), each with a ``source(row)``
     that cuts the row's passage out of its document (one query per chunk for the texts)."""
-    for batch in chunks(qs, (*fields, *SOURCE)):
+    for batch in chunks(qs, dict.fromkeys((*fields, *SOURCE))):
         batch = [r for r in batch if r["document_id"] is None or r["document_id"] in exported]
         wanted = {r["document_id"] for r in batch} - {None}
         texts = dict(Document.objects.filter(pk__in=wanted).values_list("pk", "text"))
 
         def source(row: Row, texts: dict[int, str] = texts) -> dict[str, Any] | None:
             text = texts.get(row["document_id"])
+            lost = row["review_state"] == ReviewState.NEEDS_REVIEW
+            if text is not None and row["source_start"] is None and lost:
+                # A newer version of the document lost this passage: say so, never old offsets.
+                return {**PASSAGE_CHANGED, "document": row["document_id"]}
             if text is None or row["source_start"] is None:
                 return None  # no provenance, or its document was deleted while we were reading
             return {

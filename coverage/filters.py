@@ -17,6 +17,7 @@ from coverage.models import Response as ResponseModel
 PUBLIC_STATES = [
     (ReviewState.VERIFIED.value, ReviewState.VERIFIED.label),
     (ReviewState.UNVERIFIED.value, ReviewState.UNVERIFIED.label),
+    (ReviewState.NEEDS_REVIEW.value, ReviewState.NEEDS_REVIEW.label),
 ]
 
 
@@ -162,7 +163,10 @@ class EventFilter(RecordFilter):
         empty_label="Any participant",
     )  # fmt: skip
     topic = _choice(
-        field_name="statements__topics", choices=_topics, label="Topic", empty_label="Any topic",
+        field_name="statements__topics",
+        choices=_topics,
+        label="Topic",
+        empty_label="Any topic",
         distinct=True,  # an event with two statements on the topic is still one event
     )
     kind = _choice(choices=Event.Kind.choices, empty_label="Any kind")

@@ -32,6 +32,12 @@ class ReviewState(models.TextChoices):
     UNVERIFIED = "unverified", "Unverified"
     VERIFIED = "verified", "Verified"
     HIDDEN = "hidden", "Hidden"
+    # Set by a re-ingest, never chosen for an actor: the record's passage changed beyond
+    # recognition, so whatever an editor verified no longer stands on the document's words.
+    NEEDS_REVIEW = "needs_review", "Needs review (passage changed)"
+
+
+ACTOR_STATES = [(v, label) for v, label in ReviewState.choices if v != ReviewState.NEEDS_REVIEW]
 
 
 class DatePrecision(models.TextChoices):
@@ -51,7 +57,7 @@ class Bloc(models.TextChoices):
 
 
 # Records the review queue offers an editor (one place: possible duplicates will join them).
-WAITING_FOR_REVIEW = Q(review_state=ReviewState.UNVERIFIED) | Q(needs_review=True)
+WAITING_FOR_REVIEW = Q(review_state__in=[ReviewState.UNVERIFIED, ReviewState.NEEDS_REVIEW])
 
 
 class CuratedQuerySet(models.QuerySet):
@@ -112,14 +118,16 @@ class Document(models.Model):
     published = models.DateField(null=True, blank=True)
     sha256 = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the text.")
     ingested_at = models.DateTimeField(auto_now_add=True)
+    # Every version's text and title, as editors saw them (a newer version replaces the text).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-published", "-ingested_at"]
         indexes = [
-            models.Index(fields=['-published', '-ingested_at'], name="document_published_idx"),
+            models.Index(fields=["-published", "-ingested_at"], name="document_published_idx"),
             # A re-ingest finds the earlier version of a document by its URL or file name.
-            models.Index(fields=['source_url'], name="document_source_url_idx"),
-            models.Index(fields=['filename'], name="document_filename_idx"),
+            models.Index(fields=["source_url"], name="document_source_url_idx"),
+            models.Index(fields=["filename"], name="document_filename_idx"),
         ]
 
     def __str__(self) -> str:
@@ -152,7 +160,7 @@ class Actor(models.Model):
     )
     description = models.TextField(blank=True)
     review_state = models.CharField(
-        max_length=20, choices=ReviewState.choices, default=ReviewState.VERIFIED, db_index=True
+        max_length=20, choices=ACTOR_STATES, default=ReviewState.VERIFIED, db_index=True
     )
     discovered = models.BooleanField(
         default=False, help_text="Proposed by the extractor from a document, not from the lexicon."
@@ -264,8 +272,10 @@ class Curated(models.Model):
     edited = models.BooleanField(
         default=False, help_text="Changed by an editor: a re-ingest never overwrites it."
     )
-    needs_review = models.BooleanField(
-        default=False, help_text="Its passage is gone from a newer version of the document."
+    stale_passage = models.TextField(
+        blank=True,
+        help_text="The source passage as it read before a newer version of the document changed "
+        "it beyond recognition (the record then needs review and has no span).",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -274,6 +284,11 @@ class Curated(models.Model):
 
     class Meta:
         abstract = True
+
+    @property
+    def passage_changed(self) -> bool:
+        """A re-ingest could not find this record's passage again: no span to show."""
+        return self.review_state == ReviewState.NEEDS_REVIEW and self.source_start is None
 
     @property
     def source_text(self) -> str:
@@ -381,11 +396,11 @@ class Event(Curated, DatedMixin):
         ordering = ["date", "pk"]
         constraints = Curated.provenance_constraints("event")
         indexes = [
-            models.Index(fields=['date', 'id'], name="event_date_pk_idx"),
-            models.Index(fields=['review_state', 'date'], name="event_state_date_idx"),
-            models.Index(fields=['kind', 'date'], name="event_kind_date_idx"),
-            models.Index(fields=['summit', 'date'], name="event_summit_date_idx"),
-            models.Index(fields=['document', 'source_start'], name="event_doc_span_idx"),
+            models.Index(fields=["date", "id"], name="event_date_pk_idx"),
+            models.Index(fields=["review_state", "date"], name="event_state_date_idx"),
+            models.Index(fields=["kind", "date"], name="event_kind_date_idx"),
+            models.Index(fields=["summit", "date"], name="event_summit_date_idx"),
+            models.Index(fields=["document", "source_start"], name="event_doc_span_idx"),
         ]
 
     def __str__(self) -> str:
@@ -416,12 +431,12 @@ class Statement(Curated, DatedMixin):
         ordering = ["date", "pk"]
         constraints = Curated.provenance_constraints("statement")
         indexes = [
-            models.Index(fields=['date', 'id'], name="statement_date_pk_idx"),
-            models.Index(fields=['review_state', 'date'], name="statement_state_date_idx"),
-            models.Index(fields=['speaker', 'date'], name="statement_speaker_date_idx"),
-            models.Index(fields=['stance', 'date'], name="statement_stance_date_idx"),
-            models.Index(fields=['summit', 'date'], name="statement_summit_date_idx"),
-            models.Index(fields=['document', 'source_start'], name="statement_doc_span_idx"),
+            models.Index(fields=["date", "id"], name="statement_date_pk_idx"),
+            models.Index(fields=["review_state", "date"], name="statement_state_date_idx"),
+            models.Index(fields=["speaker", "date"], name="statement_speaker_date_idx"),
+            models.Index(fields=["stance", "date"], name="statement_stance_date_idx"),
+            models.Index(fields=["summit", "date"], name="statement_summit_date_idx"),
+            models.Index(fields=["document", "source_start"], name="statement_doc_span_idx"),
         ]
 
     def __str__(self) -> str:
@@ -439,10 +454,10 @@ class Meeting(Curated, DatedMixin):
         ordering = ["date", "pk"]
         constraints = Curated.provenance_constraints("meeting")
         indexes = [
-            models.Index(fields=['date', 'id'], name="meeting_date_pk_idx"),
-            models.Index(fields=['review_state', 'date'], name="meeting_state_date_idx"),
-            models.Index(fields=['summit', 'date'], name="meeting_summit_date_idx"),
-            models.Index(fields=['document', 'source_start'], name="meeting_doc_span_idx"),
+            models.Index(fields=["date", "id"], name="meeting_date_pk_idx"),
+            models.Index(fields=["review_state", "date"], name="meeting_state_date_idx"),
+            models.Index(fields=["summit", "date"], name="meeting_summit_date_idx"),
+            models.Index(fields=["document", "source_start"], name="meeting_doc_span_idx"),
         ]
 
     def __str__(self) -> str:
@@ -477,12 +492,12 @@ class Response(Curated, DatedMixin):
         ordering = ["date", "pk"]
         constraints = Curated.provenance_constraints("response")
         indexes = [
-            models.Index(fields=['date', 'id'], name="response_date_pk_idx"),
-            models.Index(fields=['review_state', 'date'], name="response_state_date_idx"),
-            models.Index(fields=['responder', 'date'], name="response_responder_date_idx"),
-            models.Index(fields=['stance', 'date'], name="response_stance_date_idx"),
-            models.Index(fields=['summit', 'date'], name="response_summit_date_idx"),
-            models.Index(fields=['document', 'source_start'], name="response_doc_span_idx"),
+            models.Index(fields=["date", "id"], name="response_date_pk_idx"),
+            models.Index(fields=["review_state", "date"], name="response_state_date_idx"),
+            models.Index(fields=["responder", "date"], name="response_responder_date_idx"),
+            models.Index(fields=["stance", "date"], name="response_stance_date_idx"),
+            models.Index(fields=["summit", "date"], name="response_summit_date_idx"),
+            models.Index(fields=["document", "source_start"], name="response_doc_span_idx"),
         ]
 
     def __str__(self) -> str:
@@ -521,6 +536,15 @@ class Tombstone(models.Model):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="tombstones")
     model = models.CharField(max_length=40)
     fingerprint = models.CharField(max_length=64)
+    passage = models.TextField(
+        blank=True, help_text="The deleted record's passage: found again if it is reworded."
+    )
+    identity = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Who or what the record was about (speaker, participants…): of two records "
+        "on one passage, only the deleted one stays deleted.",
+    )
     deleted_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -301,7 +301,7 @@ def _render(
             key=_key(record),
             segments=selectors.passage_context(record),
             counts=selectors.review_counts(where, record.document_id),
-            waiting=record.review_state == ReviewState.UNVERIFIED or record.needs_review,
+            waiting=record.review_state in (ReviewState.UNVERIFIED, ReviewState.NEEDS_REVIEW),
             form=form or CorrectionForm(record),
             form_open=form is not None,
             change_url=reverse(f"admin:coverage_{kind}_change", args=[record.pk]),
@@ -327,6 +327,14 @@ def review_act(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if record is None:
         raise Http404("No such record.")
     action = request.POST.get("action", "")
+    if record.passage_changed and action in ("verify", "correct"):
+        # Verified with no passage would vouch for words the document no longer has.
+        messages.error(
+            request,
+            f"{record._meta.verbose_name.capitalize()} {pk} lost its passage: set its span in "
+            "the change form, or hide it.",
+        )
+        return _render(request, where, record)
     if action in ACTIONS:
         services.record_review(record=record, state=ACTIONS[action])
         messages.success(request, f"{DONE[action]} {record._meta.verbose_name} {pk}.")

@@ -31,11 +31,12 @@ from django.db.models import (
     Window,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import ExtractYear, RowNumber
+from django.db.models.functions import Coalesce, ExtractYear, RowNumber
 from django.urls import reverse
 from django.utils.html import escape
 
 from coverage import cache, search_index
+from coverage.anchor import SAME_DOCUMENT, sentences_shared
 from coverage.models import (
     WAITING_FOR_REVIEW,
     Actor,
@@ -52,6 +53,7 @@ from coverage.models import (
     Summit,
     Topic,
 )
+from coverage.sources import SourceText
 
 # Newest first, undated last (SQLite sorts NULL first, PostgreSQL last in descending order:
 # both are told), ties newest-added first. A descending walk of the (date, id) indexes.
@@ -579,13 +581,10 @@ def _has_public(through: type, record: str, actor: str) -> Exists:
 
 
 def topics_with_positions() -> QuerySet[Topic]:
-    return (
-        Topic.objects.filter(
-            _has_public(Statement.topics.through, "statement", "speaker")
-            | _has_public(Response.topics.through, "response", "responder")
-        )
-        .order_by("name")
-    )
+    return Topic.objects.filter(
+        _has_public(Statement.topics.through, "statement", "speaker")
+        | _has_public(Response.topics.through, "response", "responder")
+    ).order_by("name")
 
 
 @dataclass
@@ -922,6 +921,8 @@ def passage_context(record) -> list[Segment]:
     (coverage.extract.text); a long one is cut at a space near ``CONTEXT_CHARS``."""
     text = record.document.text
     start, end = record.source_start, record.source_end
+    if start is None:
+        return []  # the passage was lost in a newer version: see record.stale_passage
     before = text.rfind("\n", 0, start) + 1
     after = text.find("\n", end)
     after = len(text) if after < 0 else after
@@ -1269,12 +1270,18 @@ ReviewKey = tuple[int, int, int, int]
 
 def review_key(record) -> ReviewKey:
     rank = list(REVIEW_KINDS).index(record._meta.model_name)
-    return (record.document_id, record.source_start, rank, record.pk)
+    start = -1 if record.source_start is None else record.source_start
+    return (record.document_id, start, rank, record.pk)
 
 
 def _review_records(kind: str, where: ReviewFilter) -> QuerySet:
-    """Records of one kind that have a passage and match the filter (any review state)."""
-    qs = REVIEW_KINDS[kind].objects.filter(document__isnull=False, source_start__isnull=False)
+    """Records of one kind from a document that match the filter (any review state). A record
+    whose passage a newer version lost has no span: it comes first in its document."""
+    qs = (
+        REVIEW_KINDS[kind]
+        .objects.filter(document__isnull=False)
+        .annotate(queue_start=Coalesce("source_start", Value(-1)))
+    )
     if where.summit:
         qs = qs.filter(summit_id=where.summit)
     if where.document:
@@ -1290,16 +1297,16 @@ def _review_records(kind: str, where: ReviewFilter) -> QuerySet:
 def review_queue(kind: str, where: ReviewFilter) -> QuerySet:
     """One kind's records waiting for an editor, in queue order."""
     waiting = _review_records(kind, where).needing_review()
-    return waiting.order_by("document_id", "source_start", "pk")
+    return waiting.order_by("document_id", "queue_start", "pk")
 
 
 def _after(key: ReviewKey, rank: int) -> Q:
     document, start, key_rank, pk = key
-    later = Q(document_id__gt=document) | Q(document_id=document, source_start__gt=start)
+    later = Q(document_id__gt=document) | Q(document_id=document, queue_start__gt=start)
     if rank > key_rank:
-        later |= Q(document_id=document, source_start=start)
+        later |= Q(document_id=document, queue_start=start)
     elif rank == key_rank:
-        later |= Q(document_id=document, source_start=start, pk__gt=pk)
+        later |= Q(document_id=document, queue_start=start, pk__gt=pk)
     return later
 
 
@@ -1364,3 +1371,57 @@ def review_actor_names() -> list[str]:
     names = set(Actor.objects.values_list("name", flat=True))
     names.update(ActorAlias.objects.values_list("alias", flat=True))
     return sorted(names, key=str.lower)
+
+
+# --- Ingest: which document a new file is a version of ---------------------------------------
+
+
+@dataclass(frozen=True)
+class EarlierVersion:
+    document: Document
+    why: str  # SAME_TEXT, or why the new text replaces the document's
+
+    @property
+    def replaced(self) -> bool:
+        return self.why != SAME_TEXT
+
+    def describe(self) -> str:
+        return f"document {self.document.pk} “{self.document.title}” ({self.why})"
+
+
+SAME_TEXT = "the same text"
+
+
+def document_earlier_version(source: SourceText) -> EarlierVersion | None:
+    """The document this text is a version of, or None for a new document.
+
+    The same text is the same document. A changed text replaces a document with the same
+    source address, or one with the same file name whose sentences are mostly the same
+    (coverage.anchor.sentences_shared: an unrelated article saved as "article.txt" is a new
+    document, never an overwrite). One query.
+    """
+    sha = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
+    match = Q(sha256=sha)
+    if source.source_url:
+        match |= Q(source_url=source.source_url)
+    if source.filename:
+        match |= Q(filename=source.filename)
+    candidates = list(Document.objects.filter(match))
+    for document in candidates:
+        if document.sha256 == sha:
+            return EarlierVersion(document, SAME_TEXT)
+    if source.source_url:
+        for document in candidates:
+            if document.source_url == source.source_url:
+                return EarlierVersion(document, "the same source address")
+    shares = [
+        (sentences_shared(d.text, source.text), d)
+        for d in candidates
+        if source.filename and d.filename == source.filename
+    ]
+    share, document = max(shares, key=lambda pair: pair[0], default=(0.0, None))
+    if document is None or share < SAME_DOCUMENT:
+        return None
+    return EarlierVersion(
+        document, f"the same file name and {share:.0%} of its sentences in common"
+    )

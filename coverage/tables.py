@@ -55,6 +55,12 @@ class RecordTable(tables.Table):
         url = record.source_url()
         if not url:
             return "—"
+        if record.passage_changed:
+            return format_html(
+                '<a href="{}">passage changed<span class="visually-hidden"> in {}</span></a>',
+                url.split("#")[0],
+                record.document.title,
+            )
         return format_html(
             '<a href="{}">passage<span class="visually-hidden"> in {}</span></a>',
             url,

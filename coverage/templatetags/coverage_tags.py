@@ -6,6 +6,8 @@ from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from coverage.models import url_to
+
 register = template.Library()
 
 
@@ -108,12 +110,17 @@ def source_link(record) -> SafeString:
     """A link to the record's passage in its document (nothing for a record without one)."""
     if not record.document_id:
         return mark_safe("")
+    if record.passage_changed:
+        return format_html(
+            '<a class="source-link" href="{}">passage changed</a>',
+            url_to("coverage:document_detail", record.document_id),
+        )
     return format_html('<a class="source-link" href="{}">source</a>', record.source_url())
 
 
 @register.simple_tag
 def review_badge(record) -> SafeString:
-    """Unverified and verified records say so; published ones need no badge."""
+    """Unverified, verified and needs-review records say so; published ones need no badge."""
     if record.review_state == "unverified":
         return mark_safe(
             '<span class="badge badge--unverified" title="Not yet checked by an editor">'
@@ -121,4 +128,9 @@ def review_badge(record) -> SafeString:
         )
     if record.review_state == "verified":
         return mark_safe('<span class="badge badge--verified">verified</span>')
+    if record.review_state == "needs_review":
+        return mark_safe(
+            '<span class="badge badge--needs-review" title="Its passage changed in a newer '
+            'version of the document: an editor has to check it again">needs review</span>'
+        )
     return mark_safe("")

@@ -36,7 +36,6 @@ def form_data(statement: Statement, **changes) -> dict:
         "event": "",
         "summit": statement.summit_id or "",
         "review_state": statement.review_state,
-        "needs_review": "",
         "document": statement.document_id,
         "source_start": statement.source_start,
         "source_end": statement.source_end,
@@ -112,8 +111,19 @@ def test_anonymous_visitors_get_no_admin_page(client, db):
 def test_every_model_has_an_admin_list_that_loads(client, ingested):
     admin_user = User.objects.create_superuser("root", password="x-unused-x")
     client.force_login(admin_user)
-    for model in ("statement", "response", "meeting", "event", "membership", "actor",
-                  "actoralias", "topic", "term", "summit", "document"):
+    for model in (
+        "statement",
+        "response",
+        "meeting",
+        "event",
+        "membership",
+        "actor",
+        "actoralias",
+        "topic",
+        "term",
+        "summit",
+        "document",
+    ):
         page = client.get(reverse(f"admin:coverage_{model}_changelist"))
         assert page.status_code == 200, model
 

@@ -259,10 +259,16 @@ def test_records_whose_passage_changed_come_back_to_the_queue(client, editor, le
 
     page = client.get(QUEUE)
     assert record_of(page) == lost
-    assert "its passage changed" in page.content.decode()
-    act(client, page, "verify")
+    html = page.content.decode()
+    assert "its passage changed" in html and 'value="verify"' not in html
+    kind, pk = shown(page)
+    refused = client.post(f"{QUEUE}{kind}/{pk}/", {"action": "verify", "trail": ""})
+    assert "lost its passage" in refused.content.decode()  # it would vouch for lost words
     lost.refresh_from_db()
-    assert not lost.needs_review
+    assert lost.review_state == ReviewState.NEEDS_REVIEW
+    act(client, client.get(QUEUE), "hide")
+    lost.refresh_from_db()
+    assert lost.review_state == ReviewState.HIDDEN
     assert "Nothing left to review" in client.get(QUEUE).content.decode()
 
 

@@ -101,9 +101,10 @@ def test_actor_page_lists_the_newest_meetings_however_many_the_actor_has(client)
 def test_actor_page_counts_follow_edits(client):
     putin = f.actor("Vladimir Putin")
     f.statement(putin, summary="First remark")
-    assert 'Statements <span class="count">1</span>' in client.get(
-        putin.get_absolute_url()
-    ).content.decode()
+    assert (
+        'Statements <span class="count">1</span>'
+        in client.get(putin.get_absolute_url()).content.decode()
+    )
     f.statement(putin, summary="Second remark")
     html = client.get(putin.get_absolute_url()).content.decode()
     assert 'Statements <span class="count">2</span>' in html

@@ -17,6 +17,7 @@ def _only_the_generation_read(ctx) -> bool:
     sql = [q["sql"] for q in ctx.captured_queries]
     return len(sql) == 1 and sql[0].startswith("SELECT") and "coverage_cachegeneration" in sql[0]
 
+
 LIST_URLS = [
     "/",
     "/timeline/",

@@ -255,7 +255,7 @@ def test_the_xlsx_download_holds_the_same_rows_as_the_csv(client):
     for url in TABLES:
         rows = list(csv.reader(io.StringIO(_text(client.get(url, {"_export": "csv"})))))
         response = client.get(url, {"_export": "xlsx"})
-        assert f'{url.strip("/")}.xlsx' in response["Content-Disposition"]
+        assert f"{url.strip('/')}.xlsx" in response["Content-Disposition"]
         sheet = load_workbook(io.BytesIO(response.getvalue())).active
         assert sheet.title == url.strip("/").title()
         assert sheet.freeze_panes == "A2" and sheet["A1"].font.bold

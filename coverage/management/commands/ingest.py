@@ -50,8 +50,7 @@ def _stop_requests() -> Iterator[list[int]]:
 
 
 def _line(name: str, result: IngestResult) -> str:
-    verb = "added" if result.created else "re-ingested"
-    line = f"{name}: {verb} document {result.document.pk}: {result.summary()}"
+    line = f"{name}: {result.action()}: {result.summary()}"
     for warning in result.warnings:
         line += f" (warning: {warning})"
     return line
