@@ -33,7 +33,7 @@ def _offsets(text: str, item: dict, where: str) -> dict:
         if start < 0:
             raise ValueError(f"{where}: passage not in text: {passage[:60]!r}")
     if nth == 1 and text.find(passage, start + 1) >= 0:
-        raise ValueError(f"{where}: passage occurs twice, add \"occurrence\": {passage[:60]!r}")
+        raise ValueError(f'{where}: passage occurs twice, add "occurrence": {passage[:60]!r}')
     return {"start": start, "end": start + len(passage), **item}
 
 
