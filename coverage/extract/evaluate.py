@@ -144,7 +144,10 @@ def _match(
         )
         if hit is None:
             score.fn += 1
-            score.misses.append(f"{name}: {json.dumps(g, ensure_ascii=False)[:140]}")
+            line = f"{name}: {json.dumps(g, ensure_ascii=False)[:140]}"
+            if "start" in g:  # offsets alone do not tell a reader what was missed
+                line += f" | {text[g['start'] : g['end']][:120]!r}"
+            score.misses.append(line)
         else:
             used.add(hit)
             score.tp += 1

@@ -90,8 +90,10 @@ def is_outside(doc: Doc, speaker: str) -> bool:
     text, nor described as taking part. Mixed organisations (bloc "") have no outside.
     """
     actor = doc.actors.found.get(speaker)
-    if actor is None or doc.summit is None:
+    if actor is None:
         return False
+    if doc.summit is None:
+        return _outside_the_meetings(doc, speaker)
     org = doc.actors.found.get(doc.summit.organisation) or doc.matcher.actors.get(
         doc.summit.organisation
     )
@@ -108,6 +110,19 @@ def is_outside(doc: Doc, speaker: str) -> bool:
         return False  # a non-Western body takes part: its members are not known here
     side = _side(doc, speaker)
     return bool(side) and side not in sides
+
+
+def _outside_the_meetings(doc: Doc, speaker: str) -> bool:
+    """Without a recognised summit, the article is about a visit or talks: the states of the
+    meetings' participants are the inside, any other state's government or official reacts
+    from outside ("Ukraine's Zelensky" on Modi meeting Putin). No meeting, no outside."""
+    sides = {_side(doc, p) for m in doc.meetings for p in m.participants}
+    sides.discard("")
+    if not sides:
+        return False
+    side = _side(doc, speaker)
+    actor = doc.actors.found.get(side) or doc.matcher.actors.get(side)
+    return bool(side) and side not in sides and actor is not None and actor.kind == "state"
 
 
 def _bloc(doc: Doc, name: str) -> str:
