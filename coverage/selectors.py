@@ -578,13 +578,10 @@ def _has_public(through: type, record: str, actor: str) -> Exists:
 
 
 def topics_with_positions() -> QuerySet[Topic]:
-    return (
-        Topic.objects.filter(
-            _has_public(Statement.topics.through, "statement", "speaker")
-            | _has_public(Response.topics.through, "response", "responder")
-        )
-        .order_by("name")
-    )
+    return Topic.objects.filter(
+        _has_public(Statement.topics.through, "statement", "speaker")
+        | _has_public(Response.topics.through, "response", "responder")
+    ).order_by("name")
 
 
 @dataclass
@@ -943,9 +940,7 @@ def _matches(
     return qs.filter(condition)
 
 
-def statement_matches(
-    qs: QuerySet[Statement], q: str, *, plan: str = FETCH
-) -> QuerySet[Statement]:
+def statement_matches(qs: QuerySet[Statement], q: str, *, plan: str = FETCH) -> QuerySet[Statement]:
     return _matches(qs, ("quote", "summary"), q, named="speaker", plan=plan)
 
 

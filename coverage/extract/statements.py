@@ -123,6 +123,17 @@ def _speech_in(
             continue
         mention, pronoun = subject_of(doc, start, verb.start(), quotes)
         speaker = mention.actor if mention else None
+        if mention is not None and _ROLE_AFTER.match(text, mention.end, verb.start()):
+            # "Putin's press secretary said", "the Kremlin official said": someone else,
+            # the spokesman named just before if there is one
+            indefinite = _INDEFINITE.search(text, max(start, mention.start - 4), mention.start)
+            speaker = (
+                mention.actor
+                if indefinite and doc.actors.kind(mention.actor) != "person"
+                else _role_holder(doc, mention.actor, sentence, last_speaker)
+            )
+            if speaker is None:
+                continue
         if pronoun:
             speaker = _resolve_pronoun(doc, sentence, verb.start(), last_speaker, previous)
         if speaker is None and quotes and quotes[0][0] < verb.start():
@@ -147,6 +158,42 @@ def _speech_in(
                 _date_of(doc, sentence),
             )
     return None
+
+
+# A role held by someone else than the subject mention: "X's press secretary", "X's top aide",
+# "the X official" (singular: "Kremlin officials" speak for the body).
+_ROLE_AFTER = re.compile(
+    r"(?:['’]s\s+(?:[a-z][\w-]*\s+){0,2}|\s+)(?:press\s+secretary|spokes(?:man|woman|person)|"
+    r"official|aide|adviser|advisor)\b",
+)
+
+
+_INDEFINITE = re.compile(r"\b(?:an?)\s+$", re.I)
+
+
+def _role_holder(
+    doc: Doc, owner: str, sentence: Sentence, last_speaker: tuple[str, int] | None
+) -> str | None:
+    """The person who spoke last, close by, for the same side as ``owner``; else the owner when
+    it is a body or state ("the Kremlin's spokesman said": the Kremlin), else nobody."""
+    side = _country(doc, owner)
+    if (
+        last_speaker
+        and last_speaker[0] != owner
+        and last_speaker[1] >= sentence.block - 1
+        and doc.actors.kind(last_speaker[0]) == "person"
+        and side
+        and _country(doc, last_speaker[0]) == side
+    ):
+        return last_speaker[0]
+    return None if doc.actors.kind(owner) == "person" else owner
+
+
+def _country(doc: Doc, name: str) -> str:
+    actor = doc.actors.found.get(name)
+    if actor is None:
+        return ""
+    return actor.name if actor.kind == "state" else actor.country
 
 
 def _quote_paragraph_speaker(

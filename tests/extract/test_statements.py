@@ -203,3 +203,22 @@ def test_a_speaker_before_a_colon_is_no_bullet_label(extract):
     )
     [s] = extract(text).statements
     assert s.speaker == "Charles Michel"
+
+
+ROLE = (
+    "Kremlin on the talks\n\n"
+    "MOSCOW, May 3, 2024 - The talks will be hard, Kremlin spokesman Dmitry Peskov told "
+    "journalists.\n"
+    '"We expect nothing from them," the Kremlin official said. '
+    '"We will watch closely," Putin\'s press secretary said.\n'
+)
+
+
+def test_a_definite_role_after_a_name_is_the_spokesman_named_before(extract):
+    speakers = [s.speaker for s in extract(ROLE).statements]
+    assert speakers == ["Dmitry Peskov", "Dmitry Peskov", "Dmitry Peskov"]
+
+
+def test_a_persons_aide_is_not_that_person(extract):
+    text = "Talks in Moscow\n\nThe talks went well, Putin's press secretary said on Friday.\n"
+    assert [s.speaker for s in extract(text).statements] == []
