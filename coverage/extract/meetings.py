@@ -21,7 +21,11 @@ _SEGMENT_SPLIT = re.compile(
     r"|,?\s+and\s+(?:later|then|afterwards|subsequently)\s+(?:with\s+)?"
 )
 _LIST_SEP = re.compile(r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)$")
-_SUBJECT_PAIR = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+)$")
+# "A and B", "A, B and C", "A and his Russian counterpart B", "A and Russian counterpart B".
+_SUBJECT_PAIR = re.compile(
+    r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:(?:his|her|their)\s+)?(?:[A-Z][\w-]+\s+)?"
+    r"(?:counterpart\s+)?$"
+)
 # "met separately", "held bilateral meetings with A, B and C": one meeting per partner.
 _SEPARATE_RE = re.compile(
     r"\b(?:separately|separate|individually|respectively|one-on-one|meetings|bilateral"
@@ -32,12 +36,24 @@ _SEPARATE_RE = re.compile(
 _PLACE_LEAD = re.compile(r"\b(?:in|at|inside|near|from|outside|on)\s+(?:the\s+)?$", re.I)
 
 
+# "Putin told Xi at their bilateral meeting", "In their 50-minute talks, A and B vowed": the
+# two people of the sentence met.
+_THEIR_MEETING = re.compile(
+    r"\b(?:at|during|in)\s+their\s+(?:[\w-]+\s+){0,3}?(?:meeting|talks)\b", re.I
+)
+# A meeting announced, not held: "will meet", "is set to hold talks", "plans to meet".
+_FUTURE = re.compile(r"\b(?:will|would|shall|to)\s+(?:\w+ly\s+|also\s+|then\s+)?$", re.I)
+
+
 def find_meetings(doc: Doc) -> list[ExtractedMeeting]:
     out: list[ExtractedMeeting] = []
     last_person: str | None = None
     previous: Sentence | None = None
     for sentence in doc.layout.prose():
-        out.extend(_meetings_in(doc, sentence, last_person, previous))
+        found = _meetings_in(doc, sentence, last_person, previous)
+        if not found:
+            found = _their_meeting(doc, sentence)
+        out.extend(found)
         previous = sentence
         people = [
             m.actor
@@ -58,10 +74,16 @@ def _meetings_in(
     found: list[ExtractedMeeting] = []  # "held talks with A and met B": every phrase counts
     previous: list[str] = []
     for phrase in doc.matcher.meeting_re.finditer(text, start, sentence.end):
+        if phrase.group().lower().startswith("will ") or _FUTURE.search(
+            text, max(start, phrase.start() - 20), phrase.start()
+        ):
+            continue  # only meetings the text says were held
         subjects: list[str] = []
         if previous and _AND_BEFORE.search(text, start, phrase.start()):
             subjects = previous  # "... held talks with A and met B": same subject
-        elif _PAIR_BEFORE.search(text, start, phrase.start()):
+        elif _PAIR_BEFORE.search(text, start, phrase.start()) or _THEY_BEFORE.search(
+            text, start, phrase.start()
+        ):
             subjects = _pair(doc, sentence, phrase.start(), previous_sentence)
         else:
             mention, pronoun = subject_of(
@@ -103,6 +125,22 @@ def _meetings_in(
     return found
 
 
+def _their_meeting(doc: Doc, sentence: Sentence) -> list[ExtractedMeeting]:
+    m = _THEIR_MEETING.search(doc.text, doc.clause_start(sentence), sentence.end)
+    if m is None:
+        return []
+    quotes = doc.quotes_of(sentence)
+    people = [
+        x.actor
+        for x in doc.actors.within(sentence.start, sentence.end)
+        if doc.actors.kind(x.actor) == "person" and not any(s <= x.start < e for s, e in quotes)
+    ]
+    people = list(dict.fromkeys(people))
+    if len(people) != 2:
+        return []  # a third person makes "their" unclear
+    return [_meeting(doc, sentence, tuple(people), m.start(), sentence.end, m.start())]
+
+
 def _subject_group(doc: Doc, clause_start: int, mention: Mention) -> list[str]:
     """The subject and those listed with it ("Modi and Biden held talks", "A, B and C met")."""
     names = [mention.actor]
@@ -124,6 +162,14 @@ _PAIR_BEFORE = re.compile(
     r"\s+(?:\w+\s+)?$",
     re.I,
 )
+
+
+# "summoned Pakistan's ambassador": the envoy stands for the state.
+_ENVOY = re.compile(
+    r"['’]s\s+(?:\w+\s+)?(?:ambassador|envoy|high\s+commissioner|charg[eé]\s+d)", re.I
+)
+# "as they met", "They previously met": the two people named just before.
+_THEY_BEFORE = re.compile(r"\bthey\s+(?:\w+ly\s+|also\s+|have\s+|had\s+)*$", re.I)
 
 
 def _pair(doc: Doc, sentence: Sentence, pos: int, previous_sentence: Sentence | None) -> list[str]:
@@ -188,6 +234,10 @@ def _leading_list(doc: Doc, start: int, end: int, subjects: list[str]) -> list[s
     if not mentions:
         return []
     first = mentions[0]
+    if re.match(r"['’]s\b", doc.text[first.end : first.end + 3]) and not _ENVOY.match(
+        doc.text, first.end
+    ):
+        return []  # "received by Kim's father": someone of Kim's, not Kim
     lead = doc.text[start : first.start]
     if len(lead.split()) > 4 or _PLACE_LEAD.search(lead) or "," in lead:
         return []  # "met on Tuesday, the Kremlin said": past a comma is no partner

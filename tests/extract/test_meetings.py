@@ -152,3 +152,45 @@ def test_hosting_the_leaders_of_states_for_a_summit_is_the_summit(extract):
         "on Saturday for a summit of the Quad."
     )
     assert extract(text).meetings == []
+
+
+def _pairs(extract, sentence: str) -> list[tuple[str, ...]]:
+    text = "Talks\n\nHANOI, June 19, 2024 - " + sentence
+    return [m.participants for m in extract(text).meetings]
+
+
+def test_a_and_his_counterpart_b_met(extract):
+    assert _pairs(
+        extract, "Kenyan President William Ruto and Nigerian counterpart Bola Tinubu met on Monday."
+    ) == [("William Ruto", "Bola Tinubu")]
+
+
+def test_they_met_is_the_pair_named_before(extract):
+    sentence = "Joe Biden and Chinese President Xi Jinping shook hands as they met on Wednesday."
+    assert _pairs(extract, sentence) == [("Joe Biden", "Xi Jinping")]
+
+
+def test_at_their_bilateral_meeting_joins_the_two_people_of_the_sentence(extract):
+    sentence = "Modi told Lula at their bilateral meeting that trade would grow."
+    assert _pairs(extract, sentence) == [("Narendra Modi", "Luiz Inacio Lula da Silva")]
+
+
+def test_a_meeting_announced_is_not_a_meeting_held(extract):
+    assert _pairs(extract, "Modi will meet Zelensky in Kyiv on Friday.") == []
+    assert _pairs(extract, "Modi is expected to hold talks with Zelensky on Friday.") == []
+
+
+def test_a_phone_call_is_a_meeting(extract):
+    assert _pairs(extract, "Putin held a phone call with Xi Jinping on Friday.") == [
+        ("Vladimir Putin", "Xi Jinping")
+    ]
+
+
+def test_summoning_an_ambassador_is_a_meeting_with_the_state(extract):
+    assert _pairs(extract, "India summoned Bangladesh's ambassador on Friday.") == [
+        ("India", "Bangladesh")
+    ]
+
+
+def test_someone_of_a_persons_family_is_not_that_person(extract):
+    assert _pairs(extract, "Putin was received by Modi's foreign minister in 2000.") == []
