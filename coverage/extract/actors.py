@@ -517,6 +517,20 @@ def find_actors(text: str, matcher: Matcher) -> ActorIndex:
                 add_known(name)
                 candidates.append(Mention(m.start(g), m.end(g), name, "alias"))
 
+    # A known person named in full goes by the surname later on ("Raveesh Kumar ... Kumar
+    # said"), as a discovered one does: only in this text, where the full name says who.
+    for name, actor in index.found.items():
+        words = name.split()
+        surname = words[-1] if len(words) >= 2 else ""
+        if (
+            actor.kind == "person"
+            and name in matcher.actors
+            and len(surname) > 3
+            and surname[:1].isupper()
+            and not matcher.actor_for_alias(surname)
+        ):
+            new_aliases.setdefault(surname, name)
+
     if new_aliases:
         pat = re.compile(
             r"(?<![\w-])(?:"
