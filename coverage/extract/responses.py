@@ -117,12 +117,39 @@ def _outside_the_meetings(doc: Doc, speaker: str) -> bool:
     meetings' participants are the inside, any other state's government or official reacts
     from outside ("Ukraine's Zelensky" on Modi meeting Putin). No meeting, no outside."""
     sides = {_side(doc, p) for m in doc.meetings for p in m.participants}
+    sides.update(_visit_sides(doc))
     sides.discard("")
     if not sides:
         return False
     side = _side(doc, speaker)
     actor = doc.actors.found.get(side) or doc.matcher.actors.get(side)
     return bool(side) and side not in sides and actor is not None and actor.kind == "state"
+
+
+# "paid a two-day visit to Pakistan", "visited Kyiv", "his trip to China".
+_VISIT_RE = re.compile(r"\b(?:visit(?:ed|ing|s)?|trip|tour)\s+(?:to\s+)?", re.I)
+
+
+def _visit_sides(doc: Doc) -> set[str]:
+    """The visitor's and the host's states: a person before "visit(ed) (to)" and the state
+    named right after it, in the same sentence."""
+    sides: set[str] = set()
+    for sentence in doc.layout.prose():
+        for m in _VISIT_RE.finditer(doc.text, sentence.start, sentence.end):
+            after = doc.actors.within(m.end(), min(sentence.end, m.end() + 30))
+            before = [
+                x
+                for x in doc.actors.within(sentence.start, m.start())
+                if doc.actors.kind(x.actor) == "person"
+            ]
+            gap = doc.text[before[-1].end : m.start()] if before else ""
+            if re.search(r"\b(?:his|her|their|its)\s+(?:\S+\s+)?$", gap) or len(gap.split()) > 5:
+                continue  # "welcomed his visit to Moscow": not the subject's own visit
+            if after and after[0].start == m.end() and before:
+                host = _side(doc, after[0].actor)
+                if doc.actors.kind(after[0].actor) == "state" or host:
+                    sides.update((host, _side(doc, before[-1].actor)))
+    return sides
 
 
 def _bloc(doc: Doc, name: str) -> str:

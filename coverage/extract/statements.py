@@ -142,6 +142,10 @@ def _speech_in(
             speaker = _coordinated_speaker(doc, start, verb.start(), quotes)
         if speaker is None:
             continue
+        if doc.actors.kind(speaker) != "person":
+            closing = _closing_attribution(doc, sentence, verb.end(), quotes)
+            if closing is not None:
+                return _make(doc, sentence, closing[0], closing[1], quotes)
         return _make(doc, sentence, speaker, verb, quotes)
     if quotes and _starts_with_quote(text, sentence):
         speaker = _quote_paragraph_speaker(doc, sentence, last_speaker)
@@ -169,6 +173,23 @@ _ROLE_AFTER = re.compile(
 
 
 _INDEFINITE = re.compile(r"\b(?:an?)\s+$", re.I)
+
+
+def _closing_attribution(
+    doc: Doc, sentence: Sentence, after: int, quotes: list
+) -> tuple[str, re.Match[str]] | None:
+    """ "India rejects the reference ..., spokesman Raveesh Kumar said on Tuesday": the person
+    of a closing attribution speaks, not the state the reported clause starts with."""
+    for verb in doc.matcher.speech_re.finditer(doc.text, after, sentence.end):
+        if any(s <= verb.start() < e for s, e in quotes):
+            continue
+        comma = doc.text.rfind(",", after, verb.start())
+        if comma < 0:
+            continue
+        mention, _ = subject_of(doc, comma + 1, verb.start(), quotes)
+        if mention is not None and doc.actors.kind(mention.actor) == "person":
+            return mention.actor, verb
+    return None
 
 
 def _role_holder(

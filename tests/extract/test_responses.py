@@ -144,3 +144,25 @@ def test_a_summit_named_only_by_its_kind_belongs_to_the_most_named_organisation(
     x = extract(text)
     assert x.summit.organisation == "Collective Security Treaty Organization"
     assert [r.responder for r in x.responses] == ["Josep Borrell"]
+
+
+def test_without_a_summit_the_parties_of_a_visit_are_inside(extract):
+    text = (
+        "Minister in Islamabad\n\n"
+        "ISLAMABAD, Sept. 9, 2019 - Chinese Foreign Minister Wang Yi paid a two-day visit to "
+        "Pakistan on Saturday.\n"
+        "India rejects the joint statement's reference to Kashmir, Indian foreign ministry "
+        "spokesman Raveesh Kumar said on Tuesday.\n"
+        "Wang Yi said the two countries were iron brothers."
+    )
+    x = extract(text)
+    assert [r.responder for r in x.responses] == ["Raveesh Kumar"]
+    assert [s.speaker for s in x.statements] == ["Raveesh Kumar", "Wang Yi"]
+
+
+def test_welcoming_someone_elses_visit_makes_no_side(extract):
+    text = (
+        "Visit\n\nMOSCOW, March 21, 2023 - Xi Jinping welcomed his visit to Russia.\n"
+        "Xi said the partnership was strong."
+    )
+    assert extract(text).responses == []

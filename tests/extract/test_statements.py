@@ -222,3 +222,11 @@ def test_a_definite_role_after_a_name_is_the_spokesman_named_before(extract):
 def test_a_persons_aide_is_not_that_person(extract):
     text = "Talks in Moscow\n\nThe talks went well, Putin's press secretary said on Friday.\n"
     assert [s.speaker for s in extract(text).statements] == []
+
+
+def test_a_closing_attribution_to_a_person_wins_over_the_state_the_clause_names(extract):
+    text = (
+        "Kashmir\n\nNEW DELHI, Sept. 10, 2019 - India rejects the reference to Kashmir in the "
+        "joint statement, foreign ministry spokesman Raveesh Kumar said on Tuesday.\n"
+    )
+    assert [s.speaker for s in extract(text).statements] == ["Raveesh Kumar"]
