@@ -237,6 +237,11 @@ def subject_of(
     once a parenthetical is removed, no more than ``max_gap`` words before the verb, and not an
     organisation used as an adjective of a summit ("the SCO summit underscored").
     """
+    time = _TIME_BEFORE_VERB.search(doc.text, clause_start, verb_start)
+    if time:  # "Zelensky and Trump on Monday expressed hope": the time says nothing of who
+        found, pronoun = subject_of(doc, clause_start, time.start(), quotes, max_gap, strict)
+        if pronoun or (found is not None and doc.actors.kind(found.actor) == "person"):
+            return found, pronoun
     cut = strip_parenthetical(doc.text, clause_start, verb_start)
     best: Mention | None = None
     for m in doc.actors.within(clause_start, cut):
@@ -262,6 +267,11 @@ def subject_of(
     return best, False
 
 
+_TIME_BEFORE_VERB = re.compile(
+    r"\s+(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?|(?:earlier|later)\s+(?:this|last)\s+week"
+    r"|today|yesterday)\s*$"
+)
 _UNIT_OF_POSSESSOR = re.compile(
     r"^['’]s\s+(?:[a-z][\w-]*\s+){1,3}(?:to|at|in|with|from)\s+(?:the\s+)?$"
 )

@@ -23,7 +23,7 @@ _SEGMENT_SPLIT = re.compile(
 _LIST_SEP = re.compile(r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)$")
 # "A and B", "A, B and C", "A and his Russian counterpart B", "A and Russian counterpart B".
 _SUBJECT_PAIR = re.compile(
-    r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:(?:his|her|their)\s+)?(?:[A-Z][\w-]+\s+)?"
+    r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:(?:his|her|their)\s+)?(?:[A-Z][\w.-]+\s+){0,3}"
     r"(?:counterpart\s+)?$"
 )
 # "met separately", "held bilateral meetings with A, B and C": one meeting per partner.
@@ -146,6 +146,9 @@ def _subject_group(doc: Doc, clause_start: int, mention: Mention) -> list[str]:
     names = [mention.actor]
     current = mention
     for m in reversed(doc.actors.within(clause_start, mention.start)):
+        if not doc.text[m.end : current.start].strip() and doc.actors.kind(m.actor) == "state":
+            current = m  # "United States President Donald Trump": the state qualifies him
+            continue
         if not _SUBJECT_PAIR.match(doc.text[m.end : current.start]):
             break
         names.insert(0, m.actor)

@@ -58,11 +58,51 @@ def find_speech(doc: Doc) -> list[Speech]:
             out[-1] = speech
         elif speech is not None:
             out.append(speech)
+            # "A and B expressed hope ...": each speaks
+            out.extend(replace(speech, speaker=co) for co in _co_speakers(doc, sentence, speech))
         if speech is not None:
             last_speaker = (speech.speaker, sentence.block)
         previous_speech = speech
         previous = sentence
     return out
+
+
+# "A and B", "A, B and C", "A and his American counterpart B" ahead of the verb.
+_CO_SUBJECT = re.compile(
+    r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:(?:his|her|their)\s+)?(?:[A-Z][\w.-]+\s+){0,3}"
+    r"(?:counterpart\s+)?$"
+)
+
+
+def _co_speakers(doc: Doc, sentence: Sentence, speech: Speech) -> list[str]:
+    """Those coordinated with the speaker as the subject of the speech verb, same kind."""
+    if not speech.verb:
+        return []
+    before = doc.actors.within(doc.clause_start(sentence), speech.verb_start)
+    at = [i for i, m in enumerate(before) if m.actor == speech.speaker]
+    if not at:
+        return []
+    i = at[-1]
+    kind = doc.actors.kind(speech.speaker)
+    co: list[str] = []
+    current = before[i]
+    for m in reversed(before[:i]):
+        if not doc.text[m.end : current.start].strip() and doc.actors.kind(m.actor) == "state":
+            current = m  # "United States President Donald Trump": the state qualifies him
+            continue
+        if not _CO_SUBJECT.match(doc.text[m.end : current.start]):
+            break
+        if doc.actors.kind(m.actor) != kind or m.actor == speech.speaker:
+            return []
+        co.insert(0, m.actor)
+        current = m
+    if not co:
+        return []
+    lead = doc.text[after_dateline(doc.text, doc.clause_start(sentence)) : current.start]
+    joined = doc.text[current.start : before[i].start]
+    if "," in lead or len(lead.split()) > 3 or " and " not in joined:
+        return []  # "A historical ally of Russia, India has ...": no pair of subjects
+    return list(dict.fromkeys(co))
 
 
 def _continues(
@@ -143,10 +183,24 @@ def _speech_in(
         if speaker is None:
             continue
         if doc.actors.kind(speaker) != "person":
-            closing = _closing_attribution(doc, sentence, verb.end(), quotes)
+            closing = _closing_attribution(doc, sentence, verb.end(), quotes, last_speaker)
             if closing is not None:
                 return _make(doc, sentence, closing[0], closing[1], quotes)
         return _make(doc, sentence, speaker, verb, quotes)
+    sourced = _according_to(doc, sentence, quotes) or _embedded_post(doc, sentence)
+    if sourced is not None:
+        speaker, cue = sourced
+        return Speech(
+            speaker,
+            sentence.start,
+            sentence.end,
+            "",
+            cue,
+            quote_text(text, quotes),
+            text[start : sentence.end].strip(),
+            "neutral",
+            _date_of(doc, sentence),
+        )
     if quotes and _starts_with_quote(text, sentence):
         speaker = _quote_paragraph_speaker(doc, sentence, last_speaker)
         if speaker:
@@ -176,7 +230,11 @@ _INDEFINITE = re.compile(r"\b(?:an?)\s+$", re.I)
 
 
 def _closing_attribution(
-    doc: Doc, sentence: Sentence, after: int, quotes: list
+    doc: Doc,
+    sentence: Sentence,
+    after: int,
+    quotes: list,
+    last_speaker: tuple[str, int] | None,
 ) -> tuple[str, re.Match[str]] | None:
     """ "India rejects the reference ..., spokesman Raveesh Kumar said on Tuesday": the person
     of a closing attribution speaks, not the state the reported clause starts with."""
@@ -186,9 +244,16 @@ def _closing_attribution(
         comma = doc.text.rfind(",", after, verb.start())
         if comma < 0:
             continue
-        mention, _ = subject_of(doc, comma + 1, verb.start(), quotes)
+        mention, pronoun = subject_of(doc, comma + 1, verb.start(), quotes)
         if mention is not None and doc.actors.kind(mention.actor) == "person":
             return mention.actor, verb
+        if (
+            pronoun
+            and last_speaker
+            and last_speaker[1] >= sentence.block - 1
+            and doc.actors.kind(last_speaker[0]) == "person"
+        ):
+            return last_speaker[0], verb  # "..., he noted." after the spokesman spoke
     return None
 
 
@@ -215,6 +280,46 @@ def _country(doc: Doc, name: str) -> str:
     if actor is None:
         return ""
     return actor.name if actor.kind == "state" else actor.country
+
+
+_ACCORDING_TO = re.compile(r"\baccording\s+to\s+", re.I)
+# An embedded post: "... — Arindam Bagchi (@MEAIndia) June 22, 2023".
+_POST_BYLINE = re.compile(r"[—–-]\s+(?P<name>[^—–()\n]{3,60}?)\s+\(@\w+\)")
+
+
+def _according_to(doc: Doc, sentence: Sentence, quotes: list) -> tuple[str, int] | None:
+    """ "According to the White House, ...", "..., according to Kremlin aide Yuri Ushakov":
+    the actor named right after (a person named there before the body that employs them)."""
+    for cue in _ACCORDING_TO.finditer(doc.text, sentence.start, sentence.end):
+        if any(s <= cue.start() < e for s, e in quotes):
+            continue
+        run = []
+        pos = cue.end()
+        for m in doc.actors.within(cue.end(), min(sentence.end, cue.end() + 60)):
+            gap = doc.text[pos : m.start]
+            words = _WORDS.findall(gap)
+            if len(words) > 4 or re.search(r"[,.;:]", gap) or any(w[0].isupper() for w in words):
+                break  # role words only between: "Kremlin foreign policy adviser Yuri Ushakov"
+            run.append(m)
+            pos = m.end
+        if not run or len(_WORDS.findall(doc.text[cue.end() : run[0].start])) > 1:
+            continue  # "according to Russian sources": nobody named
+        people = [m.actor for m in run if doc.actors.kind(m.actor) == "person"]
+        return (people[-1] if people else run[0].actor), cue.start()
+    return None
+
+
+_WORDS = re.compile(r"[\w’'-]+")
+
+
+def _embedded_post(doc: Doc, sentence: Sentence) -> tuple[str, int] | None:
+    m = _POST_BYLINE.search(doc.text, sentence.start, sentence.end)
+    if m is None:
+        return None
+    names = doc.actors.within(m.start("name"), m.end("name"))
+    if len(names) != 1 or doc.actors.kind(names[0].actor) != "person":
+        return None
+    return names[0].actor, m.start()
 
 
 def _quote_paragraph_speaker(

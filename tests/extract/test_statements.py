@@ -230,3 +230,44 @@ def test_a_closing_attribution_to_a_person_wins_over_the_state_the_clause_names(
         "joint statement, foreign ministry spokesman Raveesh Kumar said on Tuesday.\n"
     )
     assert [s.speaker for s in extract(text).statements] == ["Raveesh Kumar"]
+
+
+def _speakers(extract, body: str) -> list[str]:
+    return [s.speaker for s in extract("Talks\n\nHANOI, Aug. 18, 2025 - " + body).statements]
+
+
+def test_two_coordinated_subjects_each_make_the_statement(extract):
+    body = "Joe Biden and Indian Prime Minister Narendra Modi on Monday expressed hope for peace."
+    assert sorted(_speakers(extract, body)) == ["Joe Biden", "Narendra Modi"]
+
+
+def test_a_state_named_before_the_subject_is_not_a_co_speaker(extract):
+    body = "A historical ally of Russia, India has argued for talks on the war."
+    assert _speakers(extract, body) == ["India"]
+
+
+def test_a_closing_pronoun_attribution_is_the_spokesman_who_spoke_before(extract):
+    body = (
+        "The talks were useful, foreign ministry spokesman Raveesh Kumar said.\n"
+        "India has consistently expressed concerns about the corridor, he noted."
+    )
+    assert _speakers(extract, body) == ["Raveesh Kumar", "Raveesh Kumar"]
+
+
+def test_according_to_names_the_source(extract):
+    body = (
+        "According to the White House, the two sides agreed on arms deliveries.\n"
+        "The leader will speak on Friday, according to Kremlin foreign policy adviser "
+        "Yuri Ushakov.\n"
+        "According to Russian sources, the visit was a success."
+    )
+    assert _speakers(extract, body) == ["White House", "Yuri Ushakov"]
+
+
+def test_an_embedded_post_is_its_authors_statement(extract):
+    body = (
+        "Modi arrived in Washington on Monday.\n\n"
+        "Wide-ranging discussions between the two leaders lie ahead, with trade first on "
+        "the list. pic.twitter.com/abc123 — Randhir Jaiswal (@MEAIndia) June 22, 2023\n"
+    )
+    assert _speakers(extract, body) == ["Randhir Jaiswal"]
