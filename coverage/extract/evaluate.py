@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -213,7 +215,7 @@ def names_by(lexicon: Lexicon, result: Extraction) -> SameName:
         return out
 
     def same(gold_name: str, name: str) -> bool:
-        if gold_name == name:
+        if gold_name == name or _plain(gold_name) == _plain(name):
             return True
         gold_canonical = matcher.actor_for_alias(gold_name) or gold_name
         canonical = matcher.actor_for_alias(name) or name
@@ -222,6 +224,14 @@ def names_by(lexicon: Lexicon, result: Extraction) -> SameName:
         return gold_name.lower() in keys(name) or name.lower() in keys(gold_name)
 
     return same
+
+
+def _plain(name: str) -> str:
+    """A name without accents, apostrophes or case: "Fiamē Naomi Mataʻafa" is "Fiame Naomi
+    Mata'afa" as another page spells her."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"[\s'’ʻ`‘-]+", "", kept).lower()
 
 
 def _same_set(gold_names: list[str], names: tuple[str, ...], same: SameName) -> bool:

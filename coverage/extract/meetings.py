@@ -42,7 +42,12 @@ _THEIR_MEETING = re.compile(
     r"\b(?:at|during|in)\s+their\s+(?:[\w-]+\s+){0,3}?(?:meeting|talks)\b", re.I
 )
 # A meeting announced, not held: "will meet", "is set to hold talks", "plans to meet".
-_FUTURE = re.compile(r"\b(?:will|would|shall|to)\s+(?:\w+ly\s+|also\s+|then\s+)?$", re.I)
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|(?:plans?|planned|set|expected|due|scheduled|likely|hopes?|hoped"
+    r"|wants?|wanted|going|aims?|is|are|was|were|agreed|invited|intends?)\s+to)"
+    r"\s+(?:\w+ly\s+|also\s+|then\s+)?$",
+    re.I,
+)
 
 
 def find_meetings(doc: Doc) -> list[ExtractedMeeting]:
@@ -91,6 +96,8 @@ def _meetings_in(
             )
             if mention is None and not pronoun:
                 mention = _coordinated_subject(doc, start, phrase.start())
+            if mention is None and not pronoun:
+                mention = _traveller(doc, start, phrase.start(), quotes)
             if mention is not None:
                 subjects = _subject_group(doc, start, mention)
             elif pronoun and last_person:
@@ -139,6 +146,21 @@ def _their_meeting(doc: Doc, sentence: Sentence) -> list[ExtractedMeeting]:
     if len(people) != 2:
         return []  # a third person makes "their" unclear
     return [_meeting(doc, sentence, tuple(people), m.start(), sentence.end, m.start())]
+
+
+# "Biden flew to San Diego to appear with ...": travelled somewhere for the meeting.
+_TRAVEL_TO = re.compile(
+    r"\b(?:flew|travell?ed|went|headed|came|arrived)\s+(?:to|in)\s+"
+    r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}\s+to\s+$"
+)
+
+
+def _traveller(doc: Doc, clause_start: int, phrase_start: int, quotes: list) -> Mention | None:
+    travel = _TRAVEL_TO.search(doc.text, clause_start, phrase_start)
+    if travel is None:
+        return None
+    mention, _ = subject_of(doc, clause_start, travel.start(), quotes, max_gap=2, strict=False)
+    return mention
 
 
 def _subject_group(doc: Doc, clause_start: int, mention: Mention) -> list[str]:

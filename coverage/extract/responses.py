@@ -127,6 +127,7 @@ def _outside_the_meetings(doc: Doc, speaker: str) -> bool:
 
 
 # "paid a two-day visit to Pakistan", "visited Kyiv", "his trip to China".
+_VISIT_OF_RE = re.compile(r"\bvisit\s+of\s+(?:the\s+)?", re.I)
 _VISIT_RE = re.compile(r"\b(?:visit(?:ed|ing|s)?|trip|tour)\s+(?:to\s+)?", re.I)
 
 
@@ -135,6 +136,15 @@ def _visit_sides(doc: Doc) -> set[str]:
     named right after it, in the same sentence."""
     sides: set[str] = set()
     for sentence in doc.layout.prose():
+        for m in _VISIT_OF_RE.finditer(doc.text, sentence.start, sentence.end):
+            # "the visit of President Xi Jinping to Saudi Arabia"
+            run = doc.actors.within(m.end(), min(sentence.end, m.end() + 80))
+            if (
+                len(run) >= 2
+                and doc.actors.kind(run[0].actor) == "person"
+                and re.match(r"\s+to\s+(?:the\s+)?$", doc.text[run[0].end : run[1].start])
+            ):
+                sides.update((_side(doc, run[0].actor), _side(doc, run[1].actor)))
         for m in _VISIT_RE.finditer(doc.text, sentence.start, sentence.end):
             after = doc.actors.within(m.end(), min(sentence.end, m.end() + 30))
             before = [

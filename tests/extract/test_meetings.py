@@ -194,3 +194,15 @@ def test_summoning_an_ambassador_is_a_meeting_with_the_state(extract):
 
 def test_someone_of_a_persons_family_is_not_that_person(extract):
     assert _pairs(extract, "Putin was received by Modi's foreign minister in 2000.") == []
+
+
+def test_flying_somewhere_to_appear_with_leaders_is_a_meeting(extract):
+    sentence = (
+        "Joe Biden flew to San Diego to appear with Australian Prime Minister Anthony Albanese "
+        "and British Prime Minister Rishi Sunak."
+    )
+    assert _pairs(extract, sentence) == [("Joe Biden", "Anthony Albanese", "Rishi Sunak")]
+
+
+def test_a_meeting_someone_plans_is_not_a_meeting_held(extract):
+    assert _pairs(extract, "Modi plans to meet Zelensky in Kyiv.") == []

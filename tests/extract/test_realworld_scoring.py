@@ -128,3 +128,21 @@ def test_the_command_scores_without_texts_and_says_they_are_missing(tmp_path, mo
     output = capsys.readouterr().out
     assert f"texts: {tmp_path}" in output
     assert "missing texts" in output and "no article scored" in output
+
+
+def test_names_compare_without_accents_or_apostrophes(tmp_path, lexicon):
+    text = TEXT.replace(
+        "Kenyan President William Ruto", "Samoan Prime Minister Fiame Naomi Mata'afa"
+    )
+    gold = _gold(
+        text=text,
+        statements=[{**_at_in(text, "Naomi Mata'afa said"), "speaker": "Fiamē Naomi Mataʻafa"}],
+    )
+    gold_dir, texts = _write(tmp_path, gold, text=text)
+    report = evaluate_real(lexicon, gold_dir=gold_dir, texts=texts).report
+    assert report.kinds["statements"].tp == 1
+
+
+def _at_in(text: str, passage: str) -> dict:
+    start = text.index(passage)
+    return {"start": start, "end": start + len(passage)}

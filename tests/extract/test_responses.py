@@ -166,3 +166,13 @@ def test_welcoming_someone_elses_visit_makes_no_side(extract):
         "Xi said the partnership was strong."
     )
     assert extract(text).responses == []
+
+
+def test_the_visit_of_a_leader_to_a_state_makes_them_inside(extract):
+    text = (
+        "Gulf visit\n\nWASHINGTON, Dec. 7, 2022 - The White House said the visit of President "
+        "Xi Jinping to Saudi Arabia was an attempt to grow influence.\n"
+        "Saudi Arabia's foreign minister Faisal bin Farhan said ties with Washington were strong."
+    )
+    x = extract(text)
+    assert [r.responder for r in x.responses] == ["White House"]
