@@ -14,7 +14,7 @@ from .actors import Mention
 from .doc import Doc, subject_of
 from .text import Sentence
 from .topics import topics_in
-from .types import ExtractedMeeting
+from .types import ExtractedMeeting, FuzzyDate
 
 _SEGMENT_SPLIT = re.compile(
     r",?\s+and,?\s+(?:then\s+|also\s+|separately,?\s+)*with\s+|;\s*|,\s+as\s+well\s+as\s+"
@@ -278,6 +278,13 @@ def _leading_list(doc: Doc, start: int, end: int, subjects: list[str]) -> list[s
     return list(dict.fromkeys(m.actor for m in listed))
 
 
+def _month_of(date: FuzzyDate | None) -> FuzzyDate | None:
+    """An undated meeting happened around the summit or the report, not on its day."""
+    if date is None or date.month is None:
+        return date
+    return FuzzyDate(date.year, date.month, projected=date.projected)
+
+
 def _meeting(
     doc: Doc,
     sentence: Sentence,
@@ -290,7 +297,7 @@ def _meeting(
     win over "on Wednesday"), else by the summit or published date."""
     dates = doc.dates_in(sentence.start, sentence.end)
     after = [d for d in dates if d.start > phrase_start]
-    date = (after or dates)[0].date if dates else doc.context_date()
+    date = (after or dates)[0].date if dates else _month_of(doc.context_date())
     topics = topics_in(doc.matcher, doc.text, seg_start, seg_end)
     summary = doc.text[seg_start:seg_end].strip(" ,.;")
     return ExtractedMeeting(

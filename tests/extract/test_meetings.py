@@ -206,3 +206,10 @@ def test_flying_somewhere_to_appear_with_leaders_is_a_meeting(extract):
 
 def test_a_meeting_someone_plans_is_not_a_meeting_held(extract):
     assert _pairs(extract, "Modi plans to meet Zelensky in Kyiv.") == []
+
+
+def test_a_meeting_its_sentence_does_not_date_is_dated_to_the_month(extract):
+    import datetime as dt
+
+    x = extract("Talks\n\nXi met Modi on the sidelines.\n", published=dt.date(2025, 8, 31))
+    assert [m.date.iso() for m in x.meetings] == ["2025-08"]
