@@ -100,7 +100,7 @@ def _co_speakers(doc: Doc, sentence: Sentence, speech: Speech) -> list[str]:
         return []
     lead = doc.text[after_dateline(doc.text, doc.clause_start(sentence)) : current.start]
     joined = doc.text[current.start : before[i].start]
-    if "," in lead or len(lead.split()) > 3 or " and " not in joined:
+    if len(lead.split()) > 8 or " and " not in joined:
         return []  # "A historical ally of Russia, India has ...": no pair of subjects
     return list(dict.fromkeys(co))
 

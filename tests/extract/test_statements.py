@@ -271,3 +271,21 @@ def test_an_embedded_post_is_its_authors_statement(extract):
         "the list. pic.twitter.com/abc123 — Randhir Jaiswal (@MEAIndia) June 22, 2023\n"
     )
     assert _speakers(extract, body) == ["Randhir Jaiswal"]
+
+
+def test_a_time_after_a_parenthetical_does_not_make_its_object_the_speaker(extract):
+    body = "Kenyan President William Ruto, who met Abiy Ahmed on Friday, called for peace."
+    assert _speakers(extract, body) == ["William Ruto"]
+
+
+def test_coordinated_state_subjects_of_a_joint_statement_each_speak(extract):
+    body = (
+        "During the visit, Islamabad and Beijing issued a joint press statement saying they "
+        "opposed unilateral actions."
+    )
+    assert sorted(_speakers(extract, body)) == ["China", "Pakistan"]
+
+
+def test_a_time_then_a_comma_before_the_verb_is_looked_through(extract):
+    body = "Foreign Secretary Vikram Misri earlier this week, said the grouping would act."
+    assert _speakers(extract, body) == ["Vikram Misri"]
