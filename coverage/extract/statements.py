@@ -47,6 +47,12 @@ def find_speech(doc: Doc) -> list[Speech]:
     previous_speech: Speech | None = None  # the speech act of the previous sentence
     for sentence in doc.layout.prose():
         speech = _speech_in(doc, sentence, last_speaker, previous)
+        if speech is None:
+            pair = _pair_speech(doc, sentence)
+            if pair:
+                out.extend(pair)
+                previous_speech, previous = None, sentence
+                continue
         if speech is not None and _continues(doc, previous_speech, speech, previous, sentence):
             # "“We are not backing down,” Biden said. “In fact, we're standing up.”": one
             # statement over both sentences
@@ -65,6 +71,36 @@ def find_speech(doc: Doc) -> list[Speech]:
         previous_speech = speech
         previous = sentence
     return out
+
+
+# "The two leaders reaffirmed", "Both leaders expressed confidence": the pair who just met.
+_PAIR_SUBJECT = re.compile(
+    r"^(?:the\s+two|both)\s+(?:leaders|presidents|heads\s+of\s+state)"
+    r"\s+(?:\w+ly\s+|also\s+|on\s+\w+day\s+)?$",
+    re.I,
+)
+
+
+def _pair_speech(doc: Doc, sentence: Sentence) -> list[Speech]:
+    """One speech act per leader of the latest two-person meeting, in this paragraph or the
+    one before, when "the (two) leaders" open the sentence with a speech verb."""
+    start = after_dateline(doc.text, doc.clause_start(sentence))
+    verb = doc.matcher.speech_re.search(doc.text, start, sentence.end)
+    if verb is None or not _PAIR_SUBJECT.match(doc.text[start : verb.start()]):
+        return []
+    since = doc.layout.blocks[max(0, sentence.block - 1)].start
+    meetings = [
+        m
+        for m in doc.meetings
+        if since <= m.start < sentence.start
+        and len(m.participants) == 2
+        and all(doc.actors.kind(p) == "person" for p in m.participants)
+    ]
+    if not meetings:
+        return []
+    quotes = doc.quotes_of(sentence)
+    one = _make(doc, sentence, meetings[-1].participants[0], verb, quotes)
+    return [one, replace(one, speaker=meetings[-1].participants[1])]
 
 
 # "A and B", "A, B and C", "A and his American counterpart B" ahead of the verb.

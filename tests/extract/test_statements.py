@@ -289,3 +289,19 @@ def test_coordinated_state_subjects_of_a_joint_statement_each_speak(extract):
 def test_a_time_then_a_comma_before_the_verb_is_looked_through(extract):
     body = "Foreign Secretary Vikram Misri earlier this week, said the grouping would act."
     assert _speakers(extract, body) == ["Vikram Misri"]
+
+
+def test_the_two_leaders_who_just_met_each_speak(extract):
+    body = (
+        "Joe Biden held talks with Narendra Modi at his residence.\n\n"
+        "The two leaders welcomed progress on jet engines, according to a joint statement."
+    )
+    assert sorted(_speakers(extract, body)) == ["Joe Biden", "Narendra Modi"]
+
+
+def test_the_leaders_of_a_larger_group_are_not_the_pair_who_met(extract):
+    body = (
+        "Joe Biden held talks with Fumio Kishida on Saturday.\n\n"
+        "The leaders announced a joint coast guard mission."
+    )
+    assert _speakers(extract, body) == []
