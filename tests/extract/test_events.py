@@ -184,3 +184,11 @@ def test_an_arrival_and_an_attack_are_dated_events(extract):
         ("visit", "2024-08-23"),
         ("attack", "2024-08-19"),
     }
+
+
+def test_a_month_after_summit_in_is_not_the_summits_city(extract):
+    text = (
+        "Summit\n\nASEAN leaders opened a summit on Wednesday.\n\n"
+        "They backed the plan agreed at an emergency summit in April 2021.\n"
+    )
+    assert extract(text).summit.city == ""
