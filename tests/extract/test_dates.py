@@ -112,3 +112,12 @@ def test_a_weekday_in_the_future_tense_is_the_coming_one_and_projected(extract):
     x = extract(text, published=dt.date(2023, 7, 25))
     [summit] = [e for e in x.events if e.kind == "summit"]
     assert (summit.date.iso(), summit.date.projected) == ("2023-07-27", True)
+
+
+def test_a_plan_agreed_in_the_past_is_not_projected(extract):
+    text = (
+        "Summit\n\nLeaders backed the plan which the generals had agreed to during an "
+        "emergency summit in April 2021.\n"
+    )
+    dates = [e.date for e in extract(text).events]
+    assert dates and all(not d.projected for d in dates)
