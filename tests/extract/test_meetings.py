@@ -213,3 +213,16 @@ def test_a_meeting_its_sentence_does_not_date_is_dated_to_the_month(extract):
 
     x = extract("Talks\n\nXi met Modi on the sidelines.\n", published=dt.date(2025, 8, 31))
     assert [m.date.iso() for m in x.meetings] == ["2025-08"]
+
+
+def test_a_meeting_told_again_less_precisely_is_the_same_meeting(extract):
+    import datetime as dt
+
+    text = (
+        "Talks\n\nKim Jong Un and Vladimir Putin met at a space centre on Wednesday.\n\n"
+        "They met at the cosmodrome, where Putin showed Kim a rocket.\n"
+    )
+    x = extract(text, published=dt.date(2023, 9, 13))
+    assert [(m.participants, m.date.iso()) for m in x.meetings] == [
+        (("Kim Jong Un", "Vladimir Putin"), "2023-09-13")
+    ]
