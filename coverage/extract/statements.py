@@ -212,7 +212,7 @@ def _speech_in(
                 continue
         if pronoun:
             speaker = _resolve_pronoun(doc, sentence, verb.start(), last_speaker, previous)
-        if speaker is None and quotes and quotes[0][0] < verb.start():
+        if speaker is None and _right_after_quote(text, quotes, verb.start()):
             speaker = _inverted_subject(doc, verb.end(), sentence.end)
         if speaker is None:
             speaker = _coordinated_speaker(doc, start, verb.start(), quotes)
@@ -526,6 +526,13 @@ def _coordinated_speaker(
 def _dateline_word(word: str) -> bool:
     """ "WASHINGTON, July 10 (Reuters) -": a capitalised place opening a dateline."""
     return word.isupper() and len(word) > 4
+
+
+def _right_after_quote(text: str, quotes: list[tuple[int, int]], verb_start: int) -> bool:
+    """ "“...,” said X": the verb follows the closing quotation mark (a scare quote earlier in
+    the sentence, "had a “difficult” call ... pledged to arm Ukraine", is not that)."""
+    ends = [e for _, e in quotes if e <= verb_start]
+    return bool(ends) and not text[ends[-1] : verb_start].strip(" ,.”\"'’\n")
 
 
 def _inverted_subject(doc: Doc, after_verb: int, end: int) -> str | None:

@@ -305,3 +305,16 @@ def test_the_leaders_of_a_larger_group_are_not_the_pair_who_met(extract):
         "The leaders announced a joint coast guard mission."
     )
     assert _speakers(extract, body) == []
+
+
+def test_a_scare_quote_earlier_does_not_invert_the_subject(extract):
+    body = (
+        "Trump had a “difficult” call with Zelensky, while European states have pledged to "
+        "continue arming Ukraine."
+    )
+    assert _speakers(extract, body) == []
+
+
+def test_said_right_after_a_quotation_takes_the_subject_after_it(extract):
+    body = "“We will not back down,” said Foreign Minister Wang Yi."
+    assert _speakers(extract, body) == ["Wang Yi"]
