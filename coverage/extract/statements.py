@@ -198,6 +198,8 @@ def _speech_in(
         if _hosting(doc, verb):
             continue
         mention, pronoun = subject_of(doc, start, verb.start(), quotes)
+        if mention is not None and text[mention.end : verb.start()].strip() == ",":
+            continue  # "Modi, invited as a guest, ...": a participle, not what Modi did
         speaker = mention.actor if mention else None
         if mention is not None and _ROLE_AFTER.match(text, mention.end, verb.start()):
             # "Putin's press secretary said", "the Kremlin official said": someone else,
@@ -428,9 +430,11 @@ _GUESTS_RE = re.compile(
 
 def _hosting(doc: Doc, verb: re.Match[str]) -> bool:
     """ "Putin welcomed 20 world leaders" is hosting, "Modi welcomed the expansion" is speech."""
+    after = doc.text[verb.end() : verb.end() + 60]
+    if verb.group().lower() == "invited" and _GUESTS_RE.match(after):
+        return True  # "invited the leaders to the museum" hosts; "invited Putin to visit" asks
     if " ".join(verb.group().lower().split()) not in doc.matcher.hosting_verbs:
         return False
-    after = doc.text[verb.end() : verb.end() + 60]
     if _GUESTS_RE.match(after):
         return True
     nxt = doc.actors.within(verb.end(), verb.end() + 40)

@@ -318,3 +318,13 @@ def test_a_scare_quote_earlier_does_not_invert_the_subject(extract):
 def test_said_right_after_a_quotation_takes_the_subject_after_it(extract):
     body = "“We will not back down,” said Foreign Minister Wang Yi."
     assert _speakers(extract, body) == ["Wang Yi"]
+
+
+def test_an_invitation_to_a_leader_is_a_call_and_inviting_guests_is_hosting(extract):
+    body = (
+        "Modi invited Putin to visit India next year.\n"
+        "Kishida invited the leaders to the museum.\n"
+        "Indian Prime Minister Narendra Modi, invited as a guest, arrived on Sunday."
+    )
+    x = extract("Talks\n\nHANOI, Aug. 18, 2025 - " + body)
+    assert [(s.speaker, s.stance) for s in x.statements] == [("Narendra Modi", "calls_for")]
