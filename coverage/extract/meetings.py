@@ -79,6 +79,10 @@ def _meetings_in(
     found: list[ExtractedMeeting] = []  # "held talks with A and met B": every phrase counts
     previous: list[str] = []
     for phrase in doc.matcher.meeting_re.finditer(text, start, sentence.end):
+        if phrase.group().lower() == "spoke" and not _PAIR_SUBJECT_BEFORE.search(
+            text, start, phrase.start()
+        ):
+            continue  # "A and B spoke" met; "Biden spoke about Ukraine" did not
         if phrase.group().lower().startswith("will ") or _FUTURE.search(
             text, max(start, phrase.start() - 20), phrase.start()
         ):
@@ -193,6 +197,9 @@ _PAIR_BEFORE = re.compile(
 _ENVOY = re.compile(
     r"['’]s\s+(?:\w+\s+)?(?:ambassador|envoy|high\s+commissioner|charg[eé]\s+d)", re.I
 )
+_PAIR_SUBJECT_BEFORE = re.compile(
+    r"\band\s+[\w\s.-]{2,60}?$|\b(?:they|two\s+leaders)\s+(?:\w+ly\s+)?$", re.I
+)
 # "as they met", "They previously met": the two people named just before.
 _THEY_BEFORE = re.compile(r"\bthey\s+(?:\w+ly\s+|also\s+|have\s+|had\s+)*$", re.I)
 
@@ -258,6 +265,14 @@ def _leading_list(doc: Doc, start: int, end: int, subjects: list[str]) -> list[s
     mentions = [m for m in doc.actors.within(start, end) if m.actor not in subjects]
     if not mentions:
         return []
+    lead_in = _LEADERS_OF.match(doc.text, start)
+    if lead_in and mentions[0].start >= lead_in.end():
+        # "with leaders from the Maldives, Azerbaijan and Belarus' Lukashenko" (not "with the
+        # President of Egypt, Abdel Fattah el-Sisi", which names one person)
+        start = lead_in.end()
+        mentions = [m for m in mentions if m.start >= start]
+        if not mentions:
+            return []
     first = mentions[0]
     if re.match(r"['’]s\b", doc.text[first.end : first.end + 3]) and not _ENVOY.match(
         doc.text, first.end
@@ -268,14 +283,32 @@ def _leading_list(doc: Doc, start: int, end: int, subjects: list[str]) -> list[s
         return []  # "met on Tuesday, the Kremlin said": past a comma is no partner
     listed = [first]
     for m in mentions[1:]:
-        if _LIST_SEP.match(doc.text[listed[-1].end : m.start]):
+        between = doc.text[listed[-1].end : m.start]
+        if _POSSESSIVE_JOIN.match(between):
+            listed[-1] = m  # "Belarus' Lukashenko": the person stands for the state
+        elif _LIST_SEP.match(between):
             listed.append(m)
         else:
             break
+    # a state counts unless a person of it is listed too ("Modi of India and Japan")
+    people = {doc.actors.found[m.actor].country for m in listed if _is_person(doc, m.actor)}
+    listed = [m for m in listed if _is_person(doc, m.actor) or m.actor not in people]
     kinds = {doc.actors.kind(m.actor) for m in listed}
-    if "person" in kinds:
+    if "person" in kinds and kinds <= {"person", "organisation", "body"}:
         listed = [m for m in listed if doc.actors.kind(m.actor) == "person"]
     return list(dict.fromkeys(m.actor for m in listed))
+
+
+def _is_person(doc: Doc, name: str) -> bool:
+    return doc.actors.kind(name) == "person"
+
+
+_LEADERS_OF = re.compile(
+    r"\s*(?:the\s+)?(?:leaders?|heads?\s+of\s+(?:state|government)|presidents?|counterparts?)"
+    r"\s+(?:of|from)\s+(?:the\s+)?",
+    re.I,
+)
+_POSSESSIVE_JOIN = re.compile(r"^(?:['’]s?)\s+$")
 
 
 def _month_of(date: FuzzyDate | None) -> FuzzyDate | None:

@@ -226,3 +226,28 @@ def test_a_meeting_told_again_less_precisely_is_the_same_meeting(extract):
     assert [(m.participants, m.date.iso()) for m in x.meetings] == [
         (("Kim Jong Un", "Vladimir Putin"), "2023-09-13")
     ]
+
+
+def test_leaders_from_several_states_and_a_named_leader_are_each_a_meeting(extract):
+    sentence = (
+        "Xi Jinping held bilateral meetings with leaders from the Maldives, "
+        "Azerbaijan and Belarus' Alexander Lukashenko."
+    )
+    assert _pairs(extract, sentence) == [
+        ("Xi Jinping", "Maldives"),
+        ("Xi Jinping", "Azerbaijan"),
+        ("Xi Jinping", "Alexander Lukashenko"),
+    ]
+
+
+def test_two_leaders_who_spoke_met_but_one_who_spoke_about_a_state_did_not(extract):
+    assert _pairs(extract, "Trump and Zelensky spoke in the Oval Office.") == [
+        ("Donald Trump", "Volodymyr Zelensky")
+    ]
+    assert _pairs(extract, "Biden spoke about Ukraine on Friday.") == []
+
+
+def test_a_tete_a_tete_is_a_meeting(extract):
+    assert _pairs(extract, "Xi had his first tête-à-tête with Putin over lunch.") == [
+        ("Xi Jinping", "Vladimir Putin")
+    ]
