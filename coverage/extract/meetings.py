@@ -102,6 +102,8 @@ def _meetings_in(
                 mention = _coordinated_subject(doc, start, phrase.start())
             if mention is None and not pronoun:
                 mention = _traveller(doc, start, phrase.start(), quotes)
+            if mention is not None and _modifier_of_noun(doc, mention, phrase):
+                continue  # "his White House meetings with Zelensky": where, not who
             if mention is not None:
                 subjects = _subject_group(doc, start, mention)
             elif pronoun and last_person:
@@ -134,6 +136,18 @@ def _meetings_in(
                 )
         found.extend(meetings)
     return found
+
+
+_NOUN_PHRASE = re.compile(r"(?:a\s+)?(?:bilateral\s+)?(?:meetings?|talks)\b", re.I)
+
+
+def _modifier_of_noun(doc: Doc, mention: Mention, phrase: re.Match[str]) -> bool:
+    """A place, body or state right before "meetings with": a modifier of the noun."""
+    return (
+        doc.actors.kind(mention.actor) != "person"
+        and not doc.text[mention.end : phrase.start()].strip()
+        and bool(_NOUN_PHRASE.match(phrase.group()))
+    )
 
 
 def _their_meeting(doc: Doc, sentence: Sentence) -> list[ExtractedMeeting]:

@@ -251,3 +251,8 @@ def test_a_tete_a_tete_is_a_meeting(extract):
     assert _pairs(extract, "Xi had his first tête-à-tête with Putin over lunch.") == [
         ("Xi Jinping", "Vladimir Putin")
     ]
+
+
+def test_a_place_before_meetings_with_is_no_participant(extract):
+    sentence = "Trump said he plans to call Putin after his White House meetings with Zelensky."
+    assert _pairs(extract, sentence) == []
