@@ -1,7 +1,9 @@
 """Stage 6: reactions of outside (typically Western) actors to the summit.
 
-A speech act is a response when its speaker stands outside the summit: bloc "western" while the
-summit's organisation is not itself Western. Its stance comes from a response verb, else from
+A speech act is also a response when its speaker stands outside the summit: bloc "western"
+while the summit's organisation is not itself Western, another bloc at a Western summit, and,
+without a recognised summit, a state (or its people) that is not a party to the article's
+meetings and visits. Its stance comes from a response verb, else from
 stance cue words (both lexicon terms); what it responds to is a quoted proposal named in the
 sentence or earlier in its section, else a summit speaker mentioned in the sentence.
 """

@@ -3,7 +3,8 @@
 One candidate per sentence (a multi-sentence quotation is one sentence for the splitter):
 reported speech with a lexicon speech verb and its subject, or a quotation attributed before
 ("X said: “...”"), after ("“...,” he said" / "said X") or by the previous paragraph (a quote
-paragraph standing alone). Candidates by outside actors become responses (responses.py).
+paragraph standing alone), "according to X", an embedded post's byline. Speech by an outside
+actor is also a response (responses.py).
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ class Speech:
 
 
 def find_speech(doc: Doc) -> list[Speech]:
-    """Speech acts of the document, in text order (at most one per sentence)."""
+    """Speech acts of the document, in text order: one per sentence, or one per speaker when
+    several speak together ("A and B expressed hope", "the two leaders welcomed")."""
     out: list[Speech] = []
     last_speaker: tuple[str, int] | None = None  # (actor, block index)
     previous: Sentence | None = None
