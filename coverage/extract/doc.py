@@ -237,7 +237,9 @@ def subject_of(
     once a parenthetical is removed, no more than ``max_gap`` words before the verb, and not an
     organisation used as an adjective of a summit ("the SCO summit underscored").
     """
-    time = _TIME_BEFORE_VERB.search(doc.text, clause_start, verb_start)
+    # only the few words before the verb can be the time phrase (a scan of the whole clause
+    # tries the pattern at every space)
+    time = _TIME_BEFORE_VERB.search(doc.text, max(clause_start, verb_start - 40), verb_start)
     if time and "," not in doc.text[after_dateline(doc.text, clause_start) : time.start()]:
         # "Zelensky and Trump on Monday expressed hope": the time says nothing of who spoke
         # (after a comma, "X, who met Y on Friday, called", the parenthetical rule below reads it)

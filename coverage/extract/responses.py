@@ -118,9 +118,12 @@ def _outside_the_meetings(doc: Doc, speaker: str) -> bool:
     """Without a recognised summit, the article is about a visit or talks: the states of the
     meetings' participants are the inside, any other state's government or official reacts
     from outside ("Ukraine's Zelensky" on Modi meeting Putin). No meeting, no outside."""
-    sides = {_side(doc, p) for m in doc.meetings for p in m.participants}
-    sides.update(_visit_sides(doc))
-    sides.discard("")
+    sides = doc.__dict__.get("_visit_sides")
+    if sides is None:  # asked once per speech act: worked out once per document
+        sides = {_side(doc, p) for m in doc.meetings for p in m.participants}
+        sides.update(_visit_sides(doc))
+        sides.discard("")
+        doc.__dict__["_visit_sides"] = sides
     if not sides:
         return False
     side = _side(doc, speaker)

@@ -83,10 +83,15 @@ _PAIR_SUBJECT = re.compile(
 )
 
 
+_PAIR_START = re.compile(r"(?:the\s+two|both)\s", re.I)
+
+
 def _pair_speech(doc: Doc, sentence: Sentence) -> list[Speech]:
     """One speech act per leader of the latest two-person meeting, in this paragraph or the
     one before, when "the (two) leaders" open the sentence with a speech verb."""
     start = after_dateline(doc.text, doc.clause_start(sentence))
+    if not doc.meetings or not _PAIR_START.match(doc.text, start):
+        return []
     verb = doc.matcher.speech_re.search(doc.text, start, sentence.end)
     if verb is None or not _PAIR_SUBJECT.match(doc.text[start : verb.start()]):
         return []
