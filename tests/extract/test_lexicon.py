@@ -111,3 +111,16 @@ def test_a_states_foreign_ministry_is_a_body_of_that_state(extract):
         "Zambia's foreign ministry said the talks had been productive."
     )
     assert [s.speaker for s in result.statements] == ["Zambian Foreign Ministry"]
+
+
+def test_leaders_ministers_and_spokespeople_belong_to_a_known_state_or_body():
+    lex = load_seed_lexicon()
+    names = {a.name for a in lex.actors}
+    people = [a for a in lex.actors if a.kind == "person"]
+    assert len(people) >= 200
+    assert all(p.country in names and p.title for p in people), [
+        p.name for p in people if p.country not in names or not p.title
+    ]
+    by_name = {p.name: p for p in people}
+    assert by_name["Wang Wenbin"].country == "China"
+    assert by_name["Penny Wong"].bloc == "western"
