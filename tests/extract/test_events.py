@@ -192,3 +192,15 @@ def test_a_month_after_summit_in_is_not_the_summits_city(extract):
         "They backed the plan agreed at an emergency summit in April 2021.\n"
     )
     assert extract(text).summit.city == ""
+
+
+def test_a_background_year_does_not_date_the_summit(extract):
+    import datetime as dt
+
+    text = (
+        "BRICS summit\n\nBRICS leaders opened their summit in Kazan on Tuesday.\n\n"
+        "Western states have sanctioned Russia since it invaded Ukraine in 2022.\n"
+    )
+    x = extract(text, published=dt.date(2024, 10, 23))
+    [summit] = [e for e in x.events if e.kind == "summit"]
+    assert summit.date.iso() == "2024-10-22"

@@ -328,3 +328,12 @@ def test_an_invitation_to_a_leader_is_a_call_and_inviting_guests_is_hosting(extr
     )
     x = extract("Talks\n\nHANOI, Aug. 18, 2025 - " + body)
     assert [(s.speaker, s.stance) for s in x.statements] == [("Narendra Modi", "calls_for")]
+
+
+def test_a_quote_told_to_someone_is_the_tellers_not_the_addressees(extract):
+    body = (
+        "“We respect your initiative,” Putin told Xi.\n"
+        "“We will discuss it together,” the president told Xi."
+    )
+    # "the president" is the president who just spoke, never the one addressed
+    assert _speakers(extract, body) == ["Vladimir Putin", "Vladimir Putin"]
