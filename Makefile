@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 MANAGE := DJANGO_DEBUG=1 $(BIN)/python manage.py
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run setup test lint eval serve
+.PHONY: install run setup test lint eval eval-real serve
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,14 @@ serve: $(STAMP)
 eval: $(STAMP)
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) evaluate_extraction
+
+# Score extraction on the real articles whose texts are present (tests/realworld/README.md says
+# how to rebuild them; REALWORLD_TEXTS points elsewhere). SPLIT=dev|locked|all.
+SPLIT ?= all
+eval-real: $(STAMP)
+	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) seed_lexicon
+	$(MANAGE) evaluate_realworld --split $(SPLIT)
 
 # Page times and query counts at ~1k and ~200k records, ingest rate, gunicorn req/s
 # (loopback only, bounded; under 10 minutes). Writes artifacts/bench.md.

@@ -517,6 +517,25 @@ def find_actors(text: str, matcher: Matcher) -> ActorIndex:
                 add_known(name)
                 candidates.append(Mention(m.start(g), m.end(g), name, "alias"))
 
+    # A known person named in full goes by the surname later on ("Raveesh Kumar ... Kumar
+    # said"), as a discovered one does: only in this text, where the full name says who.
+    surnames: dict[str, list[str]] = {}
+    for name, actor in index.found.items():
+        words = name.split()
+        if actor.kind != "person" or name not in matcher.actors or len(words) < 2:
+            continue
+        first = actor.country in _FAMILY_NAME_FIRST  # "Wang Wenbin ... Wang repeated"
+        surname = words[0] if first else words[-1]
+        if (
+            len(surname) > (1 if first else 3)
+            and surname[:1].isupper()
+            and not matcher.actor_for_alias(surname)
+        ):
+            surnames.setdefault(surname, []).append(name)
+    for surname, names in surnames.items():
+        if len(names) == 1:  # two Wangs in one text: "Wang" says neither
+            new_aliases.setdefault(surname, names[0])
+
     if new_aliases:
         pat = re.compile(
             r"(?<![\w-])(?:"
@@ -528,6 +547,7 @@ def find_actors(text: str, matcher: Matcher) -> ActorIndex:
         )
 
     candidates.extend(_bodies_of_place(text, matcher, index))
+    candidates.extend(_bodies_of_subject(text, matcher, index, candidates))
     index.mentions = _non_overlapping(candidates)
     _add_title_refs(text, matcher, index, title_refs)
     _add_bare_title_refs(text, matcher, index, the_titles)
@@ -579,6 +599,45 @@ def _bodies_of_place(text: str, matcher: Matcher, index: ActorIndex) -> list[Men
                     end = u.start("unit") + len(" ".join(words[:k]))
                     out.append(Mention(u.start(), end, body, "alias"))
                     break
+    return out
+
+
+_BARE_UNIT = re.compile(
+    r"\bthe\s+(?P<unit>foreign\s+ministry|foreign\s+office"
+    r"|ministry\s+of\s+foreign\s+affairs|ministry\s+of\s+external\s+affairs)\b",
+    re.I,
+)
+
+
+# Where a person's family name comes first in English copy too.
+_FAMILY_NAME_FIRST = frozenset({"China", "Taiwan", "North Korea", "South Korea", "Vietnam"})
+
+
+def _bodies_of_subject(
+    text: str, matcher: Matcher, index: ActorIndex, candidates: list[Mention]
+) -> list[Mention]:
+    """ "Modi will visit Kyiv this week, the foreign ministry confirmed": the ministry of the
+    one state whose people the sentence names before it (none when they are of two states)."""
+    out = []
+    units = None
+    for u in _BARE_UNIT.finditer(text):
+        start = max(text.rfind(". ", 0, u.start()), text.rfind("\n", 0, u.start())) + 1
+        people = [
+            c.actor
+            for c in candidates
+            if start <= c.start < u.start()
+            and c.actor in index.found
+            and index.found[c.actor].kind == "person"
+        ]
+        countries = {index.found[p].country for p in people}
+        if len(countries) != 1 or "" in countries:
+            continue
+        units = units if units is not None else _body_units(matcher)
+        body = units.get((countries.pop(), " ".join(u.group("unit").lower().split())))
+        if body:
+            if body not in index.found:
+                index.found[body] = found_from_entry(matcher.actors[body])
+            out.append(Mention(u.start(), u.end(), body, "alias"))
     return out
 
 

@@ -75,7 +75,7 @@ DATE_RE = re.compile(
 _PROJECTED_BEFORE = re.compile(
     r"(?:\bby\s+(?:the\s+)?(?:end|middle|start|beginning)\s+of\s+|\bby\s+)$"
     r"|\b(?:will|would|projected|expected|forecast|scheduled|due|set\s+to|plans?\s+to|target"
-    r"|agreed\s+to|intends?\s+to|next|upcoming)\b"
+    r"|(?<!had\s)agreed\s+to|intends?\s+to|next|upcoming)\b"
     r"[^.;]*$",
     re.I,
 )
@@ -186,6 +186,15 @@ def _shifted(phrase: str, published: dt.date) -> FuzzyDate | None:
     return None
 
 
+def _weekday_ahead(phrase: str, published: dt.date | None) -> FuzzyDate | None:
+    """The coming weekday, for a weekday said in the future tense (the same day counts)."""
+    words = phrase.lower().split()
+    if published is None or words[-1] not in WEEKDAYS or words[0] in ("last", "next"):
+        return None
+    ahead = (WEEKDAYS.index(words[-1]) - published.weekday()) % 7
+    return FuzzyDate.from_date(published + dt.timedelta(days=ahead), projected=ahead > 0)
+
+
 def find_dates(text: str, start: int, end: int, ctx: DateContext) -> list[DateMention]:
     """Date mentions in text[start:end], each with a FuzzyDate (unresolvable ones dropped)."""
     out = []
@@ -230,6 +239,8 @@ def _read_mention(text: str, m: re.Match[str], ctx: DateContext) -> DateMention 
         return DateMention(m.start(), m.end(), d, True) if d else None
     if m.group("rel") or m.group("wd"):
         d = _relative(m.group(), ctx.published)
+        if d is not None and m.group("wd") and _projected(text, m.start()):
+            d = _weekday_ahead(m.group(), ctx.published) or d  # "will host ... on Thursday"
         return DateMention(m.start(), m.end(), d, False, True) if d else None
     projected = _projected(text, m.start())
     if m.group("year"):

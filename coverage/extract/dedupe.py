@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .types import ExtractedMeeting, ExtractedResponse, ExtractedStatement
+from .types import ExtractedMeeting, ExtractedResponse, ExtractedStatement, FuzzyDate
 
 
 def dedupe_statements(records: list[ExtractedStatement]) -> list[ExtractedStatement]:
@@ -18,15 +18,27 @@ def dedupe_statements(records: list[ExtractedStatement]) -> list[ExtractedStatem
 
 
 def dedupe_meetings(records: list[ExtractedMeeting]) -> list[ExtractedMeeting]:
-    """Same participants on the same date."""
-    seen: set[tuple] = set()
-    out = []
+    """Same participants on the same date, or told again less precisely ("Kim and Putin met
+    on Wednesday. ... They met at the cosmodrome." is one meeting)."""
+    out: list[ExtractedMeeting] = []
     for r in records:
-        key = (frozenset(r.participants), r.date)
-        if key not in seen:
-            seen.add(key)
+        if not any(
+            frozenset(o.participants) == frozenset(r.participants) and _same_time(o.date, r.date)
+            for o in out
+        ):
             out.append(r)
     return out
+
+
+def _same_time(a: FuzzyDate | None, b: FuzzyDate | None) -> bool:
+    """Equal dates, or one is the other told less precisely (the same month or year)."""
+    if a is None or b is None:
+        return a == b
+    if a.projected != b.projected or a.year != b.year:
+        return False
+    if a.month is None or b.month is None:
+        return True
+    return a.month == b.month and (a.day is None or b.day is None or a.day == b.day)
 
 
 def dedupe_responses(records: list[ExtractedResponse]) -> list[ExtractedResponse]:

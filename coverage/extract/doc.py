@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from .actors import ActorIndex, Mention
 from .dates import DateContext, DateMention, find_dates
 from .lexicon import Matcher
-from .text import HEADING, TITLE, Layout, Sentence
+from .text import HEADING, TITLE, Layout, Sentence, after_dateline
 from .types import FuzzyDate, SummitInfo
 
 _QUOTE_RE = re.compile(r"“([^“”]+)”|\"([^\"\n]+)\"")
@@ -237,6 +237,15 @@ def subject_of(
     once a parenthetical is removed, no more than ``max_gap`` words before the verb, and not an
     organisation used as an adjective of a summit ("the SCO summit underscored").
     """
+    # only the few words before the verb can be the time phrase (a scan of the whole clause
+    # tries the pattern at every space)
+    time = _TIME_BEFORE_VERB.search(doc.text, max(clause_start, verb_start - 40), verb_start)
+    if time and "," not in doc.text[after_dateline(doc.text, clause_start) : time.start()]:
+        # "Zelensky and Trump on Monday expressed hope": the time says nothing of who spoke
+        # (after a comma, "X, who met Y on Friday, called", the parenthetical rule below reads it)
+        found, pronoun = subject_of(doc, clause_start, time.start(), quotes, max_gap, strict)
+        if pronoun or (found is not None and doc.actors.kind(found.actor) == "person"):
+            return found, pronoun
     cut = strip_parenthetical(doc.text, clause_start, verb_start)
     best: Mention | None = None
     for m in doc.actors.within(clause_start, cut):
@@ -262,6 +271,11 @@ def subject_of(
     return best, False
 
 
+_TIME_BEFORE_VERB = re.compile(
+    r"\s+(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?|(?:earlier|later)\s+(?:this|last)\s+week"
+    r"|today|yesterday)\s*,?\s*$"
+)
 _UNIT_OF_POSSESSOR = re.compile(
     r"^['’]s\s+(?:[a-z][\w-]*\s+){1,3}(?:to|at|in|with|from)\s+(?:the\s+)?$"
 )

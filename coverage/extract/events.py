@@ -170,8 +170,9 @@ def summit_event(doc: Doc, sentence: Sentence | None) -> ExtractedEvent | None:
         return None
     date = doc.summit.date
     if date is None:
+        # the sentence gives no date: the month it was reported in, no more precise than that
         date = (
-            FuzzyDate.from_date(doc.dates.published)
+            FuzzyDate.from_date(doc.dates.published, precision="month")
             if doc.dates.published
             else FuzzyDate(doc.summit.year)
             if doc.summit.year

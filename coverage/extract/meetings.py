@@ -14,14 +14,18 @@ from .actors import Mention
 from .doc import Doc, subject_of
 from .text import Sentence
 from .topics import topics_in
-from .types import ExtractedMeeting
+from .types import ExtractedMeeting, FuzzyDate
 
 _SEGMENT_SPLIT = re.compile(
     r",?\s+and,?\s+(?:then\s+|also\s+|separately,?\s+)*with\s+|;\s*|,\s+as\s+well\s+as\s+"
     r"|,?\s+and\s+(?:later|then|afterwards|subsequently)\s+(?:with\s+)?"
 )
 _LIST_SEP = re.compile(r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)$")
-_SUBJECT_PAIR = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+)$")
+# "A and B", "A, B and C", "A and his Russian counterpart B", "A and Russian counterpart B".
+_SUBJECT_PAIR = re.compile(
+    r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:(?:his|her|their)\s+)?(?:[A-Z][\w.-]+\s+){0,3}"
+    r"(?:counterpart\s+)?$"
+)
 # "met separately", "held bilateral meetings with A, B and C": one meeting per partner.
 _SEPARATE_RE = re.compile(
     r"\b(?:separately|separate|individually|respectively|one-on-one|meetings|bilateral"
@@ -32,12 +36,29 @@ _SEPARATE_RE = re.compile(
 _PLACE_LEAD = re.compile(r"\b(?:in|at|inside|near|from|outside|on)\s+(?:the\s+)?$", re.I)
 
 
+# "Putin told Xi at their bilateral meeting", "In their 50-minute talks, A and B vowed": the
+# two people of the sentence met.
+_THEIR_MEETING = re.compile(
+    r"\b(?:at|during|in)\s+their\s+(?:[\w-]+\s+){0,3}?(?:meeting|talks)\b", re.I
+)
+# A meeting announced, not held: "will meet", "is set to hold talks", "plans to meet".
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|(?:plans?|planned|set|expected|due|scheduled|likely|hopes?|hoped"
+    r"|wants?|wanted|going|aims?|is|are|was|were|agreed|invited|intends?)\s+to)"
+    r"\s+(?:\w+ly\s+|also\s+|then\s+)?$",
+    re.I,
+)
+
+
 def find_meetings(doc: Doc) -> list[ExtractedMeeting]:
     out: list[ExtractedMeeting] = []
     last_person: str | None = None
     previous: Sentence | None = None
     for sentence in doc.layout.prose():
-        out.extend(_meetings_in(doc, sentence, last_person, previous))
+        found = _meetings_in(doc, sentence, last_person, previous)
+        if not found:
+            found = _their_meeting(doc, sentence)
+        out.extend(found)
         previous = sentence
         people = [
             m.actor
@@ -58,10 +79,20 @@ def _meetings_in(
     found: list[ExtractedMeeting] = []  # "held talks with A and met B": every phrase counts
     previous: list[str] = []
     for phrase in doc.matcher.meeting_re.finditer(text, start, sentence.end):
+        if phrase.group().lower() == "spoke" and not _PAIR_SUBJECT_BEFORE.search(
+            text, start, phrase.start()
+        ):
+            continue  # "A and B spoke" met; "Biden spoke about Ukraine" did not
+        if phrase.group().lower().startswith("will ") or _FUTURE.search(
+            text, max(start, phrase.start() - 20), phrase.start()
+        ):
+            continue  # only meetings the text says were held
         subjects: list[str] = []
         if previous and _AND_BEFORE.search(text, start, phrase.start()):
             subjects = previous  # "... held talks with A and met B": same subject
-        elif _PAIR_BEFORE.search(text, start, phrase.start()):
+        elif _PAIR_BEFORE.search(text, start, phrase.start()) or _THEY_BEFORE.search(
+            text, start, phrase.start()
+        ):
             subjects = _pair(doc, sentence, phrase.start(), previous_sentence)
         else:
             mention, pronoun = subject_of(
@@ -69,6 +100,10 @@ def _meetings_in(
             )
             if mention is None and not pronoun:
                 mention = _coordinated_subject(doc, start, phrase.start())
+            if mention is None and not pronoun:
+                mention = _traveller(doc, start, phrase.start(), quotes)
+            if mention is not None and _modifier_of_noun(doc, mention, phrase):
+                continue  # "his White House meetings with Zelensky": where, not who
             if mention is not None:
                 subjects = _subject_group(doc, start, mention)
             elif pronoun and last_person:
@@ -103,11 +138,57 @@ def _meetings_in(
     return found
 
 
+_NOUN_PHRASE = re.compile(r"(?:a\s+)?(?:bilateral\s+)?(?:meetings?|talks)\b", re.I)
+
+
+def _modifier_of_noun(doc: Doc, mention: Mention, phrase: re.Match[str]) -> bool:
+    """A place, body or state right before "meetings with": a modifier of the noun."""
+    return (
+        doc.actors.kind(mention.actor) != "person"
+        and not doc.text[mention.end : phrase.start()].strip()
+        and bool(_NOUN_PHRASE.match(phrase.group()))
+    )
+
+
+def _their_meeting(doc: Doc, sentence: Sentence) -> list[ExtractedMeeting]:
+    m = _THEIR_MEETING.search(doc.text, doc.clause_start(sentence), sentence.end)
+    if m is None:
+        return []
+    quotes = doc.quotes_of(sentence)
+    people = [
+        x.actor
+        for x in doc.actors.within(sentence.start, sentence.end)
+        if doc.actors.kind(x.actor) == "person" and not any(s <= x.start < e for s, e in quotes)
+    ]
+    people = list(dict.fromkeys(people))
+    if len(people) != 2:
+        return []  # a third person makes "their" unclear
+    return [_meeting(doc, sentence, tuple(people), m.start(), sentence.end, m.start())]
+
+
+# "Biden flew to San Diego to appear with ...": travelled somewhere for the meeting.
+_TRAVEL_TO = re.compile(
+    r"\b(?:flew|travell?ed|went|headed|came|arrived)\s+(?:to|in)\s+"
+    r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}\s+to\s+$"
+)
+
+
+def _traveller(doc: Doc, clause_start: int, phrase_start: int, quotes: list) -> Mention | None:
+    travel = _TRAVEL_TO.search(doc.text, clause_start, phrase_start)
+    if travel is None:
+        return None
+    mention, _ = subject_of(doc, clause_start, travel.start(), quotes, max_gap=2, strict=False)
+    return mention
+
+
 def _subject_group(doc: Doc, clause_start: int, mention: Mention) -> list[str]:
     """The subject and those listed with it ("Modi and Biden held talks", "A, B and C met")."""
     names = [mention.actor]
     current = mention
     for m in reversed(doc.actors.within(clause_start, mention.start)):
+        if not doc.text[m.end : current.start].strip() and doc.actors.kind(m.actor) == "state":
+            current = m  # "United States President Donald Trump": the state qualifies him
+            continue
         if not _SUBJECT_PAIR.match(doc.text[m.end : current.start]):
             break
         names.insert(0, m.actor)
@@ -124,6 +205,17 @@ _PAIR_BEFORE = re.compile(
     r"\s+(?:\w+\s+)?$",
     re.I,
 )
+
+
+# "summoned Pakistan's ambassador": the envoy stands for the state.
+_ENVOY = re.compile(
+    r"['’]s\s+(?:\w+\s+)?(?:ambassador|envoy|high\s+commissioner|charg[eé]\s+d)", re.I
+)
+_PAIR_SUBJECT_BEFORE = re.compile(
+    r"\band\s+[\w\s.-]{2,60}?$|\b(?:they|two\s+leaders)\s+(?:\w+ly\s+)?$", re.I
+)
+# "as they met", "They previously met": the two people named just before.
+_THEY_BEFORE = re.compile(r"\bthey\s+(?:\w+ly\s+|also\s+|have\s+|had\s+)*$", re.I)
 
 
 def _pair(doc: Doc, sentence: Sentence, pos: int, previous_sentence: Sentence | None) -> list[str]:
@@ -187,20 +279,57 @@ def _leading_list(doc: Doc, start: int, end: int, subjects: list[str]) -> list[s
     mentions = [m for m in doc.actors.within(start, end) if m.actor not in subjects]
     if not mentions:
         return []
+    lead_in = _LEADERS_OF.match(doc.text, start)
+    if lead_in and mentions[0].start >= lead_in.end():
+        # "with leaders from the Maldives, Azerbaijan and Belarus' Lukashenko" (not "with the
+        # President of Egypt, Abdel Fattah el-Sisi", which names one person)
+        start = lead_in.end()
+        mentions = [m for m in mentions if m.start >= start]
+        if not mentions:
+            return []
     first = mentions[0]
+    if re.match(r"['’]s\b", doc.text[first.end : first.end + 3]) and not _ENVOY.match(
+        doc.text, first.end
+    ):
+        return []  # "received by Kim's father": someone of Kim's, not Kim
     lead = doc.text[start : first.start]
     if len(lead.split()) > 4 or _PLACE_LEAD.search(lead) or "," in lead:
         return []  # "met on Tuesday, the Kremlin said": past a comma is no partner
     listed = [first]
     for m in mentions[1:]:
-        if _LIST_SEP.match(doc.text[listed[-1].end : m.start]):
+        between = doc.text[listed[-1].end : m.start]
+        if _POSSESSIVE_JOIN.match(between):
+            listed[-1] = m  # "Belarus' Lukashenko": the person stands for the state
+        elif _LIST_SEP.match(between):
             listed.append(m)
         else:
             break
+    # a state counts unless a person of it is listed too ("Modi of India and Japan")
+    people = {doc.actors.found[m.actor].country for m in listed if _is_person(doc, m.actor)}
+    listed = [m for m in listed if _is_person(doc, m.actor) or m.actor not in people]
     kinds = {doc.actors.kind(m.actor) for m in listed}
-    if "person" in kinds:
+    if "person" in kinds and kinds <= {"person", "organisation", "body"}:
         listed = [m for m in listed if doc.actors.kind(m.actor) == "person"]
     return list(dict.fromkeys(m.actor for m in listed))
+
+
+def _is_person(doc: Doc, name: str) -> bool:
+    return doc.actors.kind(name) == "person"
+
+
+_LEADERS_OF = re.compile(
+    r"\s*(?:the\s+)?(?:leaders?|heads?\s+of\s+(?:state|government)|presidents?|counterparts?)"
+    r"\s+(?:of|from)\s+(?:the\s+)?",
+    re.I,
+)
+_POSSESSIVE_JOIN = re.compile(r"^(?:['’]s?)\s+$")
+
+
+def _month_of(date: FuzzyDate | None) -> FuzzyDate | None:
+    """An undated meeting happened around the summit or the report, not on its day."""
+    if date is None or date.month is None:
+        return date
+    return FuzzyDate(date.year, date.month, projected=date.projected)
 
 
 def _meeting(
@@ -215,7 +344,7 @@ def _meeting(
     win over "on Wednesday"), else by the summit or published date."""
     dates = doc.dates_in(sentence.start, sentence.end)
     after = [d for d in dates if d.start > phrase_start]
-    date = (after or dates)[0].date if dates else doc.context_date()
+    date = (after or dates)[0].date if dates else _month_of(doc.context_date())
     topics = topics_in(doc.matcher, doc.text, seg_start, seg_end)
     summary = doc.text[seg_start:seg_end].strip(" ,.;")
     return ExtractedMeeting(

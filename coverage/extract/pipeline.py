@@ -41,10 +41,10 @@ def extract_document(
     doc.memberships, doc.meetings = memberships, meetings
     statements, responses = [], []
     for speech in find_speech(doc):
+        # A spoken reaction from outside is both: what was said, and a response to the summit.
+        statements.append(to_statement(doc, speech))
         if is_outside(doc, speech.speaker):
             responses.append(to_response(doc, speech))
-        else:
-            statements.append(to_statement(doc, speech))
     result = Extraction(
         title=title or title_of(text),
         published=FuzzyDate.from_date(dates.published) if dates.published else None,
@@ -66,7 +66,7 @@ def _warnings(dates: DateContext, result: Extraction) -> list[str]:
     if dates.published is None and any(m.group("rel") or m.group("wd") for m in dates.matches):
         out.append("no published date: relative dates (today, on Wednesday...) left undated")
     if result.summit is None:
-        out.append("no summit recognised: outside reactions are kept as statements")
+        out.append("no summit recognised: outside reactions are judged against the meetings")
     return out
 
 

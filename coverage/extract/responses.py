@@ -1,7 +1,9 @@
 """Stage 6: reactions of outside (typically Western) actors to the summit.
 
-A speech act is a response when its speaker stands outside the summit: bloc "western" while the
-summit's organisation is not itself Western. Its stance comes from a response verb, else from
+A speech act is also a response when its speaker stands outside the summit: bloc "western"
+while the summit's organisation is not itself Western, another bloc at a Western summit, and,
+without a recognised summit, a state (or its people) that is not a party to the article's
+meetings and visits. Its stance comes from a response verb, else from
 stance cue words (both lexicon terms); what it responds to is a quoted proposal named in the
 sentence or earlier in its section, else a summit speaker mentioned in the sentence.
 """
@@ -90,8 +92,10 @@ def is_outside(doc: Doc, speaker: str) -> bool:
     text, nor described as taking part. Mixed organisations (bloc "") have no outside.
     """
     actor = doc.actors.found.get(speaker)
-    if actor is None or doc.summit is None:
+    if actor is None:
         return False
+    if doc.summit is None:
+        return _outside_the_meetings(doc, speaker)
     org = doc.actors.found.get(doc.summit.organisation) or doc.matcher.actors.get(
         doc.summit.organisation
     )
@@ -108,6 +112,59 @@ def is_outside(doc: Doc, speaker: str) -> bool:
         return False  # a non-Western body takes part: its members are not known here
     side = _side(doc, speaker)
     return bool(side) and side not in sides
+
+
+def _outside_the_meetings(doc: Doc, speaker: str) -> bool:
+    """Without a recognised summit, the article is about a visit or talks: the states of the
+    meetings' participants are the inside, any other state's government or official reacts
+    from outside ("Ukraine's Zelensky" on Modi meeting Putin). No meeting, no outside."""
+    sides = doc.__dict__.get("_visit_sides")
+    if sides is None:  # asked once per speech act: worked out once per document
+        sides = {_side(doc, p) for m in doc.meetings for p in m.participants}
+        sides.update(_visit_sides(doc))
+        sides.discard("")
+        doc.__dict__["_visit_sides"] = sides
+    if not sides:
+        return False
+    side = _side(doc, speaker)
+    actor = doc.actors.found.get(side) or doc.matcher.actors.get(side)
+    return bool(side) and side not in sides and actor is not None and actor.kind == "state"
+
+
+# "paid a two-day visit to Pakistan", "visited Kyiv", "his trip to China".
+_VISIT_OF_RE = re.compile(r"\bvisit\s+of\s+(?:the\s+)?", re.I)
+_VISIT_RE = re.compile(r"\b(?:visit(?:ed|ing|s)?|trip|tour)\s+(?:to\s+)?", re.I)
+
+
+def _visit_sides(doc: Doc) -> set[str]:
+    """The visitor's and the host's states: a person before "visit(ed) (to)" and the state
+    named right after it, in the same sentence."""
+    sides: set[str] = set()
+    for sentence in doc.layout.prose():
+        for m in _VISIT_OF_RE.finditer(doc.text, sentence.start, sentence.end):
+            # "the visit of President Xi Jinping to Saudi Arabia"
+            run = doc.actors.within(m.end(), min(sentence.end, m.end() + 80))
+            if (
+                len(run) >= 2
+                and doc.actors.kind(run[0].actor) == "person"
+                and re.match(r"\s+to\s+(?:the\s+)?$", doc.text[run[0].end : run[1].start])
+            ):
+                sides.update((_side(doc, run[0].actor), _side(doc, run[1].actor)))
+        for m in _VISIT_RE.finditer(doc.text, sentence.start, sentence.end):
+            after = doc.actors.within(m.end(), min(sentence.end, m.end() + 30))
+            before = [
+                x
+                for x in doc.actors.within(sentence.start, m.start())
+                if doc.actors.kind(x.actor) == "person"
+            ]
+            gap = doc.text[before[-1].end : m.start()] if before else ""
+            if re.search(r"\b(?:his|her|their|its)\s+(?:\S+\s+)?$", gap) or len(gap.split()) > 5:
+                continue  # "welcomed his visit to Moscow": not the subject's own visit
+            if after and after[0].start == m.end() and before:
+                host = _side(doc, after[0].actor)
+                if doc.actors.kind(after[0].actor) == "state" or host:
+                    sides.update((host, _side(doc, before[-1].actor)))
+    return sides
 
 
 def _bloc(doc: Doc, name: str) -> str:

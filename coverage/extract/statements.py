@@ -3,7 +3,8 @@
 One candidate per sentence (a multi-sentence quotation is one sentence for the splitter):
 reported speech with a lexicon speech verb and its subject, or a quotation attributed before
 ("X said: “...”"), after ("“...,” he said" / "said X") or by the previous paragraph (a quote
-paragraph standing alone). Candidates by outside actors become responses (responses.py).
+paragraph standing alone), "according to X", an embedded post's byline. Speech by an outside
+actor is also a response (responses.py).
 """
 
 from __future__ import annotations
@@ -40,13 +41,20 @@ class Speech:
 
 
 def find_speech(doc: Doc) -> list[Speech]:
-    """Speech acts of the document, in text order (at most one per sentence)."""
+    """Speech acts of the document, in text order: one per sentence, or one per speaker when
+    several speak together ("A and B expressed hope", "the two leaders welcomed")."""
     out: list[Speech] = []
     last_speaker: tuple[str, int] | None = None  # (actor, block index)
     previous: Sentence | None = None
     previous_speech: Speech | None = None  # the speech act of the previous sentence
     for sentence in doc.layout.prose():
         speech = _speech_in(doc, sentence, last_speaker, previous)
+        if speech is None:
+            pair = _pair_speech(doc, sentence)
+            if pair:
+                out.extend(pair)
+                previous_speech, previous = None, sentence
+                continue
         if speech is not None and _continues(doc, previous_speech, speech, previous, sentence):
             # "“We are not backing down,” Biden said. “In fact, we're standing up.”": one
             # statement over both sentences
@@ -58,11 +66,86 @@ def find_speech(doc: Doc) -> list[Speech]:
             out[-1] = speech
         elif speech is not None:
             out.append(speech)
+            # "A and B expressed hope ...": each speaks
+            out.extend(replace(speech, speaker=co) for co in _co_speakers(doc, sentence, speech))
         if speech is not None:
             last_speaker = (speech.speaker, sentence.block)
         previous_speech = speech
         previous = sentence
     return out
+
+
+# "The two leaders reaffirmed", "Both leaders expressed confidence": the pair who just met.
+_PAIR_SUBJECT = re.compile(
+    r"^(?:the\s+two|both)\s+(?:leaders|presidents|heads\s+of\s+state)"
+    r"\s+(?:\w+ly\s+|also\s+|on\s+\w+day\s+)?$",
+    re.I,
+)
+
+
+_PAIR_START = re.compile(r"(?:the\s+two|both)\s", re.I)
+
+
+def _pair_speech(doc: Doc, sentence: Sentence) -> list[Speech]:
+    """One speech act per leader of the latest two-person meeting, in this paragraph or the
+    one before, when "the (two) leaders" open the sentence with a speech verb."""
+    start = after_dateline(doc.text, doc.clause_start(sentence))
+    if not doc.meetings or not _PAIR_START.match(doc.text, start):
+        return []
+    verb = doc.matcher.speech_re.search(doc.text, start, sentence.end)
+    if verb is None or not _PAIR_SUBJECT.match(doc.text[start : verb.start()]):
+        return []
+    since = doc.layout.blocks[max(0, sentence.block - 1)].start
+    meetings = [
+        m
+        for m in doc.meetings
+        if since <= m.start < sentence.start
+        and len(m.participants) == 2
+        and all(doc.actors.kind(p) == "person" for p in m.participants)
+    ]
+    if not meetings:
+        return []
+    quotes = doc.quotes_of(sentence)
+    one = _make(doc, sentence, meetings[-1].participants[0], verb, quotes)
+    return [one, replace(one, speaker=meetings[-1].participants[1])]
+
+
+# "A and B", "A, B and C", "A and his American counterpart B" ahead of the verb.
+_CO_SUBJECT = re.compile(
+    r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:(?:his|her|their)\s+)?(?:[A-Z][\w.-]+\s+){0,3}"
+    r"(?:counterpart\s+)?$"
+)
+
+
+def _co_speakers(doc: Doc, sentence: Sentence, speech: Speech) -> list[str]:
+    """Those coordinated with the speaker as the subject of the speech verb, same kind."""
+    if not speech.verb:
+        return []
+    before = doc.actors.within(doc.clause_start(sentence), speech.verb_start)
+    at = [i for i, m in enumerate(before) if m.actor == speech.speaker]
+    if not at:
+        return []
+    i = at[-1]
+    kind = doc.actors.kind(speech.speaker)
+    co: list[str] = []
+    current = before[i]
+    for m in reversed(before[:i]):
+        if not doc.text[m.end : current.start].strip() and doc.actors.kind(m.actor) == "state":
+            current = m  # "United States President Donald Trump": the state qualifies him
+            continue
+        if not _CO_SUBJECT.match(doc.text[m.end : current.start]):
+            break
+        if doc.actors.kind(m.actor) != kind or m.actor == speech.speaker:
+            return []
+        co.insert(0, m.actor)
+        current = m
+    if not co:
+        return []
+    lead = doc.text[after_dateline(doc.text, doc.clause_start(sentence)) : current.start]
+    joined = doc.text[current.start : before[i].start]
+    if len(lead.split()) > 8 or " and " not in joined:
+        return []  # "A historical ally of Russia, India has ...": no pair of subjects
+    return list(dict.fromkeys(co))
 
 
 def _continues(
@@ -122,16 +205,47 @@ def _speech_in(
         if _hosting(doc, verb):
             continue
         mention, pronoun = subject_of(doc, start, verb.start(), quotes)
+        if mention is not None and text[mention.end : verb.start()].strip() == ",":
+            continue  # "Modi, invited as a guest, ...": a participle, not what Modi did
         speaker = mention.actor if mention else None
+        if mention is not None and _ROLE_AFTER.match(text, mention.end, verb.start()):
+            # "Putin's press secretary said", "the Kremlin official said": someone else,
+            # the spokesman named just before if there is one
+            indefinite = _INDEFINITE.search(text, max(start, mention.start - 4), mention.start)
+            speaker = (
+                mention.actor
+                if indefinite and doc.actors.kind(mention.actor) != "person"
+                else _role_holder(doc, mention.actor, sentence, last_speaker)
+            )
+            if speaker is None:
+                continue
         if pronoun:
             speaker = _resolve_pronoun(doc, sentence, verb.start(), last_speaker, previous)
-        if speaker is None and quotes and quotes[0][0] < verb.start():
+        if speaker is None and _right_after_quote(text, quotes, verb.start()):
             speaker = _inverted_subject(doc, verb.end(), sentence.end)
         if speaker is None:
             speaker = _coordinated_speaker(doc, start, verb.start(), quotes)
         if speaker is None:
             continue
+        if doc.actors.kind(speaker) != "person":
+            closing = _closing_attribution(doc, sentence, verb.end(), quotes, last_speaker)
+            if closing is not None:
+                return _make(doc, sentence, closing[0], closing[1], quotes)
         return _make(doc, sentence, speaker, verb, quotes)
+    sourced = _according_to(doc, sentence, quotes) or _embedded_post(doc, sentence)
+    if sourced is not None:
+        speaker, cue = sourced
+        return Speech(
+            speaker,
+            sentence.start,
+            sentence.end,
+            "",
+            cue,
+            quote_text(text, quotes),
+            text[start : sentence.end].strip(),
+            "neutral",
+            _date_of(doc, sentence),
+        )
     if quotes and _starts_with_quote(text, sentence):
         speaker = _quote_paragraph_speaker(doc, sentence, last_speaker)
         if speaker:
@@ -147,6 +261,110 @@ def _speech_in(
                 _date_of(doc, sentence),
             )
     return None
+
+
+# A role held by someone else than the subject mention: "X's press secretary", "X's top aide",
+# "the X official" (singular: "Kremlin officials" speak for the body).
+_ROLE_AFTER = re.compile(
+    r"(?:['’]s\s+(?:[a-z][\w-]*\s+){0,2}|\s+)(?:press\s+secretary|spokes(?:man|woman|person)|"
+    r"official|aide|adviser|advisor)\b",
+)
+
+
+_INDEFINITE = re.compile(r"\b(?:an?)\s+$", re.I)
+
+
+def _closing_attribution(
+    doc: Doc,
+    sentence: Sentence,
+    after: int,
+    quotes: list,
+    last_speaker: tuple[str, int] | None,
+) -> tuple[str, re.Match[str]] | None:
+    """ "India rejects the reference ..., spokesman Raveesh Kumar said on Tuesday": the person
+    of a closing attribution speaks, not the state the reported clause starts with."""
+    for verb in doc.matcher.speech_re.finditer(doc.text, after, sentence.end):
+        if any(s <= verb.start() < e for s, e in quotes):
+            continue
+        comma = doc.text.rfind(",", after, verb.start())
+        if comma < 0:
+            continue
+        mention, pronoun = subject_of(doc, comma + 1, verb.start(), quotes)
+        if mention is not None and doc.actors.kind(mention.actor) == "person":
+            return mention.actor, verb
+        if (
+            pronoun
+            and last_speaker
+            and last_speaker[1] >= sentence.block - 1
+            and doc.actors.kind(last_speaker[0]) == "person"
+        ):
+            return last_speaker[0], verb  # "..., he noted." after the spokesman spoke
+    return None
+
+
+def _role_holder(
+    doc: Doc, owner: str, sentence: Sentence, last_speaker: tuple[str, int] | None
+) -> str | None:
+    """The person who spoke last, close by, for the same side as ``owner``; else the owner when
+    it is a body or state ("the Kremlin's spokesman said": the Kremlin), else nobody."""
+    side = _country(doc, owner)
+    if (
+        last_speaker
+        and last_speaker[0] != owner
+        and last_speaker[1] >= sentence.block - 1
+        and doc.actors.kind(last_speaker[0]) == "person"
+        and side
+        and _country(doc, last_speaker[0]) == side
+    ):
+        return last_speaker[0]
+    return None if doc.actors.kind(owner) == "person" else owner
+
+
+def _country(doc: Doc, name: str) -> str:
+    actor = doc.actors.found.get(name)
+    if actor is None:
+        return ""
+    return actor.name if actor.kind == "state" else actor.country
+
+
+_ACCORDING_TO = re.compile(r"\baccording\s+to\s+", re.I)
+# An embedded post: "... — Arindam Bagchi (@MEAIndia) June 22, 2023".
+_POST_BYLINE = re.compile(r"[—–-]\s+(?P<name>[^—–()\n]{3,60}?)\s+\(@\w+\)")
+
+
+def _according_to(doc: Doc, sentence: Sentence, quotes: list) -> tuple[str, int] | None:
+    """ "According to the White House, ...", "..., according to Kremlin aide Yuri Ushakov":
+    the actor named right after (a person named there before the body that employs them)."""
+    for cue in _ACCORDING_TO.finditer(doc.text, sentence.start, sentence.end):
+        if any(s <= cue.start() < e for s, e in quotes):
+            continue
+        run = []
+        pos = cue.end()
+        for m in doc.actors.within(cue.end(), min(sentence.end, cue.end() + 60)):
+            gap = doc.text[pos : m.start]
+            words = _WORDS.findall(gap)
+            if len(words) > 4 or re.search(r"[,.;:]", gap) or any(w[0].isupper() for w in words):
+                break  # role words only between: "Kremlin foreign policy adviser Yuri Ushakov"
+            run.append(m)
+            pos = m.end
+        if not run or len(_WORDS.findall(doc.text[cue.end() : run[0].start])) > 1:
+            continue  # "according to Russian sources": nobody named
+        people = [m.actor for m in run if doc.actors.kind(m.actor) == "person"]
+        return (people[-1] if people else run[0].actor), cue.start()
+    return None
+
+
+_WORDS = re.compile(r"[\w’'-]+")
+
+
+def _embedded_post(doc: Doc, sentence: Sentence) -> tuple[str, int] | None:
+    m = _POST_BYLINE.search(doc.text, sentence.start, sentence.end)
+    if m is None:
+        return None
+    names = doc.actors.within(m.start("name"), m.end("name"))
+    if len(names) != 1 or doc.actors.kind(names[0].actor) != "person":
+        return None
+    return names[0].actor, m.start()
 
 
 def _quote_paragraph_speaker(
@@ -219,9 +437,11 @@ _GUESTS_RE = re.compile(
 
 def _hosting(doc: Doc, verb: re.Match[str]) -> bool:
     """ "Putin welcomed 20 world leaders" is hosting, "Modi welcomed the expansion" is speech."""
+    after = doc.text[verb.end() : verb.end() + 60]
+    if verb.group().lower() == "invited" and _GUESTS_RE.match(after):
+        return True  # "invited the leaders to the museum" hosts; "invited Putin to visit" asks
     if " ".join(verb.group().lower().split()) not in doc.matcher.hosting_verbs:
         return False
-    after = doc.text[verb.end() : verb.end() + 60]
     if _GUESTS_RE.match(after):
         return True
     nxt = doc.actors.within(verb.end(), verb.end() + 40)
@@ -317,6 +537,13 @@ def _coordinated_speaker(
 def _dateline_word(word: str) -> bool:
     """ "WASHINGTON, July 10 (Reuters) -": a capitalised place opening a dateline."""
     return word.isupper() and len(word) > 4
+
+
+def _right_after_quote(text: str, quotes: list[tuple[int, int]], verb_start: int) -> bool:
+    """ "“...,” said X": the verb follows the closing quotation mark (a scare quote earlier in
+    the sentence, "had a “difficult” call ... pledged to arm Ukraine", is not that)."""
+    ends = [e for _, e in quotes if e <= verb_start]
+    return bool(ends) and not text[ends[-1] : verb_start].strip(" ,.”\"'’\n")
 
 
 def _inverted_subject(doc: Doc, after_verb: int, end: int) -> str | None:

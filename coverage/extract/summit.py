@@ -110,6 +110,8 @@ def find_city(text: str, layout: Layout, matcher: Matcher) -> tuple[str, str]:
             if _NEXT_RE.search(text, max(0, m.start() - 20), m.start()):
                 continue  # "the next summit in Kuala Lumpur" is another summit
             city = m.group("city")
+            if _CALENDAR_WORD.match(city):
+                continue  # "an emergency summit in April 2021": a month is no place
             actor = matcher.actor_for_alias(city)
             if actor and matcher.actors[actor].kind != "state":
                 continue
@@ -117,6 +119,12 @@ def find_city(text: str, layout: Layout, matcher: Matcher) -> tuple[str, str]:
                 continue  # "the EU-China summit" names its parties, not a city
             return city, _state_of(matcher, city)
     return "", ""
+
+
+_CALENDAR_WORD = re.compile(
+    r"(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
 
 
 def _state_of(matcher: Matcher, place: str) -> str:

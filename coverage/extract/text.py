@@ -150,9 +150,19 @@ def _title_case_ratio(words: list[str]) -> float:
     return sum(1 for w in long if w[:1].isupper()) / len(long)
 
 
+# An excerpt may open with its first paragraph, not a headline: a long line ending like a
+# sentence ("Ukrainian leader X and President Y on Monday expressed hope for ....").
+_LEDE_WORDS = 18
+
+
+def _is_lede(line: str) -> bool:
+    stripped = line.strip()
+    return len(stripped.split()) >= _LEDE_WORDS and stripped[-1:] in '.!"”’'
+
+
 def classify_line(line: str, first: bool) -> str:
     """Kind of one non-empty line; the first non-empty line of the document is its title."""
-    if first:
+    if first and not _is_lede(line):
         return TITLE
     if line.lstrip().startswith("|"):
         return TABLE

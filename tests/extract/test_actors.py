@@ -123,3 +123,24 @@ def test_readout_titles_of_a_country(extract):
     )
     speakers = [s.speaker for s in extract(text).statements]
     assert speakers == ["Vladimir Putin", "Azali Assoumani"]
+
+
+def test_a_bare_foreign_ministry_is_that_of_the_people_the_sentence_names(extract):
+    text = (
+        "Visit\n\nIndian Prime Minister Narendra Modi will visit Kyiv this week, the foreign "
+        "ministry confirmed on Monday.\n"
+    )
+    assert [s.speaker for s in extract(text).statements] == ["Indian Ministry of External Affairs"]
+
+
+def test_a_bare_foreign_ministry_after_people_of_two_states_is_nobody(extract):
+    text = "Talks\n\nModi met Putin in Moscow, the foreign ministry said on Monday.\n"
+    assert [s.speaker for s in extract(text).statements] == []
+
+
+def test_a_chinese_official_goes_by_the_family_name(extract):
+    text = (
+        "Beijing reacts\n\nSpokesperson Wang Wenbin said the deal was dangerous.\n\n"
+        "Wang repeated China's claims that the pact posed a risk.\n"
+    )
+    assert [s.speaker for s in extract(text).statements] == ["Wang Wenbin", "Wang Wenbin"]

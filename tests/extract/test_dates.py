@@ -103,3 +103,21 @@ def test_a_day_range_starts_on_its_first_day():
 def test_a_wire_dateline_with_a_country_and_no_year(extract):
     text = "G7\nELMAU, Germany, June 28 (Reuters) - Leaders pledged on Tuesday to act.\n"
     assert extract(text).published == FuzzyDate(2022, 6, 28)
+
+
+def test_a_weekday_in_the_future_tense_is_the_coming_one_and_projected(extract):
+    import datetime as dt
+
+    text = "Summit\n\nPutin will host African leaders for a summit on Thursday.\n"
+    x = extract(text, published=dt.date(2023, 7, 25))
+    [summit] = [e for e in x.events if e.kind == "summit"]
+    assert (summit.date.iso(), summit.date.projected) == ("2023-07-27", True)
+
+
+def test_a_plan_agreed_in_the_past_is_not_projected(extract):
+    text = (
+        "Summit\n\nLeaders backed the plan which the generals had agreed to during an "
+        "emergency summit in April 2021.\n"
+    )
+    dates = [e.date for e in extract(text).events]
+    assert dates and all(not d.projected for d in dates)

@@ -161,3 +161,46 @@ def test_event_titles_never_end_on_a_function_word(extract, sample):
         assert 0 < len(e.title) <= 80
         assert e.title.split()[-1].lower() not in bad, e.title
         assert ":" not in e.title
+
+
+def test_a_summit_its_sentence_does_not_date_is_dated_to_the_month_reported(extract):
+    import datetime as dt
+
+    text = "Summit\n\nXi is attending a summit of the SCO in Uzbekistan.\n"
+    x = extract(text, published=dt.date(2022, 9, 15))
+    [summit] = [e for e in x.events if e.kind == "summit"]
+    assert summit.date.iso() == "2022-09"
+
+
+def test_an_arrival_and_an_attack_are_dated_events(extract):
+    import datetime as dt
+
+    text = (
+        "Visit\n\nModi arrived in Kyiv on Friday.\n"
+        "Russia bombed a hospital in the city on Monday, killing two people.\n"
+    )
+    x = extract(text, published=dt.date(2024, 8, 23))
+    assert {(e.kind, e.date.iso()) for e in x.events} == {
+        ("visit", "2024-08-23"),
+        ("attack", "2024-08-19"),
+    }
+
+
+def test_a_month_after_summit_in_is_not_the_summits_city(extract):
+    text = (
+        "Summit\n\nASEAN leaders opened a summit on Wednesday.\n\n"
+        "They backed the plan agreed at an emergency summit in April 2021.\n"
+    )
+    assert extract(text).summit.city == ""
+
+
+def test_a_background_year_does_not_date_the_summit(extract):
+    import datetime as dt
+
+    text = (
+        "BRICS summit\n\nBRICS leaders opened their summit in Kazan on Tuesday.\n\n"
+        "Western states have sanctioned Russia since it invaded Ukraine in 2022.\n"
+    )
+    x = extract(text, published=dt.date(2024, 10, 23))
+    [summit] = [e for e in x.events if e.kind == "summit"]
+    assert summit.date.iso() == "2024-10-22"

@@ -152,3 +152,107 @@ def test_hosting_the_leaders_of_states_for_a_summit_is_the_summit(extract):
         "on Saturday for a summit of the Quad."
     )
     assert extract(text).meetings == []
+
+
+def _pairs(extract, sentence: str) -> list[tuple[str, ...]]:
+    text = "Talks\n\nHANOI, June 19, 2024 - " + sentence
+    return [m.participants for m in extract(text).meetings]
+
+
+def test_a_and_his_counterpart_b_met(extract):
+    assert _pairs(
+        extract, "Kenyan President William Ruto and Nigerian counterpart Bola Tinubu met on Monday."
+    ) == [("William Ruto", "Bola Tinubu")]
+
+
+def test_they_met_is_the_pair_named_before(extract):
+    sentence = "Joe Biden and Chinese President Xi Jinping shook hands as they met on Wednesday."
+    assert _pairs(extract, sentence) == [("Joe Biden", "Xi Jinping")]
+
+
+def test_at_their_bilateral_meeting_joins_the_two_people_of_the_sentence(extract):
+    sentence = "Modi told Lula at their bilateral meeting that trade would grow."
+    assert _pairs(extract, sentence) == [("Narendra Modi", "Luiz Inacio Lula da Silva")]
+
+
+def test_a_meeting_announced_is_not_a_meeting_held(extract):
+    assert _pairs(extract, "Modi will meet Zelensky in Kyiv on Friday.") == []
+    assert _pairs(extract, "Modi is expected to hold talks with Zelensky on Friday.") == []
+
+
+def test_a_phone_call_is_a_meeting(extract):
+    assert _pairs(extract, "Putin held a phone call with Xi Jinping on Friday.") == [
+        ("Vladimir Putin", "Xi Jinping")
+    ]
+
+
+def test_summoning_an_ambassador_is_a_meeting_with_the_state(extract):
+    assert _pairs(extract, "India summoned Bangladesh's ambassador on Friday.") == [
+        ("India", "Bangladesh")
+    ]
+
+
+def test_someone_of_a_persons_family_is_not_that_person(extract):
+    assert _pairs(extract, "Putin was received by Modi's foreign minister in 2000.") == []
+
+
+def test_flying_somewhere_to_appear_with_leaders_is_a_meeting(extract):
+    sentence = (
+        "Joe Biden flew to San Diego to appear with Australian Prime Minister Anthony Albanese "
+        "and British Prime Minister Rishi Sunak."
+    )
+    assert _pairs(extract, sentence) == [("Joe Biden", "Anthony Albanese", "Rishi Sunak")]
+
+
+def test_a_meeting_someone_plans_is_not_a_meeting_held(extract):
+    assert _pairs(extract, "Modi plans to meet Zelensky in Kyiv.") == []
+
+
+def test_a_meeting_its_sentence_does_not_date_is_dated_to_the_month(extract):
+    import datetime as dt
+
+    x = extract("Talks\n\nXi met Modi on the sidelines.\n", published=dt.date(2025, 8, 31))
+    assert [m.date.iso() for m in x.meetings] == ["2025-08"]
+
+
+def test_a_meeting_told_again_less_precisely_is_the_same_meeting(extract):
+    import datetime as dt
+
+    text = (
+        "Talks\n\nKim Jong Un and Vladimir Putin met at a space centre on Wednesday.\n\n"
+        "They met at the cosmodrome, where Putin showed Kim a rocket.\n"
+    )
+    x = extract(text, published=dt.date(2023, 9, 13))
+    assert [(m.participants, m.date.iso()) for m in x.meetings] == [
+        (("Kim Jong Un", "Vladimir Putin"), "2023-09-13")
+    ]
+
+
+def test_leaders_from_several_states_and_a_named_leader_are_each_a_meeting(extract):
+    sentence = (
+        "Xi Jinping held bilateral meetings with leaders from the Maldives, "
+        "Azerbaijan and Belarus' Alexander Lukashenko."
+    )
+    assert _pairs(extract, sentence) == [
+        ("Xi Jinping", "Maldives"),
+        ("Xi Jinping", "Azerbaijan"),
+        ("Xi Jinping", "Alexander Lukashenko"),
+    ]
+
+
+def test_two_leaders_who_spoke_met_but_one_who_spoke_about_a_state_did_not(extract):
+    assert _pairs(extract, "Trump and Zelensky spoke in the Oval Office.") == [
+        ("Donald Trump", "Volodymyr Zelensky")
+    ]
+    assert _pairs(extract, "Biden spoke about Ukraine on Friday.") == []
+
+
+def test_a_tete_a_tete_is_a_meeting(extract):
+    assert _pairs(extract, "Xi had his first tête-à-tête with Putin over lunch.") == [
+        ("Xi Jinping", "Vladimir Putin")
+    ]
+
+
+def test_a_place_before_meetings_with_is_no_participant(extract):
+    sentence = "Trump said he plans to call Putin after his White House meetings with Zelensky."
+    assert _pairs(extract, sentence) == []

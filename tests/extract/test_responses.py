@@ -8,7 +8,8 @@ def test_western_body_reacting_to_a_non_western_summit_is_a_response(extract):
         "“a dangerous distraction” and must be withdrawn."
     )
     x = extract(text)
-    assert [s.speaker for s in x.statements] == ["Vladimir Putin"]
+    # what was said is a statement too (the product's definition)
+    assert [s.speaker for s in x.statements] == ["Vladimir Putin", "US State Department"]
     [r] = x.responses
     assert r.responder == "US State Department"
     assert r.stance == "rejects"
@@ -39,6 +40,33 @@ def test_without_a_summit_nobody_responds(extract):
     assert x.responses == [] and len(x.statements) == 1
 
 
+VISIT = (
+    "Leaders hold talks\n"
+    "HANOI, March 4, 2024 – Indian Prime Minister Narendra Modi held talks with Russian "
+    "President Vladimir Putin on Monday.\n"
+)
+
+
+def test_without_a_summit_a_state_outside_the_meeting_responds(extract):
+    text = VISIT + (
+        "Putin said the partnership was strong.\n"
+        "Ukrainian President Volodymyr Zelensky said the talks were a blow to peace efforts.\n"
+        "Secretary of State Antony Blinken said Washington had raised its concerns with India."
+    )
+    x = extract(text)
+    assert [r.responder for r in x.responses] == ["Volodymyr Zelensky", "Antony Blinken"]
+    assert [s.speaker for s in x.statements] == [
+        "Vladimir Putin",
+        "Volodymyr Zelensky",
+        "Antony Blinken",
+    ]
+
+
+def test_without_a_summit_or_a_meeting_an_unattached_person_does_not_respond(extract):
+    text = VISIT + "Analyst Maria Brandt said the talks were overdue."
+    assert extract(text).responses == []
+
+
 def test_a_general_western_reaction_without_actor_is_skipped(extract):
     text = SCO + "Western governments have largely dismissed the proposal."
     assert extract(text).responses == []
@@ -60,8 +88,12 @@ def test_a_non_western_reaction_to_a_western_summit_is_a_response(extract):
         'China\'s foreign ministry said the communique was "full of arrogance".'
     )
     x = extract(text)
-    assert [s.speaker for s in x.statements] == ["Giorgia Meloni"]
     assert [r.responder for r in x.responses] == ["Dmitry Peskov", "Chinese Foreign Ministry"]
+    assert [s.speaker for s in x.statements] == [
+        "Giorgia Meloni",
+        "Dmitry Peskov",
+        "Chinese Foreign Ministry",
+    ]
 
 
 def test_guests_and_parties_of_a_western_summit_are_not_outside(extract):
@@ -81,7 +113,7 @@ def test_the_other_party_of_an_eu_china_summit_is_inside(extract):
         "Kremlin spokesman Dmitry Peskov said the talks were none of Russia's concern."
     )
     x = extract(text)
-    assert [s.speaker for s in x.statements] == ["Xi Jinping"]
+    assert [s.speaker for s in x.statements] == ["Xi Jinping", "Dmitry Peskov"]
     assert [r.responder for r in x.responses] == ["Dmitry Peskov"]
 
 
@@ -112,3 +144,35 @@ def test_a_summit_named_only_by_its_kind_belongs_to_the_most_named_organisation(
     x = extract(text)
     assert x.summit.organisation == "Collective Security Treaty Organization"
     assert [r.responder for r in x.responses] == ["Josep Borrell"]
+
+
+def test_without_a_summit_the_parties_of_a_visit_are_inside(extract):
+    text = (
+        "Minister in Islamabad\n\n"
+        "ISLAMABAD, Sept. 9, 2019 - Chinese Foreign Minister Wang Yi paid a two-day visit to "
+        "Pakistan on Saturday.\n"
+        "India rejects the joint statement's reference to Kashmir, Indian foreign ministry "
+        "spokesman Raveesh Kumar said on Tuesday.\n"
+        "Wang Yi said the two countries were iron brothers."
+    )
+    x = extract(text)
+    assert [r.responder for r in x.responses] == ["Raveesh Kumar"]
+    assert [s.speaker for s in x.statements] == ["Raveesh Kumar", "Wang Yi"]
+
+
+def test_welcoming_someone_elses_visit_makes_no_side(extract):
+    text = (
+        "Visit\n\nMOSCOW, March 21, 2023 - Xi Jinping welcomed his visit to Russia.\n"
+        "Xi said the partnership was strong."
+    )
+    assert extract(text).responses == []
+
+
+def test_the_visit_of_a_leader_to_a_state_makes_them_inside(extract):
+    text = (
+        "Gulf visit\n\nWASHINGTON, Dec. 7, 2022 - The White House said the visit of President "
+        "Xi Jinping to Saudi Arabia was an attempt to grow influence.\n"
+        "Saudi Arabia's foreign minister Faisal bin Farhan said ties with Washington were strong."
+    )
+    x = extract(text)
+    assert [r.responder for r in x.responses] == ["White House"]

@@ -203,3 +203,137 @@ def test_a_speaker_before_a_colon_is_no_bullet_label(extract):
     )
     [s] = extract(text).statements
     assert s.speaker == "Charles Michel"
+
+
+ROLE = (
+    "Kremlin on the talks\n\n"
+    "MOSCOW, May 3, 2024 - The talks will be hard, Kremlin spokesman Dmitry Peskov told "
+    "journalists.\n"
+    '"We expect nothing from them," the Kremlin official said. '
+    '"We will watch closely," Putin\'s press secretary said.\n'
+)
+
+
+def test_a_definite_role_after_a_name_is_the_spokesman_named_before(extract):
+    speakers = [s.speaker for s in extract(ROLE).statements]
+    assert speakers == ["Dmitry Peskov", "Dmitry Peskov", "Dmitry Peskov"]
+
+
+def test_a_persons_aide_is_not_that_person(extract):
+    text = "Talks in Moscow\n\nThe talks went well, Putin's press secretary said on Friday.\n"
+    assert [s.speaker for s in extract(text).statements] == []
+
+
+def test_a_closing_attribution_to_a_person_wins_over_the_state_the_clause_names(extract):
+    text = (
+        "Kashmir\n\nNEW DELHI, Sept. 10, 2019 - India rejects the reference to Kashmir in the "
+        "joint statement, foreign ministry spokesman Raveesh Kumar said on Tuesday.\n"
+    )
+    assert [s.speaker for s in extract(text).statements] == ["Raveesh Kumar"]
+
+
+def _speakers(extract, body: str) -> list[str]:
+    return [s.speaker for s in extract("Talks\n\nHANOI, Aug. 18, 2025 - " + body).statements]
+
+
+def test_two_coordinated_subjects_each_make_the_statement(extract):
+    body = "Joe Biden and Indian Prime Minister Narendra Modi on Monday expressed hope for peace."
+    assert sorted(_speakers(extract, body)) == ["Joe Biden", "Narendra Modi"]
+
+
+def test_a_state_named_before_the_subject_is_not_a_co_speaker(extract):
+    body = "A historical ally of Russia, India has argued for talks on the war."
+    assert _speakers(extract, body) == ["India"]
+
+
+def test_a_closing_pronoun_attribution_is_the_spokesman_who_spoke_before(extract):
+    body = (
+        "The talks were useful, foreign ministry spokesman Raveesh Kumar said.\n"
+        "India has consistently expressed concerns about the corridor, he noted."
+    )
+    assert _speakers(extract, body) == ["Raveesh Kumar", "Raveesh Kumar"]
+
+
+def test_according_to_names_the_source(extract):
+    body = (
+        "According to the White House, the two sides agreed on arms deliveries.\n"
+        "The leader will speak on Friday, according to Kremlin foreign policy adviser "
+        "Yuri Ushakov.\n"
+        "According to Russian sources, the visit was a success."
+    )
+    assert _speakers(extract, body) == ["White House", "Yuri Ushakov"]
+
+
+def test_an_embedded_post_is_its_authors_statement(extract):
+    body = (
+        "Modi arrived in Washington on Monday.\n\n"
+        "Wide-ranging discussions between the two leaders lie ahead, with trade first on "
+        "the list. pic.twitter.com/abc123 — Randhir Jaiswal (@MEAIndia) June 22, 2023\n"
+    )
+    assert _speakers(extract, body) == ["Randhir Jaiswal"]
+
+
+def test_a_time_after_a_parenthetical_does_not_make_its_object_the_speaker(extract):
+    body = "Kenyan President William Ruto, who met Abiy Ahmed on Friday, called for peace."
+    assert _speakers(extract, body) == ["William Ruto"]
+
+
+def test_coordinated_state_subjects_of_a_joint_statement_each_speak(extract):
+    body = (
+        "During the visit, Islamabad and Beijing issued a joint press statement saying they "
+        "opposed unilateral actions."
+    )
+    assert sorted(_speakers(extract, body)) == ["China", "Pakistan"]
+
+
+def test_a_time_then_a_comma_before_the_verb_is_looked_through(extract):
+    body = "Foreign Secretary Vikram Misri earlier this week, said the grouping would act."
+    assert _speakers(extract, body) == ["Vikram Misri"]
+
+
+def test_the_two_leaders_who_just_met_each_speak(extract):
+    body = (
+        "Joe Biden held talks with Narendra Modi at his residence.\n\n"
+        "The two leaders welcomed progress on jet engines, according to a joint statement."
+    )
+    assert sorted(_speakers(extract, body)) == ["Joe Biden", "Narendra Modi"]
+
+
+def test_the_leaders_of_a_larger_group_are_not_the_pair_who_met(extract):
+    body = (
+        "Joe Biden held talks with Fumio Kishida on Saturday.\n\n"
+        "The leaders announced a joint coast guard mission."
+    )
+    assert _speakers(extract, body) == []
+
+
+def test_a_scare_quote_earlier_does_not_invert_the_subject(extract):
+    body = (
+        "Trump had a “difficult” call with Zelensky, while European states have pledged to "
+        "continue arming Ukraine."
+    )
+    assert _speakers(extract, body) == []
+
+
+def test_said_right_after_a_quotation_takes_the_subject_after_it(extract):
+    body = "“We will not back down,” said Foreign Minister Wang Yi."
+    assert _speakers(extract, body) == ["Wang Yi"]
+
+
+def test_an_invitation_to_a_leader_is_a_call_and_inviting_guests_is_hosting(extract):
+    body = (
+        "Modi invited Putin to visit India next year.\n"
+        "Kishida invited the leaders to the museum.\n"
+        "Indian Prime Minister Narendra Modi, invited as a guest, arrived on Sunday."
+    )
+    x = extract("Talks\n\nHANOI, Aug. 18, 2025 - " + body)
+    assert [(s.speaker, s.stance) for s in x.statements] == [("Narendra Modi", "calls_for")]
+
+
+def test_a_quote_told_to_someone_is_the_tellers_not_the_addressees(extract):
+    body = (
+        "“We respect your initiative,” Putin told Xi.\n"
+        "“We will discuss it together,” the president told Xi."
+    )
+    # "the president" is the president who just spoke, never the one addressed
+    assert _speakers(extract, body) == ["Vladimir Putin", "Vladimir Putin"]

@@ -102,3 +102,18 @@ def test_numbered_paragraphs_are_prose_not_a_table_of_contents():
     line = "1. On August 22, Prime Minister Kishida held a summit meeting with President Tokayev."
     assert classify_line(line, False) == PARAGRAPH
     assert classify_line("1. Background", False) == TOC
+
+
+def test_an_excerpt_opening_with_its_lede_keeps_the_first_paragraph_as_prose(extract):
+    text = (
+        "Ukrainian President Volodymyr Zelensky and United States President Donald Trump "
+        "expressed hope for future talks with Russia, to bring an end to the war.\n\n"
+        "Trump and Zelensky spoke in the Oval Office.\n"
+    )
+    speakers = sorted(s.speaker for s in extract(text).statements)
+    assert speakers == ["Donald Trump", "Volodymyr Zelensky"]
+
+
+def test_a_short_first_line_is_still_the_title(extract):
+    x = extract("Zelensky said to meet Trump\n\nThe talks begin today.\n")
+    assert x.title == "Zelensky said to meet Trump" and x.statements == []
