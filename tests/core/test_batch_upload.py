@@ -59,7 +59,7 @@ def test_three_files_are_ingested_with_one_result_line_each(client, editor):
     assert [line.split(":")[0] for line in lines] == NAMES
     assert all(": added " in line for line in lines)
     assert Document.objects.count() == 3
-    assert "3 added, 0 re-ingested, 0 refused" in page
+    assert "3 added, 0 re-ingested, 0 replaced, 0 refused" in page
 
 
 def test_a_bad_file_in_a_batch_is_refused_and_the_others_are_ingested(client, editor):
