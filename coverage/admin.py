@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import F, QuerySet, Value
 from django.db.models.functions import Least, Substr
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
@@ -462,6 +463,8 @@ class DocumentAdmin(SimpleHistoryAdmin):
 
     list_display = ["title", "summit", "published", "ingested_at", "record_count"]
     list_filter = ["summit", "published"]
+    # An address typed without a scheme is https (Django 6's default; 5.2 warns without it).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     search_fields = ["title", "text", "source_url", "filename"]
     readonly_fields = ["text", "sha256", "ingested_at", "filename"]
     fields = [
@@ -587,7 +590,11 @@ class DocumentAdmin(SimpleHistoryAdmin):
         return TemplateResponse(request, "admin/coverage/document/upload.html", context)
 
     def _ingested(self, request: HttpRequest, result: IngestResult) -> HttpResponse:
-        messages.success(request, f"{result.action().capitalize()}: {result.summary()}")
+        if result.earlier is not None and result.earlier.replaced:
+            done = result.action().capitalize()  # names the document as it was
+        else:
+            done = f"{'Added' if result.created else 'Re-ingested'} “{result.document.title}”"
+        messages.success(request, f"{done}: {result.summary()}")
         for warning in result.warnings:
             messages.warning(request, warning)
         return HttpResponseRedirect(

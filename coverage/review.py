@@ -334,7 +334,7 @@ def review_act(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             f"{record._meta.verbose_name.capitalize()} {pk} lost its passage: set its span in "
             "the change form, or hide it.",
         )
-        return _render(request, where, record)
+        return _render(request, where, record, form=None)
     if action in ACTIONS:
         services.record_review(record=record, state=ACTIONS[action])
         messages.success(request, f"{DONE[action]} {record._meta.verbose_name} {pk}.")

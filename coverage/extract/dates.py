@@ -192,7 +192,11 @@ def _weekday_ahead(phrase: str, published: dt.date | None) -> FuzzyDate | None:
     if published is None or words[-1] not in WEEKDAYS or words[0] in ("last", "next"):
         return None
     ahead = (WEEKDAYS.index(words[-1]) - published.weekday()) % 7
-    return FuzzyDate.from_date(published + dt.timedelta(days=ahead), projected=ahead > 0)
+    try:
+        day = published + dt.timedelta(days=ahead)
+    except OverflowError:  # "on Friday" said on 9999-12-31: past the calendar's end
+        return None
+    return FuzzyDate.from_date(day, projected=ahead > 0)
 
 
 def find_dates(text: str, start: int, end: int, ctx: DateContext) -> list[DateMention]:

@@ -66,7 +66,10 @@ def test_editor_uploads_three_files_then_a_zip_and_sees_a_line_per_file(
     texts = lines.all_inner_texts()
     assert [t.split(":")[0] for t in texts] == NAMES
     assert all(": added " in t for t in texts)
-    assert "3 added, 0 re-ingested, 0 replaced, 0 refused" in page.locator(".ingest-summary").inner_text()
+    assert (
+        "3 added, 0 re-ingested, 0 replaced, 0 refused"
+        in page.locator(".ingest-summary").inner_text()
+    )
     page.screenshot(path=screenshots / "admin-batch-upload.png", full_page=True)
 
     archive = tmp_path / "articles.zip"

@@ -64,7 +64,9 @@ def test_the_same_address_again_is_a_reingest_of_that_document(site):
     site.change_article(local_site.ARTICLE_TEXT + " Putin said the talks were constructive.")
     # A redirect and another address of the same page lead to its canonical address.
     output = _ingest(f"{site.url}/moved", f"{site.url}/world/leaders-gather-amp")
-    assert output.count("re-ingested document") == 2
+    # The changed page replaces the document it was (same address); the other is unchanged.
+    assert "moved: replaced document 1" in output and "(the same source address)" in output
+    assert "leaders-gather-amp: re-ingested document 1" in output
     document = Document.objects.get()
     assert "constructive" in document.text
 
