@@ -107,10 +107,10 @@ class Document(models.Model):
     class Meta:
         ordering = ["-published", "-ingested_at"]
         indexes = [
-            models.Index(fields=['-published', '-ingested_at'], name="document_published_idx"),
+            models.Index(fields=["-published", "-ingested_at"], name="document_published_idx"),
             # A re-ingest finds the earlier version of a document by its URL or file name.
-            models.Index(fields=['source_url'], name="document_source_url_idx"),
-            models.Index(fields=['filename'], name="document_filename_idx"),
+            models.Index(fields=["source_url"], name="document_source_url_idx"),
+            models.Index(fields=["filename"], name="document_filename_idx"),
         ]
 
     def __str__(self) -> str:
@@ -372,11 +372,11 @@ class Event(Curated, DatedMixin):
         ordering = ["date", "pk"]
         constraints = Curated.provenance_constraints("event")
         indexes = [
-            models.Index(fields=['date', 'id'], name="event_date_pk_idx"),
-            models.Index(fields=['review_state', 'date'], name="event_state_date_idx"),
-            models.Index(fields=['kind', 'date'], name="event_kind_date_idx"),
-            models.Index(fields=['summit', 'date'], name="event_summit_date_idx"),
-            models.Index(fields=['document', 'source_start'], name="event_doc_span_idx"),
+            models.Index(fields=["date", "id"], name="event_date_pk_idx"),
+            models.Index(fields=["review_state", "date"], name="event_state_date_idx"),
+            models.Index(fields=["kind", "date"], name="event_kind_date_idx"),
+            models.Index(fields=["summit", "date"], name="event_summit_date_idx"),
+            models.Index(fields=["document", "source_start"], name="event_doc_span_idx"),
         ]
 
     def __str__(self) -> str:
@@ -407,12 +407,12 @@ class Statement(Curated, DatedMixin):
         ordering = ["date", "pk"]
         constraints = Curated.provenance_constraints("statement")
         indexes = [
-            models.Index(fields=['date', 'id'], name="statement_date_pk_idx"),
-            models.Index(fields=['review_state', 'date'], name="statement_state_date_idx"),
-            models.Index(fields=['speaker', 'date'], name="statement_speaker_date_idx"),
-            models.Index(fields=['stance', 'date'], name="statement_stance_date_idx"),
-            models.Index(fields=['summit', 'date'], name="statement_summit_date_idx"),
-            models.Index(fields=['document', 'source_start'], name="statement_doc_span_idx"),
+            models.Index(fields=["date", "id"], name="statement_date_pk_idx"),
+            models.Index(fields=["review_state", "date"], name="statement_state_date_idx"),
+            models.Index(fields=["speaker", "date"], name="statement_speaker_date_idx"),
+            models.Index(fields=["stance", "date"], name="statement_stance_date_idx"),
+            models.Index(fields=["summit", "date"], name="statement_summit_date_idx"),
+            models.Index(fields=["document", "source_start"], name="statement_doc_span_idx"),
         ]
 
     def __str__(self) -> str:
@@ -430,10 +430,10 @@ class Meeting(Curated, DatedMixin):
         ordering = ["date", "pk"]
         constraints = Curated.provenance_constraints("meeting")
         indexes = [
-            models.Index(fields=['date', 'id'], name="meeting_date_pk_idx"),
-            models.Index(fields=['review_state', 'date'], name="meeting_state_date_idx"),
-            models.Index(fields=['summit', 'date'], name="meeting_summit_date_idx"),
-            models.Index(fields=['document', 'source_start'], name="meeting_doc_span_idx"),
+            models.Index(fields=["date", "id"], name="meeting_date_pk_idx"),
+            models.Index(fields=["review_state", "date"], name="meeting_state_date_idx"),
+            models.Index(fields=["summit", "date"], name="meeting_summit_date_idx"),
+            models.Index(fields=["document", "source_start"], name="meeting_doc_span_idx"),
         ]
 
     def __str__(self) -> str:
@@ -468,12 +468,12 @@ class Response(Curated, DatedMixin):
         ordering = ["date", "pk"]
         constraints = Curated.provenance_constraints("response")
         indexes = [
-            models.Index(fields=['date', 'id'], name="response_date_pk_idx"),
-            models.Index(fields=['review_state', 'date'], name="response_state_date_idx"),
-            models.Index(fields=['responder', 'date'], name="response_responder_date_idx"),
-            models.Index(fields=['stance', 'date'], name="response_stance_date_idx"),
-            models.Index(fields=['summit', 'date'], name="response_summit_date_idx"),
-            models.Index(fields=['document', 'source_start'], name="response_doc_span_idx"),
+            models.Index(fields=["date", "id"], name="response_date_pk_idx"),
+            models.Index(fields=["review_state", "date"], name="response_state_date_idx"),
+            models.Index(fields=["responder", "date"], name="response_responder_date_idx"),
+            models.Index(fields=["stance", "date"], name="response_stance_date_idx"),
+            models.Index(fields=["summit", "date"], name="response_summit_date_idx"),
+            models.Index(fields=["document", "source_start"], name="response_doc_span_idx"),
         ]
 
     def __str__(self) -> str:
@@ -533,3 +533,51 @@ class CacheGeneration(models.Model):
 
     def __str__(self) -> str:
         return f"cache generation {self.value}"
+
+
+class TopicTally(models.Model):
+    """How many public statements (or responses) an actor made on a topic with a stance.
+
+    Kept by database triggers in the transaction of every write (coverage.tallies); read by
+    the positions pages, so a view reads a few hundred rows rather than every statement.
+    Plain keys, not foreign keys: a tally outlives nothing, and its rows reach zero as the
+    records they count go."""
+
+    topic_id = models.BigIntegerField()
+    kind = models.CharField(max_length=10)  # "statement" or "response"
+    actor_id = models.BigIntegerField()
+    stance = models.CharField(max_length=20)
+    n = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["topic_id", "kind", "actor_id", "stance"], name="topictally_unique_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"topic {self.topic_id} {self.kind} actor {self.actor_id} {self.stance}: {self.n}"
+
+
+class SummitTally(models.Model):
+    """How many public records of a kind a summit has (a record's own summit, else its
+    document's; 0: none), per actor for statements and responses (0 for meetings and
+    events). Kept by database triggers (coverage.tallies); read by the dashboard and the
+    actor pages."""
+
+    summit_id = models.BigIntegerField()
+    kind = models.CharField(max_length=10)  # "statement", "response", "meeting" or "event"
+    actor_id = models.BigIntegerField()
+    n = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["summit_id", "kind", "actor_id"], name="summittally_unique_key"
+            )
+        ]
+        indexes = [models.Index(fields=["actor_id", "kind"], name="summittally_actor_idx")]
+
+    def __str__(self) -> str:
+        return f"summit {self.summit_id} {self.kind} actor {self.actor_id}: {self.n}"
