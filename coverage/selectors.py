@@ -323,6 +323,25 @@ def newest_per_speaker(statements: QuerySet[Statement], per_speaker: int) -> dic
     return by_speaker
 
 
+def newest_of_each(
+    statements: QuerySet[Statement], speakers: list[int], per_speaker: int
+) -> dict[int, list[Statement]]:
+    """{speaker_id: the speaker's ``per_speaker`` newest of ``statements``}, in one query:
+    each speaker's read along their (speaker, date) index until it has enough, where
+    numbering every statement of the speakers (newest_per_speaker) read them all (a topic's
+    twelve most vocal actors: tens of thousands of rows at 1,000,000 records)."""
+    if not speakers:
+        return {}
+    newest = statements.order_by(*NEWEST_FIRST).values("pk")
+    condition = Q()
+    for pk in speakers:
+        condition |= Q(pk__in=newest.filter(speaker_id=pk)[:per_speaker])
+    by_speaker: dict[int, list[Statement]] = defaultdict(list)
+    for statement in statements.filter(condition).order_by(*NEWEST_FIRST):
+        by_speaker[statement.speaker_id].append(statement)
+    return by_speaker
+
+
 def cached_dashboard(summit: Summit) -> Dashboard:
     return cache.cached("dashboard", summit.pk, compute=lambda: dashboard(summit))
 
@@ -607,9 +626,7 @@ def topic_positions(topic: Topic, *, actors: int = 12, per_actor: int = 3) -> To
         stances[speaker_id][stance] += n
         names[speaker_id] = name
     top = sorted(totals, key=lambda pk: (-totals[pk], names[pk], pk))[:actors]
-    newest = newest_per_speaker(
-        public_statements().filter(topics=topic, speaker_id__in=top), per_actor
-    )
+    newest = newest_of_each(public_statements().filter(topics=topic), top, per_actor)
     labels = dict(Stance.choices)
     positions = [
         ActorPositions(

@@ -21,6 +21,20 @@ VECTORS = {
 }
 
 
+# PostgreSQL only: the newest-first lists (selectors.NEWEST_FIRST: undated last) read along an
+# index. PostgreSQL sorts NULL last in ascending order, so a (date, id) index read backwards
+# gives undated rows first and every match was sorted instead; SQLite's (date, id) index
+# already reads that way backwards.
+NEWEST = {
+    "coverage_statement_newest_idx": ("coverage_statement", ""),
+    "coverage_response_newest_idx": ("coverage_response", ""),
+    "coverage_meeting_newest_idx": ("coverage_meeting", ""),
+    "coverage_event_newest_idx": ("coverage_event", ""),
+    "coverage_statement_speaker_newest_idx": ("coverage_statement", '"speaker_id", '),
+    "coverage_response_responder_newest_idx": ("coverage_response", '"responder_id", '),
+}
+
+
 def add_search_vectors(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
@@ -32,11 +46,17 @@ def add_search_vectors(apps, schema_editor):
         schema_editor.execute(
             f'CREATE INDEX "{table}_search_idx" ON "{table}" USING gin ("search_vector")'
         )
+    for name, (table, first) in NEWEST.items():
+        schema_editor.execute(
+            f'CREATE INDEX "{name}" ON "{table}" ({first}"date" DESC NULLS LAST, "id" DESC)'
+        )
 
 
 def remove_search_vectors(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
+    for name in NEWEST:
+        schema_editor.execute(f'DROP INDEX "{name}"')
     for table in VECTORS:
         schema_editor.execute(f'ALTER TABLE "{table}" DROP COLUMN "search_vector"')
 
