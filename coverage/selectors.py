@@ -833,6 +833,7 @@ def documents() -> QuerySet[Document]:
 # than the rest of the page.
 SEARCH_LISTED = 10
 SEARCH_COUNT_CAP = 1000
+SEARCH_RANKED_DOCUMENTS = 100  # on PostgreSQL, documents ranked among their newest matches
 
 
 @dataclass
@@ -934,8 +935,12 @@ def _matches(
     # Named actors by id, not a join: the speaker index answers it.
     by_name = Q(**{f"{named}__in": _actors_named(q, qs).values("pk")}) if named else None
     if full_text(qs):
-        condition = Q(pk__in=also) if also is not None else None
-        if by_name is not None:
+        condition = None
+        if also is not None:
+            condition = Q(postgres_search.AmongKeys(qs.model._meta.pk.column, also))
+        if named:
+            column = qs.model._meta.get_field(named).column
+            by_name = Q(postgres_search.AmongKeys(column, _actors_named(q, qs).values("pk")))
             condition = by_name if condition is None else condition | by_name
         if postgres_search.stored(qs.model):
             return postgres_search.matching(qs, q, condition)
@@ -1014,7 +1019,9 @@ def _ranked(qs: QuerySet) -> QuerySet:
     ordering = NEWEST_FIRST if qs.model in DATED else qs.model._meta.ordering
     if not full_text(qs):
         return qs.order_by(*ordering)
-    newest = qs.order_by(*ordering).values("pk")[:SEARCH_COUNT_CAP]
+    # A document's vector is a whole article's: ranking a thousand of them took 0.4 s.
+    candidates = SEARCH_RANKED_DOCUMENTS if qs.model is Document else SEARCH_COUNT_CAP
+    newest = qs.order_by(*ordering).values("pk")[:candidates]
     return qs.filter(pk__in=newest).order_by("-search_rank", *ordering)
 
 

@@ -98,7 +98,7 @@ def test_full_text_search_reads_stored_vectors_through_gin_indexes():
     assert [s.summary for s in found.statements] == ["Grain corridor talks resumed."]
     assert [e.title for e in found.events] == ["Grain deal signed"]
     sql = " ".join(query["sql"] for query in ctx.captured_queries)
-    assert '"coverage_statement"."search_vector" @@ websearch_to_tsquery' in sql
+    assert '"coverage_statement"."search_vector" @@ (websearch_to_tsquery' in sql
     assert 'COALESCE("coverage_statement"."summary"' not in sql
     with connection.cursor() as cursor:
         cursor.execute(
