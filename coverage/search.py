@@ -48,9 +48,9 @@ class StoredVector(Expression):
 
 
 class AmongKeys(Expression):
-    """``column = ANY(ARRAY(subquery))`` on the query's own table: the subquery (the actors
-    whose name matches, a few rows) is run once and its keys looked up by index, so a text
-    match OR a speaker match is two index scans. Written ``column IN (subquery)``, the
+    """``column = ANY(ARRAY(subquery))`` on the query's own table: the subquery (a few keys,
+    e.g. the actors whose name matches) is run once and its keys looked up by index, so a
+    text match OR a speaker match is two index scans. Written ``column IN (subquery)``, the
     planner cannot use an index for the OR and read every row (2 s at 480,000 statements)."""
 
     output_field = BooleanField()

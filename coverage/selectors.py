@@ -335,11 +335,21 @@ def newest_of_each(
     newest = statements.order_by(*NEWEST_FIRST).values("pk")
     condition = Q()
     for pk in speakers:
-        condition |= Q(pk__in=newest.filter(speaker_id=pk)[:per_speaker])
+        condition |= _among(statements, newest.filter(speaker_id=pk)[:per_speaker])
     by_speaker: dict[int, list[Statement]] = defaultdict(list)
     for statement in statements.filter(condition).order_by(*NEWEST_FIRST):
         by_speaker[statement.speaker_id].append(statement)
     return by_speaker
+
+
+def _among(qs: QuerySet, keys: QuerySet) -> Q:
+    """Rows of ``qs`` whose key is one of ``keys`` (a query of a few keys). On PostgreSQL as
+    ``= ANY(ARRAY(...))``: an OR of several is then a lookup of each list's keys, where an OR
+    of ``IN (subquery)`` checked every row of ``qs`` (a busy topic's 70,000 statements:
+    0.4 s); SQLite looks each ``IN`` list up by key itself."""
+    if full_text(qs):
+        return Q(postgres_search.AmongKeys(qs.model._meta.pk.column, keys))
+    return Q(pk__in=keys)
 
 
 def cached_dashboard(summit: Summit) -> Dashboard:
