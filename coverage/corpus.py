@@ -146,10 +146,7 @@ TOPICS: list[tuple[str, list[str]]] = [
     ("Sanctions", ["unilateral sanctions", "export controls"]),
     ("Iran nuclear programme", ["the Iran nuclear programme", "uranium enrichment limits"]),
     ("Security architecture", ["a new security architecture", "collective defence"]),
-    (
-        "Financial system and de-dollarisation",
-        ["de-dollarisation", "settlement in national currencies"],
-    ),  # noqa: E501
+    ("Financial system and de-dollarisation", ["de-dollarisation", "settlement in national currencies"]),  # noqa: E501
     ("Terrorism", ["the fight against terrorism", "violent extremism"]),
     ("Climate", ["climate finance", "emissions cuts"]),
     ("Taiwan", ["stability in the Taiwan Strait", "the one-China principle"]),
@@ -426,7 +423,9 @@ def _world_ensure(rng: random.Random, documents: int) -> _World:
         )  # fmt: skip
     Actor.objects.bulk_create(new, batch_size=500)
     by_name = {a.name.lower(): a for a in Actor.objects.all()}
-    aliases_taken = set(ActorAlias.objects.annotate(n=Lower("alias")).values_list("n", flat=True))
+    aliases_taken = set(
+        ActorAlias.objects.annotate(n=Lower("alias")).values_list("n", flat=True)
+    )
     new_aliases = []
     for spec in specs:
         alias = spec.get("alias")
@@ -874,7 +873,9 @@ def _membership(rng, ids, batch, add, curated, pairs, world) -> None:
     org, member = pairs.pop()
     status = rng.choice(list(MEMBERSHIP_PHRASES))
     year = rng.randint(1995, 2025)
-    sentence = f"{member.name} joined the {org.name} as {MEMBERSHIP_PHRASES[status]} in {year}."
+    sentence = (
+        f"{member.name} joined the {org.name} as {MEMBERSHIP_PHRASES[status]} in {year}."
+    )
     span = add(sentence)
     batch.records["memberships"].append(
         Membership(

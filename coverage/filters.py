@@ -162,10 +162,7 @@ class EventFilter(RecordFilter):
         empty_label="Any participant",
     )  # fmt: skip
     topic = _choice(
-        field_name="statements__topics",
-        choices=_topics,
-        label="Topic",
-        empty_label="Any topic",
+        field_name="statements__topics", choices=_topics, label="Topic", empty_label="Any topic",
         distinct=True,  # an event with two statements on the topic is still one event
     )
     kind = _choice(choices=Event.Kind.choices, empty_label="Any kind")

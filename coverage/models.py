@@ -107,10 +107,10 @@ class Document(models.Model):
     class Meta:
         ordering = ["-published", "-ingested_at"]
         indexes = [
-            models.Index(fields=["-published", "-ingested_at"], name="document_published_idx"),
+            models.Index(fields=['-published', '-ingested_at'], name="document_published_idx"),
             # A re-ingest finds the earlier version of a document by its URL or file name.
-            models.Index(fields=["source_url"], name="document_source_url_idx"),
-            models.Index(fields=["filename"], name="document_filename_idx"),
+            models.Index(fields=['source_url'], name="document_source_url_idx"),
+            models.Index(fields=['filename'], name="document_filename_idx"),
         ]
 
     def __str__(self) -> str:
@@ -372,11 +372,11 @@ class Event(Curated, DatedMixin):
         ordering = ["date", "pk"]
         constraints = Curated.provenance_constraints("event")
         indexes = [
-            models.Index(fields=["date", "id"], name="event_date_pk_idx"),
-            models.Index(fields=["review_state", "date"], name="event_state_date_idx"),
-            models.Index(fields=["kind", "date"], name="event_kind_date_idx"),
-            models.Index(fields=["summit", "date"], name="event_summit_date_idx"),
-            models.Index(fields=["document", "source_start"], name="event_doc_span_idx"),
+            models.Index(fields=['date', 'id'], name="event_date_pk_idx"),
+            models.Index(fields=['review_state', 'date'], name="event_state_date_idx"),
+            models.Index(fields=['kind', 'date'], name="event_kind_date_idx"),
+            models.Index(fields=['summit', 'date'], name="event_summit_date_idx"),
+            models.Index(fields=['document', 'source_start'], name="event_doc_span_idx"),
         ]
 
     def __str__(self) -> str:
@@ -407,12 +407,12 @@ class Statement(Curated, DatedMixin):
         ordering = ["date", "pk"]
         constraints = Curated.provenance_constraints("statement")
         indexes = [
-            models.Index(fields=["date", "id"], name="statement_date_pk_idx"),
-            models.Index(fields=["review_state", "date"], name="statement_state_date_idx"),
-            models.Index(fields=["speaker", "date"], name="statement_speaker_date_idx"),
-            models.Index(fields=["stance", "date"], name="statement_stance_date_idx"),
-            models.Index(fields=["summit", "date"], name="statement_summit_date_idx"),
-            models.Index(fields=["document", "source_start"], name="statement_doc_span_idx"),
+            models.Index(fields=['date', 'id'], name="statement_date_pk_idx"),
+            models.Index(fields=['review_state', 'date'], name="statement_state_date_idx"),
+            models.Index(fields=['speaker', 'date'], name="statement_speaker_date_idx"),
+            models.Index(fields=['stance', 'date'], name="statement_stance_date_idx"),
+            models.Index(fields=['summit', 'date'], name="statement_summit_date_idx"),
+            models.Index(fields=['document', 'source_start'], name="statement_doc_span_idx"),
         ]
 
     def __str__(self) -> str:
@@ -430,10 +430,10 @@ class Meeting(Curated, DatedMixin):
         ordering = ["date", "pk"]
         constraints = Curated.provenance_constraints("meeting")
         indexes = [
-            models.Index(fields=["date", "id"], name="meeting_date_pk_idx"),
-            models.Index(fields=["review_state", "date"], name="meeting_state_date_idx"),
-            models.Index(fields=["summit", "date"], name="meeting_summit_date_idx"),
-            models.Index(fields=["document", "source_start"], name="meeting_doc_span_idx"),
+            models.Index(fields=['date', 'id'], name="meeting_date_pk_idx"),
+            models.Index(fields=['review_state', 'date'], name="meeting_state_date_idx"),
+            models.Index(fields=['summit', 'date'], name="meeting_summit_date_idx"),
+            models.Index(fields=['document', 'source_start'], name="meeting_doc_span_idx"),
         ]
 
     def __str__(self) -> str:
@@ -468,12 +468,12 @@ class Response(Curated, DatedMixin):
         ordering = ["date", "pk"]
         constraints = Curated.provenance_constraints("response")
         indexes = [
-            models.Index(fields=["date", "id"], name="response_date_pk_idx"),
-            models.Index(fields=["review_state", "date"], name="response_state_date_idx"),
-            models.Index(fields=["responder", "date"], name="response_responder_date_idx"),
-            models.Index(fields=["stance", "date"], name="response_stance_date_idx"),
-            models.Index(fields=["summit", "date"], name="response_summit_date_idx"),
-            models.Index(fields=["document", "source_start"], name="response_doc_span_idx"),
+            models.Index(fields=['date', 'id'], name="response_date_pk_idx"),
+            models.Index(fields=['review_state', 'date'], name="response_state_date_idx"),
+            models.Index(fields=['responder', 'date'], name="response_responder_date_idx"),
+            models.Index(fields=['stance', 'date'], name="response_stance_date_idx"),
+            models.Index(fields=['summit', 'date'], name="response_summit_date_idx"),
+            models.Index(fields=['document', 'source_start'], name="response_doc_span_idx"),
         ]
 
     def __str__(self) -> str:
@@ -539,7 +539,7 @@ class TopicTally(models.Model):
     """How many public statements (or responses) an actor made on a topic with a stance.
 
     Kept by database triggers in the transaction of every write (coverage.tallies); read by
-    the positions pages, so a view reads a few hundred rows rather than every statement.
+    the positions pages, so a view reads a topic's tallies rather than its statements.
     Plain keys, not foreign keys: a tally outlives nothing, and its rows reach zero as the
     records they count go."""
 

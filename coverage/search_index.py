@@ -144,7 +144,8 @@ def schema(model: type[Model]) -> dict[str, tuple[str, str]]:
     columns = tuple(model._meta.get_field(name).column for name in INDEXED[model])
     fts = fts_table(model)
     insert = (
-        f'INSERT INTO "{fts}"(rowid, {_quoted(columns)}) VALUES ({_values("new", pk, columns)});'
+        f'INSERT INTO "{fts}"(rowid, {_quoted(columns)}) '
+        f"VALUES ({_values('new', pk, columns)});"
     )
     delete = (
         f'INSERT INTO "{fts}"("{fts}", rowid, {_quoted(columns)}) '
@@ -218,7 +219,7 @@ def ensure(using: str = "default") -> list[str]:
                         cursor.execute(f'DROP {existing[name][0].upper()} "{name}"')
                     cursor.execute(sql)
             fts = fts_table(model)
-            cursor.execute(f'INSERT INTO "{fts}"("{fts}") VALUES (\'rebuild\')')
+            cursor.execute(f"INSERT INTO \"{fts}\"(\"{fts}\") VALUES ('rebuild')")
         # Searches cached before missed what the rebuilt indexes now find (a database migrated
         # back to before the generation's table has no cache to invalidate).
         if stale and using == "default" and CacheGeneration._meta.db_table in existing:

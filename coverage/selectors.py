@@ -998,7 +998,9 @@ def _matches(
     return qs.filter(condition)
 
 
-def statement_matches(qs: QuerySet[Statement], q: str, *, plan: str = FETCH) -> QuerySet[Statement]:
+def statement_matches(
+    qs: QuerySet[Statement], q: str, *, plan: str = FETCH
+) -> QuerySet[Statement]:
     return _matches(qs, ("quote", "summary"), q, named="speaker", plan=plan)
 
 
