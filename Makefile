@@ -54,6 +54,10 @@ eval-real: $(STAMP)
 	$(MANAGE) evaluate_realworld --split $(SPLIT)
 
 # Page times and query counts at ~1k and ~200k records, ingest rate, gunicorn req/s
-# (loopback only, bounded; under 10 minutes). Writes artifacts/bench.md.
+# (loopback only, bounded; under 10 minutes). Writes artifacts/bench.md. With
+# BENCH_DATABASE_URL=postgres://user@host:port/NAME, the same on PostgreSQL at ~1k and ~1M
+# records too (databases NAME_1k and NAME_1m, re-created unless BENCH_REUSE=1), into
+# artifacts/bench-postgresql.md and artifacts/explain-postgresql-*.txt.
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
+	if [ -n "$$BENCH_DATABASE_URL" ]; then $(BIN)/python scripts/bench.py postgresql; fi

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_migrate
 
 
 class CoverageConfig(AppConfig):
@@ -8,7 +8,7 @@ class CoverageConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from coverage import lexicon, search_index, signals
+        from coverage import lexicon, search_index, signals, tallies
 
         signals.connect()
         # After every migrate (which may have rebuilt a table and dropped its triggers):
@@ -20,4 +20,12 @@ class CoverageConfig(AppConfig):
         )
         post_migrate.connect(
             lexicon.lexicon_seed_after_migrate, sender=self, dispatch_uid="coverage-lexicon"
+        )
+        # The summary tables' triggers likewise; on SQLite, migrations run without them
+        # (they would break its table rebuilds): dropped before, restored and recounted after.
+        pre_migrate.connect(
+            tallies.drop_before_migrate, sender=self, dispatch_uid="coverage-tallies-pre"
+        )
+        post_migrate.connect(
+            tallies.ensure_after_migrate, sender=self, dispatch_uid="coverage-tallies"
         )

@@ -566,3 +566,51 @@ class CacheGeneration(models.Model):
 
     def __str__(self) -> str:
         return f"cache generation {self.value}"
+
+
+class TopicTally(models.Model):
+    """How many public statements (or responses) an actor made on a topic with a stance.
+
+    Kept by database triggers in the transaction of every write (coverage.tallies); read by
+    the positions pages, so a view reads a topic's tallies rather than its statements.
+    Plain keys, not foreign keys: a tally outlives nothing, and its rows reach zero as the
+    records they count go."""
+
+    topic_id = models.BigIntegerField()
+    kind = models.CharField(max_length=10)  # "statement" or "response"
+    actor_id = models.BigIntegerField()
+    stance = models.CharField(max_length=20)
+    n = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["topic_id", "kind", "actor_id", "stance"], name="topictally_unique_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"topic {self.topic_id} {self.kind} actor {self.actor_id} {self.stance}: {self.n}"
+
+
+class SummitTally(models.Model):
+    """How many public records of a kind a summit has (a record's own summit, else its
+    document's; 0: none), per actor for statements and responses (0 for meetings and
+    events). Kept by database triggers (coverage.tallies); read by the dashboard and the
+    actor pages."""
+
+    summit_id = models.BigIntegerField()
+    kind = models.CharField(max_length=10)  # "statement", "response", "meeting" or "event"
+    actor_id = models.BigIntegerField()
+    n = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["summit_id", "kind", "actor_id"], name="summittally_unique_key"
+            )
+        ]
+        indexes = [models.Index(fields=["actor_id", "kind"], name="summittally_actor_idx")]
+
+    def __str__(self) -> str:
+        return f"summit {self.summit_id} {self.kind} actor {self.actor_id}: {self.n}"
