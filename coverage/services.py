@@ -19,7 +19,7 @@ from typing import NamedTuple, TypeVar
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, QuerySet
 from django.db.models.functions import Lower, Substr
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
@@ -50,7 +50,13 @@ from coverage.models import (
     Topic,
 )
 from coverage.prepare import source_extract
-from coverage.selectors import SAME_TEXT, EarlierVersion, document_earlier_version
+from coverage.selectors import (
+    SAME_TEXT,
+    SUMMIT_DATE_SLACK,
+    EarlierVersion,
+    document_earlier_version,
+    summit_matching,
+)
 from coverage.sources import InputError, SourceText
 
 RECORD_MODELS: dict[str, type] = {
@@ -211,6 +217,8 @@ def _actors_by_name(found: list[FoundActor]) -> tuple[dict[str, _ActorRef], int]
 def _summit_for(
     extraction: Extraction, actors: dict[str, _ActorRef], slug: str | None
 ) -> Summit | None:
+    """The summit the article is about: one that fits it (selectors.summit_matching), given
+    what the article adds (a host city, dates it did not have), else a new one."""
     if slug:
         try:
             return Summit.objects.get(slug=slug)
@@ -226,32 +234,73 @@ def _summit_for(
         else Actor.objects.filter(name=info.organisation).values_list("pk", flat=True).first()
     )
     year = info.year or (info.date.year if info.date else None)
-    existing = Summit.objects.filter(organisation_id=organisation_id, year=year)
-    if info.city:
-        existing = existing.filter(Q(host_city__iexact=info.city) | Q(host_city=""))
-    summit = existing.first()
-    if summit is not None:
-        return summit
+    day = info.date.first_day() if info.date and info.date.precision == DAY else None
     organisation = Actor.objects.get(pk=organisation_id) if organisation_id else None
     short = _short_name(organisation) if organisation else info.organisation
-    name = " ".join(str(p) for p in (short, "summit", year or "") if p).strip()
-    if info.city:
-        name += f", {info.city}"
-    date = info.date.first_day() if info.date and info.date.precision == DAY else None
+
+    def find() -> Summit | None:
+        return summit_matching(
+            organisation_id=organisation_id, name=short, year=year, city=info.city, day=day
+        )
+
+    summit = find()
+    if summit is not None:
+        _summit_complete(summit, short, info.city, info.country, day)
+        return summit
     summit, _ = _create_or_find(
         lambda: Summit.objects.create(
-            name=name,
-            slug=unique_slug(Summit, name),
+            name=_summit_name(short, year, info.city),
+            slug=unique_slug(Summit, _summit_name(short, year, info.city)),
             organisation=organisation,
             host_city=info.city,
             host_country=info.country,
             year=year,
-            start_date=date,
-            end_date=date,
+            start_date=day,
+            end_date=day,
         ),
-        existing.first,
+        find,
     )
     return summit
+
+
+def _summit_name(short: str, year: int | None, city: str) -> str:
+    """ "SCO summit 2025, Tianjin": organisation, year and host city, nothing else."""
+    name = " ".join(str(p) for p in (short, "summit", year or "") if p)
+    return f"{name}, {city}" if city else name
+
+
+def _summit_complete(
+    summit: Summit, short: str, city: str, country: str, day: dt.date | None
+) -> None:
+    """Fill in what a later article knows and the summit did not: its host city (and the
+    name made from it, unless an editor renamed it), its country, its dates (a range that
+    stays within a summit's length)."""
+    changed = []
+    if city and not summit.host_city:
+        if summit.name == _summit_name(short, summit.year, ""):
+            summit.name = _summit_name(short, summit.year, city)
+            changed.append("name")
+        summit.host_city = city
+        changed.append("host_city")
+    if country and not summit.host_country:
+        summit.host_country = country
+        changed.append("host_country")
+    if day:
+        start = min(filter(None, (summit.start_date, day)))
+        end = max(filter(None, (summit.end_date, summit.start_date, day)))
+        if (start, end) != (summit.start_date, summit.end_date) and (
+            end - start
+        ).days <= SUMMIT_DATE_SLACK:
+            summit.start_date, summit.end_date = start, end
+            changed += ["start_date", "end_date"]
+    if changed:
+        try:
+            with transaction.atomic():
+                summit.save(update_fields=changed)
+        except IntegrityError:
+            # a concurrent ingest gave the same organisation and year this city meanwhile:
+            # the two summits are for an editor to merge
+            summit.refresh_from_db()
 
 
 def _short_name(actor: Actor) -> str:
@@ -617,7 +666,9 @@ def _historical(model: type) -> type:
     return model.history.model
 
 
-def _history_copy(model: type, pks: list[int], history_type: str, reason: str) -> None:
+def _history_copy(
+    model: type, pks: list[int], history_type: str, reason: str, user_id: int | None = None
+) -> None:
     """History rows ("+" created, "~" changed) for records just written, copied from their
     rows by the database: what simple-history's ``bulk_history_create`` writes, without
     building and preparing every row in Python (that made a new document's writes ~40% slower).
@@ -632,9 +683,9 @@ def _history_copy(model: type, pks: list[int], history_type: str, reason: str) -
             cursor.execute(
                 f"INSERT INTO {q(history._meta.db_table)} ({columns}, history_date, "
                 "history_change_reason, history_type, history_user_id) "
-                f"SELECT {columns}, %s, %s, %s, NULL FROM {q(model._meta.db_table)} "
+                f"SELECT {columns}, %s, %s, %s, %s FROM {q(model._meta.db_table)} "
                 f"WHERE {q(model._meta.pk.column)} IN ({', '.join(['%s'] * len(batch))})",
-                [now, reason[:100], history_type, *batch],
+                [now, reason[:100], history_type, user_id, *batch],
             )
 
 
