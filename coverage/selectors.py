@@ -203,14 +203,16 @@ def summit_matching(
     else:  # an organisation no actor stands for: its summits carry its name
         found = found.filter(organisation=None, name__istartswith=f"{name} summit")
     city_key = city.casefold()
-    slack = dt.timedelta(days=SUMMIT_DATE_SLACK)
 
     def fits(summit: Summit) -> bool:
         if city_key and summit.host_city and summit.host_city.casefold() != city_key:
             return False
         if day and summit.start_date:
             end = summit.end_date or summit.start_date
-            return summit.start_date - slack <= day <= end + slack
+            # differences, not sums: a date near date.max or date.min must not overflow
+            return (summit.start_date - day).days <= SUMMIT_DATE_SLACK and (
+                day - end
+            ).days <= SUMMIT_DATE_SLACK
         return True
 
     fitting = [s for s in found if fits(s)]

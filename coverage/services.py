@@ -236,23 +236,33 @@ def _summit_for(
     )
     year = info.year or (info.date.year if info.date else None)
     day = info.date.first_day() if info.date and info.date.precision == DAY else None
-    organisation = Actor.objects.get(pk=organisation_id) if organisation_id else None
-    short = _short_name(organisation) if organisation else info.organisation
+
+    @functools.cache
+    def short() -> str:
+        """The organisation's short name: read only to name a summit (two queries)."""
+        if organisation_id is None:
+            return info.organisation
+        return _short_name(Actor.objects.get(pk=organisation_id))
 
     def find() -> Summit | None:
         return summit_matching(
-            organisation_id=organisation_id, name=short, year=year, city=info.city, day=day
+            organisation_id=organisation_id,
+            name=short() if organisation_id is None else "",
+            year=year,
+            city=info.city,
+            day=day,
         )
 
     summit = find()
     if summit is not None:
         _summit_complete(summit, short, info.city, info.country, day)
         return summit
+    name = _summit_name(short(), year, info.city)
     summit, _ = _create_or_find(
         lambda: Summit.objects.create(
-            name=_summit_name(short, year, info.city),
-            slug=unique_slug(Summit, _summit_name(short, year, info.city)),
-            organisation=organisation,
+            name=name,
+            slug=unique_slug(Summit, name),
+            organisation_id=organisation_id,
             host_city=info.city,
             host_country=info.country,
             year=year,
@@ -271,15 +281,15 @@ def _summit_name(short: str, year: int | None, city: str) -> str:
 
 
 def _summit_complete(
-    summit: Summit, short: str, city: str, country: str, day: dt.date | None
+    summit: Summit, short: Callable[[], str], city: str, country: str, day: dt.date | None
 ) -> None:
     """Fill in what a later article knows and the summit did not: its host city (and the
     name made from it, unless an editor renamed it), its country, its dates (a range that
     stays within a summit's length)."""
     changed = []
     if city and not summit.host_city:
-        if summit.name == _summit_name(short, summit.year, ""):
-            summit.name = _summit_name(short, summit.year, city)
+        if summit.name == _summit_name(short(), summit.year, ""):
+            summit.name = _summit_name(short(), summit.year, city)
             changed.append("name")
         summit.host_city = city
         changed.append("host_city")
@@ -1240,9 +1250,12 @@ def actors_merge(*, keep: Actor, merge: list[Actor], user: AbstractBaseUser | No
         else:
             Summit.objects.filter(pk=summit.pk).update(organisation=keep)
     key, old_keys = str(keep.pk), {str(pk) for pk in pks}
-    for tombstone in Tombstone.objects.filter(
-        model__in=["statement", "response", "meeting", "membership"]
-    ):
+    # identities naming a merged actor: the key itself, or among the keys of a meeting or
+    # membership (``contains`` narrows; the rewrite below reads keys exactly)
+    named = Q(model__in=["statement", "response"], identity__in=old_keys)
+    for old_key in old_keys:
+        named |= Q(model__in=["meeting", "membership"], identity__contains=old_key)
+    for tombstone in Tombstone.objects.filter(named):
         identity = _identity_rewrite(tombstone.identity, tombstone.model, old_keys, key)
         if identity == tombstone.identity:
             continue
