@@ -9,12 +9,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from django import forms
 from django.contrib import admin, messages
-from django.db import models
-from django.db.models import F, QuerySet, Value
+from django.contrib.admin import helpers
+from django.db import IntegrityError, models
+from django.db.models import Count, F, QuerySet, Value
 from django.db.models.functions import Least, Substr
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.template.loader import render_to_string
@@ -44,7 +45,14 @@ from coverage.models import (
     Topic,
 )
 from coverage.selectors import document_earlier_version
-from coverage.services import IngestResult, document_ingest, records_delete, records_set_state
+from coverage.services import (
+    IngestResult,
+    actors_merge,
+    document_ingest,
+    records_delete,
+    records_set_state,
+    summits_merge,
+)
 from coverage.sources import (
     InputError,
     SourceText,
@@ -74,6 +82,97 @@ def make_hidden(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: Qu
 def make_published(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
     count = records_set_state(queryset=queryset, state=ReviewState.UNVERIFIED, user=request.user)
     modeladmin.message_user(request, f"{count} published.")
+
+
+def _merge_confirmed(
+    modeladmin: admin.ModelAdmin,
+    request: HttpRequest,
+    queryset: QuerySet,
+    *,
+    action: str,
+    explanation: str,
+    detail: Callable[[object], str],
+    merge: Callable[..., object],
+) -> TemplateResponse | None:
+    """An action merging the selected rows: a page choosing the one that stays, then the
+    service (``merge(keep=..., merge=[...], user=...)``) once the editor confirms."""
+    rows = list(queryset)
+    if len(rows) < 2:
+        modeladmin.message_user(request, "Select at least two to merge.", messages.WARNING)
+        return None
+    if request.POST.get("post") == "yes":
+        keep = next((r for r in rows if str(r.pk) == request.POST.get("keep")), None)
+        if keep is None:
+            modeladmin.message_user(request, "Choose the one that stays.", messages.ERROR)
+        else:
+            try:
+                merge(keep=keep, merge=[r for r in rows if r.pk != keep.pk], user=request.user)
+            except IntegrityError as error:
+                modeladmin.message_user(request, f"Not merged: {error}", messages.ERROR)
+                return None
+            modeladmin.message_user(request, f"Merged {len(rows) - 1} into “{keep}”.")
+            return None
+    return TemplateResponse(
+        request,
+        "admin/coverage/merge_confirm.html",
+        {
+            **modeladmin.admin_site.each_context(request),
+            "title": f"Merge {len(rows)} {modeladmin.opts.verbose_name_plural}",
+            "opts": modeladmin.opts,
+            "queryset": rows,
+            "choices": [{"obj": r, "detail": detail(r)} for r in rows],
+            "explanation": explanation,
+            "action": action,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        },
+    )
+
+
+@admin.action(description="Merge selected summits into one", permissions=["change", "delete"])
+def merge_summits(
+    modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet
+) -> TemplateResponse | None:
+    counted = queryset.select_related("organisation").annotate(
+        document_count=Count("documents", distinct=True)
+    )
+    return _merge_confirmed(
+        modeladmin,
+        request,
+        counted,
+        action="merge_summits",
+        explanation="The others' documents and records move to it, it takes the host city and "
+        "dates it lacks from them, and they are deleted.",
+        detail=lambda s: (
+            f"{s.organisation or 'no organisation'}, {s.year or 'no year'}, "
+            f"{s.host_city or 'no city'}; {s.document_count} documents"
+        ),
+        merge=summits_merge,
+    )
+
+
+@admin.action(description="Merge selected actors into one", permissions=["change", "delete"])
+def merge_actors(
+    modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet
+) -> TemplateResponse | None:
+    counted = queryset.annotate(
+        statement_count=Count("statements", distinct=True),
+        response_count=Count("responses", distinct=True),
+        meeting_count=Count("meetings", distinct=True),
+    )
+    return _merge_confirmed(
+        modeladmin,
+        request,
+        counted,
+        action="merge_actors",
+        explanation="The others' statements, responses, meetings, events, memberships and "
+        "aliases move to it, their names become its aliases (later ingests use them), and "
+        "they are deleted.",
+        detail=lambda a: (
+            f"{a.get_kind_display()}, {a.statement_count} statements, "
+            f"{a.response_count} responses, {a.meeting_count} meetings"
+        ),
+        merge=actors_merge,
+    )
 
 
 class CuratedAdmin(SimpleHistoryAdmin):
@@ -195,7 +294,7 @@ class ActorAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "aliases__alias", "country", "title"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [ActorAliasInline, StatementInline]
-    actions = [make_verified, make_hidden, make_published]
+    actions = [make_verified, make_hidden, make_published, merge_actors]
 
     def save_model(self, request: HttpRequest, obj: Actor, form: forms.Form, change: bool) -> None:
         obj.edited = True
@@ -227,6 +326,7 @@ class SummitAdmin(admin.ModelAdmin):
     search_fields = ["name", "host_city", "host_country"]
     autocomplete_fields = ["organisation"]
     prepopulated_fields = {"slug": ["name"]}
+    actions = [merge_summits]
 
 
 @admin.register(Statement)

@@ -82,7 +82,11 @@ class Summit(models.Model):
         related_name="summits",
         help_text="The organisation holding the summit (an actor of kind organisation).",
     )
-    host_city = models.CharField(max_length=100, blank=True)
+    host_city = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="Where the summit is held; one summit per organisation, year and city.",
+    )
     host_country = models.CharField(max_length=100, blank=True)
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     start_date = models.DateField(null=True, blank=True)
@@ -97,7 +101,16 @@ class Summit(models.Model):
                 | Q(start_date__isnull=True)
                 | Q(end_date__gte=F("start_date")),
                 name="summit_dates_in_order",
-            )
+            ),
+            # One summit per organisation, year and host city (a summit without a city yet
+            # may share its year: the resolver joins or an editor merges them).
+            models.UniqueConstraint(
+                "organisation",
+                "year",
+                Lower("host_city"),
+                condition=~Q(host_city=""),
+                name="summit_org_year_city_unique",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -186,6 +186,50 @@ def pick_summit(all_summits: list[Summit], slug: str | None = None) -> Summit | 
     return all_summits[0] if all_summits else None
 
 
+# How far (days) an article's date of a summit may lie outside the summit's known dates and
+# still be that summit: reports are dated by the day they describe, and summits last days.
+SUMMIT_DATE_SLACK = 7
+
+
+def summit_matching(
+    *, organisation_id: int | None, name: str, year: int | None, city: str, day: dt.date | None
+) -> Summit | None:
+    """The summit an article names (organisation, year, host city, a day of it), if one exists.
+
+    A summit fits unless it contradicts the article: another host city, or dates more than
+    ``SUMMIT_DATE_SLACK`` days from the article's. Of several that fit, the one in the same
+    city first, then one whose dates agree, then the oldest. Reads one organisation-and-year's
+    summits (a handful) along the ``summit_org_year_city_unique`` key.
+    """
+    found = Summit.objects.filter(year=year).order_by("pk")
+    if organisation_id is not None:
+        found = found.filter(organisation_id=organisation_id)
+    else:  # an organisation no actor stands for: its summits carry its name
+        found = found.filter(organisation=None, name__istartswith=f"{name} summit")
+    city_key = city.casefold()
+
+    def fits(summit: Summit) -> bool:
+        if city_key and summit.host_city and summit.host_city.casefold() != city_key:
+            return False
+        if day and summit.start_date:
+            end = summit.end_date or summit.start_date
+            # differences, not sums: a date near date.max or date.min must not overflow
+            return (summit.start_date - day).days <= SUMMIT_DATE_SLACK and (
+                day - end
+            ).days <= SUMMIT_DATE_SLACK
+        return True
+
+    fitting = [s for s in found if fits(s)]
+    fitting.sort(
+        key=lambda s: (
+            not (city_key and s.host_city.casefold() == city_key),
+            not (day and s.start_date),
+            s.pk,
+        )
+    )
+    return fitting[0] if fitting else None
+
+
 def in_summit(summit: Summit, using: str = "default") -> Q:
     """Records of a summit: tagged with it, or untagged but from one of its documents (on
     PostgreSQL the documents' keys listed first, so the OR is two index lookups)."""

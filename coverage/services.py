@@ -11,12 +11,13 @@ import copy
 import datetime as dt
 import functools
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple, TypeVar
 
-from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.admin.models import CHANGE, DELETION, LogEntry
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q, QuerySet
@@ -50,7 +51,13 @@ from coverage.models import (
     Topic,
 )
 from coverage.prepare import source_extract
-from coverage.selectors import SAME_TEXT, EarlierVersion, document_earlier_version
+from coverage.selectors import (
+    SAME_TEXT,
+    SUMMIT_DATE_SLACK,
+    EarlierVersion,
+    document_earlier_version,
+    summit_matching,
+)
 from coverage.sources import InputError, SourceText
 
 RECORD_MODELS: dict[str, type] = {
@@ -211,6 +218,8 @@ def _actors_by_name(found: list[FoundActor]) -> tuple[dict[str, _ActorRef], int]
 def _summit_for(
     extraction: Extraction, actors: dict[str, _ActorRef], slug: str | None
 ) -> Summit | None:
+    """The summit the article is about: one that fits it (selectors.summit_matching), given
+    what the article adds (a host city, dates it did not have), else a new one."""
     if slug:
         try:
             return Summit.objects.get(slug=slug)
@@ -226,32 +235,83 @@ def _summit_for(
         else Actor.objects.filter(name=info.organisation).values_list("pk", flat=True).first()
     )
     year = info.year or (info.date.year if info.date else None)
-    existing = Summit.objects.filter(organisation_id=organisation_id, year=year)
-    if info.city:
-        existing = existing.filter(Q(host_city__iexact=info.city) | Q(host_city=""))
-    summit = existing.first()
+    day = info.date.first_day() if info.date and info.date.precision == DAY else None
+
+    @functools.cache
+    def short() -> str:
+        """The organisation's short name: read only to name a summit (two queries)."""
+        if organisation_id is None:
+            return info.organisation
+        return _short_name(Actor.objects.get(pk=organisation_id))
+
+    def find() -> Summit | None:
+        return summit_matching(
+            organisation_id=organisation_id,
+            name=short() if organisation_id is None else "",
+            year=year,
+            city=info.city,
+            day=day,
+        )
+
+    summit = find()
     if summit is not None:
+        _summit_complete(summit, short, info.city, info.country, day)
         return summit
-    organisation = Actor.objects.get(pk=organisation_id) if organisation_id else None
-    short = _short_name(organisation) if organisation else info.organisation
-    name = " ".join(str(p) for p in (short, "summit", year or "") if p).strip()
-    if info.city:
-        name += f", {info.city}"
-    date = info.date.first_day() if info.date and info.date.precision == DAY else None
+    name = _summit_name(short(), year, info.city)
     summit, _ = _create_or_find(
         lambda: Summit.objects.create(
             name=name,
             slug=unique_slug(Summit, name),
-            organisation=organisation,
+            organisation_id=organisation_id,
             host_city=info.city,
             host_country=info.country,
             year=year,
-            start_date=date,
-            end_date=date,
+            start_date=day,
+            end_date=day,
         ),
-        existing.first,
+        find,
     )
     return summit
+
+
+def _summit_name(short: str, year: int | None, city: str) -> str:
+    """ "SCO summit 2025, Tianjin": organisation, year and host city, nothing else."""
+    name = " ".join(str(p) for p in (short, "summit", year or "") if p)
+    return f"{name}, {city}" if city else name
+
+
+def _summit_complete(
+    summit: Summit, short: Callable[[], str], city: str, country: str, day: dt.date | None
+) -> None:
+    """Fill in what a later article knows and the summit did not: its host city (and the
+    name made from it, unless an editor renamed it), its country, its dates (a range that
+    stays within a summit's length)."""
+    changed = []
+    if city and not summit.host_city:
+        if summit.name == _summit_name(short(), summit.year, ""):
+            summit.name = _summit_name(short(), summit.year, city)
+            changed.append("name")
+        summit.host_city = city
+        changed.append("host_city")
+    if country and not summit.host_country:
+        summit.host_country = country
+        changed.append("host_country")
+    if day:
+        start = min(filter(None, (summit.start_date, day)))
+        end = max(filter(None, (summit.end_date, summit.start_date, day)))
+        if (start, end) != (summit.start_date, summit.end_date) and (
+            end - start
+        ).days <= SUMMIT_DATE_SLACK:
+            summit.start_date, summit.end_date = start, end
+            changed += ["start_date", "end_date"]
+    if changed:
+        try:
+            with transaction.atomic():
+                summit.save(update_fields=changed)
+        except IntegrityError:
+            # a concurrent ingest gave the same organisation and year this city meanwhile:
+            # the two summits are for an editor to merge
+            summit.refresh_from_db()
 
 
 def _short_name(actor: Actor) -> str:
@@ -617,7 +677,9 @@ def _historical(model: type) -> type:
     return model.history.model
 
 
-def _history_copy(model: type, pks: list[int], history_type: str, reason: str) -> None:
+def _history_copy(
+    model: type, pks: list[int], history_type: str, reason: str, user_id: int | None = None
+) -> None:
     """History rows ("+" created, "~" changed) for records just written, copied from their
     rows by the database: what simple-history's ``bulk_history_create`` writes, without
     building and preparing every row in Python (that made a new document's writes ~40% slower).
@@ -632,9 +694,9 @@ def _history_copy(model: type, pks: list[int], history_type: str, reason: str) -
             cursor.execute(
                 f"INSERT INTO {q(history._meta.db_table)} ({columns}, history_date, "
                 "history_change_reason, history_type, history_user_id) "
-                f"SELECT {columns}, %s, %s, %s, NULL FROM {q(model._meta.db_table)} "
+                f"SELECT {columns}, %s, %s, %s, %s FROM {q(model._meta.db_table)} "
                 f"WHERE {q(model._meta.pk.column)} IN ({', '.join(['%s'] * len(batch))})",
-                [now, reason[:100], history_type, *batch],
+                [now, reason[:100], history_type, user_id, *batch],
             )
 
 
@@ -995,3 +1057,237 @@ def record_correct(
     record.full_clean()
     _save_reviewed(record, "Corrected in the review queue")
     return record
+
+
+# --- merging summits and actors ------------------------------------------------------------
+
+
+def _log(user: AbstractBaseUser | None, obj: object, flag: int, message: str) -> None:
+    """An entry in the admin's log, as if the editor had changed ``obj`` on its page."""
+    if user is None:
+        return
+    LogEntry.objects.log_actions(
+        user_id=user.pk,
+        queryset=[obj],
+        action_flag=flag,
+        change_message=message,
+        single_object=True,
+    )
+
+
+@transaction.atomic
+def summits_merge(
+    *, keep: Summit, merge: list[Summit], user: AbstractBaseUser | None = None
+) -> Summit:
+    """Merge summits into ``keep``: their documents and records move to it (a history row
+    each), it takes what it lacked from them (host city and country, year, organisation, the
+    span of their dates), and they are deleted."""
+    merge = [s for s in merge if s.pk != keep.pk]
+    if not merge:
+        return keep
+    pks = [s.pk for s in merge]
+    reason = f"summit merged into {keep.name}"
+    user_id = user.pk if user is not None else None
+    for model in (Document, *RECORD_MODELS.values()):
+        moved = list(model.objects.filter(summit_id__in=pks).values_list("pk", flat=True))
+        model.objects.filter(pk__in=moved).update(summit=keep)
+        _history_copy(model, moved, "~", reason, user_id)
+    for other in merge:
+        keep.host_city = keep.host_city or other.host_city
+        keep.host_country = keep.host_country or other.host_country
+        keep.year = keep.year or other.year
+        keep.organisation_id = keep.organisation_id or other.organisation_id
+        starts = [d for d in (keep.start_date, other.start_date) if d]
+        ends = [d for d in (keep.end_date, keep.start_date, other.end_date, other.start_date) if d]
+        keep.start_date = min(starts) if starts else None
+        keep.end_date = max(ends) if ends and keep.start_date else None
+        _log(user, other, DELETION, f"Merged into summit {keep.pk} “{keep.name}”.")
+    names = ", ".join(f"“{s.name}”" for s in merge)
+    # Deleted first: ``keep`` may take one of their cities (one summit per city and year).
+    Summit.objects.filter(pk__in=pks).delete()
+    keep.save()
+    _log(user, keep, CHANGE, f"Merged {names} into this summit.")
+    cache.bump()  # update() sends no signals
+    return keep
+
+
+def _refingerprint(model: type, pks: list[int], old: dict[int, str], new_name: str) -> None:
+    """Fingerprints name the speaker or responder as extracted: rewritten with the surviving
+    actor's name, so a re-ingest (which now extracts that name) finds these records again.
+    Only where the old fingerprint is exactly what the ingest made (not an editor's record)."""
+    kind = "statement" if model is Statement else "response"
+    length = F("source_end") - F("source_start")
+    rows = (
+        model.objects.filter(pk__in=pks)
+        .exclude(fingerprint="")
+        .exclude(source_start=None)
+        .annotate(passage=Substr("document__text", F("source_start") + 1, length))
+    )
+    changed = []
+    for record in rows:
+        for old_name in old.values():
+            parts = (kind, old_name, record.quote, record.passage)
+            if model is Response:
+                parts = (kind, old_name, record.passage)
+            if _fingerprint(*parts) == record.fingerprint:
+                fresh = list(parts)
+                fresh[1] = new_name
+                record.fingerprint = _fingerprint(*fresh)
+                changed.append(record)
+                break
+    taken = set(
+        model.objects.filter(
+            document_id__in={r.document_id for r in changed},
+            fingerprint__in={r.fingerprint for r in changed},
+        ).values_list("document_id", "fingerprint")
+    )
+    free = []
+    for record in changed:  # two records of one passage, one per name: the first keeps it
+        if (record.document_id, record.fingerprint) not in taken:
+            taken.add((record.document_id, record.fingerprint))
+            free.append(record)
+    model.objects.bulk_update(free, ["fingerprint"])
+
+
+_QUOTED = re.compile(r"[“\"]([^”\"]+)[”\"]")
+
+
+def _tombstone_refingerprint(tombstone: Tombstone, old_names: Iterable[str], new_name: str) -> str:
+    """A deleted statement's or response's fingerprint with the surviving actor's name, so
+    the re-ingest that now extracts that name still finds it deleted. The statement's quote
+    is not kept: each quotation in its passage (or none) is tried, and only an exact match
+    of the old fingerprint is rewritten."""
+    if tombstone.model not in ("statement", "response"):
+        return tombstone.fingerprint
+    quotes = ["", *_QUOTED.findall(tombstone.passage)]
+
+    def fingerprints(name: str) -> list[str]:
+        if tombstone.model == "response":
+            return [_fingerprint("response", name, tombstone.passage)]
+        return [_fingerprint("statement", name, quote, tombstone.passage) for quote in quotes]
+
+    for old_name in old_names:
+        old = fingerprints(old_name)
+        if tombstone.fingerprint in old:
+            return fingerprints(new_name)[old.index(tombstone.fingerprint)]
+    return tombstone.fingerprint
+
+
+def _identity_rewrite(identity: str, model: str, pks: set[str], keep: str) -> str:
+    """A tombstone's identity (an actor key, or keys joined by commas) naming the survivor."""
+    parts = [keep if p in pks else p for p in identity.split(",")]
+    if model == "meeting":
+        parts = sorted(set(parts), key=lambda p: int(p) if p.isdigit() else 0)
+    return ",".join(parts)
+
+
+@transaction.atomic
+def actors_merge(*, keep: Actor, merge: list[Actor], user: AbstractBaseUser | None = None) -> Actor:
+    """Merge actors into ``keep``: every record naming them (speaker, responder, participant,
+    membership, summit organisation) names ``keep`` instead (a history row each), their
+    aliases and names become ``keep``'s aliases (so later ingests find ``keep``), fields it
+    lacked come from them, and they are deleted.
+
+    A membership that, merged, repeats one ``keep`` already has (or would make ``keep`` a
+    member of itself) is deleted: the same fact, recorded once.
+    """
+    merge = [a for a in merge if a.pk != keep.pk]
+    if not merge:
+        return keep
+    pks = [a.pk for a in merge]
+    names = {a.pk: a.name for a in merge}
+    reason = f"actor merged into {keep.name}"
+    user_id = user.pk if user is not None else None
+    for model, field_name in ((Statement, "speaker"), (Response, "responder")):
+        moved = list(
+            model.objects.filter(**{f"{field_name}_id__in": pks}).values_list("pk", flat=True)
+        )
+        model.objects.filter(pk__in=moved).update(**{field_name: keep})
+        _refingerprint(model, moved, names, keep.name)
+        _history_copy(model, moved, "~", reason, user_id)
+    for model in (Event, Meeting):
+        through = model.participants.through
+        column = f"{model._meta.model_name}_id"
+        records = set(through.objects.filter(actor_id__in=pks).values_list(column, flat=True))
+        with_keep = set(
+            through.objects.filter(actor_id=keep.pk, **{f"{column}__in": records}).values_list(
+                column, flat=True
+            )
+        )
+        through.objects.filter(actor_id__in=pks).delete()
+        through.objects.bulk_create(
+            [through(**{column: pk, "actor_id": keep.pk}) for pk in records - with_keep]
+        )
+        _history_copy(model, sorted(records), "~", reason, user_id)
+    moved_memberships = []
+    for membership in Membership.objects.filter(Q(organisation_id__in=pks) | Q(member_id__in=pks)):
+        if membership.organisation_id in pks:
+            membership.organisation_id = keep.pk
+        if membership.member_id in pks:
+            membership.member_id = keep.pk
+        repeated = Membership.objects.filter(
+            organisation_id=membership.organisation_id, member_id=membership.member_id
+        ).exclude(pk=membership.pk)
+        if membership.organisation_id == membership.member_id or repeated.exists():
+            membership._change_reason = f"{reason}: the same membership as another"[:100]
+            membership.delete()
+        else:
+            Membership.objects.filter(pk=membership.pk).update(
+                organisation_id=membership.organisation_id, member_id=membership.member_id
+            )
+            moved_memberships.append(membership.pk)
+    _history_copy(Membership, moved_memberships, "~", reason, user_id)
+    for summit in Summit.objects.filter(organisation_id__in=pks):
+        twin = (
+            Summit.objects.filter(
+                organisation=keep, year=summit.year, host_city__iexact=summit.host_city
+            )
+            .exclude(host_city="")
+            .first()
+        )
+        if twin is not None:  # the same summit under each name: one summit
+            summits_merge(keep=twin, merge=[summit], user=user)
+        else:
+            Summit.objects.filter(pk=summit.pk).update(organisation=keep)
+    key, old_keys = str(keep.pk), {str(pk) for pk in pks}
+    # identities naming a merged actor: the key itself, or among the keys of a meeting or
+    # membership (``contains`` narrows; the rewrite below reads keys exactly)
+    named = Q(model__in=["statement", "response"], identity__in=old_keys)
+    for old_key in old_keys:
+        named |= Q(model__in=["meeting", "membership"], identity__contains=old_key)
+    for tombstone in Tombstone.objects.filter(named):
+        identity = _identity_rewrite(tombstone.identity, tombstone.model, old_keys, key)
+        if identity == tombstone.identity:
+            continue
+        fingerprint = _tombstone_refingerprint(tombstone, names.values(), keep.name)
+        if Tombstone.objects.filter(
+            document_id=tombstone.document_id, model=tombstone.model, fingerprint=fingerprint
+        ).exclude(pk=tombstone.pk):
+            fingerprint = tombstone.fingerprint
+        Tombstone.objects.filter(pk=tombstone.pk).update(identity=identity, fingerprint=fingerprint)
+    ActorAlias.objects.filter(actor_id__in=pks).update(actor=keep)
+    ActorAlias.objects.filter(actor=keep, alias__iexact=keep.name).delete()
+    known = {a.lower() for a in keep.aliases.values_list("alias", flat=True)}
+    for other in merge:
+        keep.title = keep.title or other.title
+        keep.country = keep.country or other.country
+        keep.bloc = keep.bloc or other.bloc
+        keep.description = keep.description or other.description
+        other._change_reason = reason[:100]
+        other._history_user = user
+        _log(user, other, DELETION, f"Merged into actor {keep.pk} “{keep.name}”.")
+        other.delete()
+    ActorAlias.objects.bulk_create(
+        [
+            ActorAlias(actor=keep, alias=other.name)
+            for other in merge
+            if other.name.lower() not in known and other.name.lower() != keep.name.lower()
+        ]
+    )
+    keep.edited = True
+    keep._change_reason = f"merged {', '.join(names.values())}"[:100]
+    keep._history_user = user
+    keep.save()
+    _log(user, keep, CHANGE, f"Merged {', '.join(names.values())} into this actor.")
+    cache.bump()  # update() and bulk writes send no signals
+    return keep

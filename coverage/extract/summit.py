@@ -24,6 +24,7 @@ _DATELINE_RE = re.compile(
     re.M,
 )
 _IN_CITY_RE = re.compile(rf"\b(?:summit|meeting|talks)\s+(?:in|at)\s+(?P<city>{_CITY})")
+_SUMMIT_IN_CITY_RE = re.compile(rf"\bsummit\s+in\s+(?P<city>{_CITY})")
 _CITY_SUMMIT_RE = re.compile(rf"\b[Tt]he\s+(?P<city>{_CAP})\s+summit\b")
 _OF_BEFORE_RE = re.compile(r"(?:summit|meeting|gathering)\s+of\s+(?:the\s+)?$", re.I)
 
@@ -96,21 +97,35 @@ def _title_city(raw: str, text: str = "") -> str:
 def find_city(text: str, layout: Layout, matcher: Matcher) -> tuple[str, str]:
     """(city, country) from a dateline in the first paragraphs, else "summit in City"."""
     # the dateline opens the first paragraph, or stands alone on a line under the title
+    # the dateline opens the first paragraph, or stands alone on a line under the title
     paragraphs = [b for b in layout.blocks[1:] if b.kind in ("paragraph", "heading")][:3]
+    # "summit in Lima" in the lead names the host; a dateline names where the story was
+    # filed ("QUITO, Nov 14 – ... the summit in Lima"), the host only most of the time.
+    for block in paragraphs:
+        found = _named_city(text[: block.end], matcher, _SUMMIT_IN_CITY_RE, start=block.start)
+        if found:
+            return found
     for block in paragraphs:
         m = _DATELINE_RE.match(text, block.start, block.end)
-        if m:
+        if m and _is_place(m.group("city")):
             city = _title_city(m.group("city"), text)
             country = matcher.actor_for_alias(m.group("country") or "") or ""
             if not country:
                 country = _state_of(matcher, city)
             return city, country
-    for rx in (_IN_CITY_RE, _CITY_SUMMIT_RE):
-        for m in rx.finditer(text):
+    return _named_city(text, matcher, _IN_CITY_RE, _CITY_SUMMIT_RE) or ("", "")
+
+
+def _named_city(
+    text: str, matcher: Matcher, *patterns: re.Pattern[str], start: int = 0
+) -> tuple[str, str] | None:
+    """The first city the patterns name as where this summit is, with its state."""
+    for rx in patterns:
+        for m in rx.finditer(text, start):
             if _NEXT_RE.search(text, max(0, m.start() - 20), m.start()):
                 continue  # "the next summit in Kuala Lumpur" is another summit
             city = m.group("city")
-            if _CALENDAR_WORD.match(city):
+            if not _is_place(city):
                 continue  # "an emergency summit in April 2021": a month is no place
             actor = matcher.actor_for_alias(city)
             if actor and matcher.actors[actor].kind != "state":
@@ -118,12 +133,25 @@ def find_city(text: str, layout: Layout, matcher: Matcher) -> tuple[str, str]:
             if any(matcher.actor_for_alias(part) for part in re.split(r"[-–]", city)[1:]):
                 continue  # "the EU-China summit" names its parties, not a city
             return city, _state_of(matcher, city)
-    return "", ""
+    return None
+
+
+def _is_place(words: str) -> bool:
+    """No word of a city is a month, a weekday or a dateline's filler ("Updated", "In")."""
+    return not any(
+        _CALENDAR_WORD.fullmatch(w) or w.lower() in _NOT_PLACE_WORDS for w in words.split()
+    )
+
+
+_NOT_PLACE_WORDS = frozenset(
+    ("in", "on", "at", "by", "from", "for", "the", "this", "last", "next")
+    + ("updated", "published", "posted", "today", "yesterday")
+)
 
 
 _CALENDAR_WORD = re.compile(
-    r"(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|January|February|March|April|May|June"
+    r"|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 )
 
 
