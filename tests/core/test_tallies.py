@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from coverage import tallies
 from coverage.models import (
+    Actor,
     Document,
     Event,
     Meeting,
@@ -21,7 +22,13 @@ from coverage.models import (
     Topic,
     TopicTally,
 )
-from coverage.services import document_ingest, records_delete, records_set_state
+from coverage.services import (
+    actors_merge,
+    document_ingest,
+    records_delete,
+    records_set_state,
+    summits_merge,
+)
 from coverage.sources import SourceText
 from tests.core.conftest import article_source
 from tests.core.test_admin import form_data
@@ -149,3 +156,17 @@ def test_ensure_restores_missing_triggers_and_recounts_what_they_missed(lexicon,
     assert tallies.ensure() == ["coverage_statement_tally_update"]
     _assert_in_step()
     assert tallies.ensure() == []
+
+
+def test_tallies_equal_a_recount_after_editors_merge_summits_and_actors(lexicon, sample_source):
+    document_ingest(source=sample_source)
+    document_ingest(source=article_source("brics-visit.txt"))
+    _assert_in_step()
+    keep, *rest = Summit.objects.order_by("pk")
+    summits_merge(keep=keep, merge=rest)
+    _assert_in_step()
+    speakers = Actor.objects.filter(statements__isnull=False).distinct().order_by("pk")[:2]
+    keep_actor, other = list(speakers)
+    actors_merge(keep=keep_actor, merge=[other])
+    _assert_in_step()
+    assert Statement.objects.filter(speaker=keep_actor).exists()
