@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group, User
 
 from coverage.sources import SourceText
 
@@ -35,3 +36,12 @@ def sample_source(sample_text) -> SourceText:
 def article_source(name: str) -> SourceText:
     path = ARTICLES / name
     return SourceText(text=path.read_text(encoding="utf-8"), filename=name, format="text")
+
+
+@pytest.fixture
+def editor(client):
+    """A member of the Editors group (as a migration sets it up), logged in."""
+    user = User.objects.create_user("editor", password="pw-not-used", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(user)
+    return user

@@ -1,7 +1,7 @@
 """The admin: editors correct and upload; what they touch is flagged; users stay off limits."""
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -9,14 +9,6 @@ from coverage.models import Document, ReviewState, Statement, Tombstone
 from coverage.services import document_ingest
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(client):
-    user = User.objects.create_user("editor", password="pw-not-used", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture

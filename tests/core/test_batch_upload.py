@@ -5,7 +5,6 @@ import io
 import zipfile
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -17,14 +16,6 @@ pytestmark = pytest.mark.django_db
 
 CORPUS = ARTICLES.parent.parent / "corpus"
 NAMES = ["apec-lima-2024.txt", "asean-jakarta-2023.txt", "au-addis-ababa-2024.txt"]
-
-
-@pytest.fixture
-def editor(client):
-    user = User.objects.create_user("editor", password="pw-not-used", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return user
 
 
 def _file(name: str, data: bytes | None = None) -> SimpleUploadedFile:

@@ -3,21 +3,12 @@ record, and records an ingest creates say so in their history."""
 
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
-from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
 from coverage.models import Actor, Event, ReviewState, Statement
 from coverage.services import document_ingest
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(client):
-    user = User.objects.create_user("editor", password="pw-not-used", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import ipaddress
 import socket
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
@@ -25,14 +24,6 @@ def site(settings):
     settings.COVERAGE_FETCH_ALLOW_PRIVATE = True
     with local_site.serve() as served:
         yield served
-
-
-@pytest.fixture
-def editor(client):
-    user = User.objects.create_user("editor", password="pw-not-used", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return user
 
 
 def _ingest(*args: str) -> str:

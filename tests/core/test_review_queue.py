@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import Permission, User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -35,14 +35,6 @@ KINDS = {
     "response": Response,
     "membership": Membership,
 }
-
-
-@pytest.fixture
-def editor(client):
-    user = User.objects.create_user("editor", password="pw-not-used", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture
