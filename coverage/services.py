@@ -275,7 +275,7 @@ def _summit_for(
 
 
 def _summit_name(short: str, year: int | None, city: str) -> str:
-    """"<Organisation> summit <year>, <host city>": those three, never a month or stray word."""
+    """ "<Organisation> summit <year>, <host city>": those three, never a month or stray word."""
     name = " ".join(str(p) for p in (short, "summit", year or "") if p)
     return f"{name}, {city}" if city else name
 
