@@ -41,3 +41,12 @@ def serious_axe_violations(page) -> list[str]:
         for v in results.response["violations"]
         if v["impact"] in ("serious", "critical")
     ]
+
+
+def log_in(page, live_server_url: str, username: str, password: str) -> None:
+    """Log into the admin through its login form, as an editor would."""
+    page.goto(live_server_url + "/admin/login/?next=/admin/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("input[type=submit], button[type=submit]")
+    page.wait_for_url("**/admin/")

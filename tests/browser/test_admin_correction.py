@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from tests.browser import sample
+from tests.browser.helpers import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,11 +21,7 @@ def test_editor_corrects_a_statement_in_the_admin_and_the_public_page_shows_it(l
     page.goto(live_server.url + "/statements/")
     assert page.get_by_text("special and privilidged").count() == 1
 
-    page.goto(live_server.url + "/admin/login/?next=/admin/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit], button[type=submit]")
-    page.wait_for_url("**/admin/")
+    log_in(page, live_server.url, "editor", PASSWORD)
 
     page.goto(live_server.url + f"/admin/coverage/statement/{statement.pk}/change/")
     page.fill("#id_quote", "special and privileged")

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from coverage.models import Document
-from tests.browser.helpers import PageWatch
+from tests.browser.helpers import PageWatch, log_in
 from tests.core import local_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,11 +21,7 @@ NAMES = ["apec-lima-2024.txt", "asean-jakarta-2023.txt", "au-addis-ababa-2024.tx
 @pytest.fixture
 def editor_page(live_server, page):
     get_user_model().objects.create_superuser("editor", "editor@example.org", PASSWORD)
-    page.goto(live_server.url + "/admin/login/?next=/admin/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit], button[type=submit]")
-    page.wait_for_url("**/admin/")
+    log_in(page, live_server.url, "editor", PASSWORD)
     return page
 
 

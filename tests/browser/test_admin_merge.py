@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from coverage.models import Actor, ActorAlias, Statement
-from tests.browser.helpers import PageWatch
+from tests.browser.helpers import PageWatch, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,11 +19,7 @@ def test_editor_merges_two_names_of_one_actor_choosing_the_survivor(live_server,
     get_user_model().objects.create_superuser("editor", "editor@example.org", PASSWORD)
     watch = PageWatch(page)
 
-    page.goto(live_server.url + "/admin/login/?next=/admin/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit], button[type=submit]")
-    page.wait_for_url("**/admin/")
+    log_in(page, live_server.url, "editor", PASSWORD)
     watch.problems.clear()  # the admin's login page asks for a /favicon.ico it has not got
 
     page.goto(live_server.url + "/admin/coverage/actor/?q=Varela")

@@ -16,6 +16,7 @@ from tests.browser.helpers import (
     PageWatch,
     csp_violations,
     listen_for_csp,
+    log_in,
     serious_axe_violations,
 )
 from tests.core.conftest import SAMPLE
@@ -51,11 +52,7 @@ def _log_in(page, live_server):
             codename__in=[f"{p}_{m}" for p in ("view", "change") for m in MODELS],
         )
     )
-    page.goto(live_server.url + "/admin/login/?next=/admin/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url("**/admin/")
+    log_in(page, live_server.url, "editor", PASSWORD)
     return user
 
 
