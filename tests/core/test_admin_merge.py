@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
 from coverage.models import Actor, ActorAlias, Document, Statement, Summit
@@ -21,14 +20,6 @@ FULL = """Ministers meet again
 
 BRASILIA, March 4 (Wire) – Brazilian Foreign Minister Tomás Varela Neto said the bloc \
 "must defend open trade"."""
-
-
-@pytest.fixture
-def editor(client):
-    user = User.objects.create_user("editor", password="pw-not-used", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return user
 
 
 def ingest(text: str, name: str) -> Document:
