@@ -26,13 +26,14 @@ def _offsets(text: str, item: dict, where: str) -> dict:
     passage = item.pop("passage", None)
     if not passage:
         raise ValueError(f"{where}: no passage")
+    given = "occurrence" in item
     nth = item.pop("occurrence", 1)
     start = -1
     for _ in range(nth):
         start = text.find(passage, start + 1)
         if start < 0:
             raise ValueError(f"{where}: passage not in text: {passage[:60]!r}")
-    if nth == 1 and text.find(passage, start + 1) >= 0:
+    if not given and text.find(passage, start + 1) >= 0:
         raise ValueError(f'{where}: passage occurs twice, add "occurrence": {passage[:60]!r}')
     return {"start": start, "end": start + len(passage), **item}
 
