@@ -19,8 +19,8 @@ Definitions:
   counts nothing); the rate is ``sum(n - 1) / sum(n)``: the share of those records that are
   extra copies. One record per happening gives 0; three outlets' three records give 2/3.
 - **Wrong-merge rate.** Records whose matched passages report two or more different happenings,
-  divided by the records with two or more passages; also reported over all records (with at
-  least one matched passage).
+  divided by the records with two or more passages in the group's articles; also reported over
+  all records. Only records with at least one matched passage are counted.
 - **Pairwise precision and recall** (a check on both): over pairs of matched passages, "same
   record" predicts "same happening". Precision = pairs in one record that are one happening /
   pairs in one record; recall = the same / pairs that are one happening. A figure whose
