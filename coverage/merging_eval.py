@@ -57,30 +57,36 @@ def _published(gold: dict) -> dt.date | None:
         return None
 
 
-def groups_load(gold_dir: Path, texts: Path | None = None) -> list[Group]:
+def groups_load(gold_dir: Path, texts: Path | None = None) -> tuple[list[Group], list[str]]:
     """The groups of a folder of gold files: files sharing a ``summit``, in slug order, whose
-    records carry ``happening`` ids and whose text is present (beside the gold, or in ``texts``
-    where a gold's ``sha256`` must match). Groups of fewer than two articles are left out: they
-    have nothing to merge across."""
+    records carry ``happening`` ids and whose text is present (beside the gold, or in ``texts``)
+    and, where the gold gives its ``sha256``, unchanged. Groups of fewer than two articles are
+    left out: they have nothing to merge across. Also the slugs with ids left out for a missing
+    or changed text."""
     by_summit: dict[str, list[Article]] = defaultdict(list)
+    skipped = []
     for path in sorted(Path(gold_dir).glob("*.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))
         slug = gold.get("slug") or path.stem
         records = gold_records(slug, gold)
-        text_path = (texts or path.parent) / f"{slug}.txt"
-        if not gold.get("summit") or not records or not text_path.exists():
+        if not gold.get("summit") or not records:
             continue
-        text = text_path.read_text(encoding="utf-8")
-        if gold.get("sha256") and hashlib.sha256(text.encode()).hexdigest() != gold["sha256"]:
+        text_path = (texts or path.parent) / f"{slug}.txt"
+        text = text_path.read_text(encoding="utf-8") if text_path.exists() else None
+        if text is None or (
+            gold.get("sha256") and hashlib.sha256(text.encode()).hexdigest() != gold["sha256"]
+        ):
+            skipped.append(slug)
             continue
         by_summit[gold["summit"]].append(
             Article(slug=slug, text=text, published=_published(gold), gold=tuple(records))
         )
-    return [
+    groups = [
         Group(name=name, articles=tuple(articles))
         for name, articles in sorted(by_summit.items())
         if len(articles) >= 2
     ]
+    return groups, skipped
 
 
 def record_passages(record: Curated) -> list[tuple[int, int | None, int | None]]:

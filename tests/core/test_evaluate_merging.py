@@ -120,3 +120,13 @@ def test_a_summit_reported_by_one_article_is_not_a_group(lexicon, tmp_path):
     gold["summit"] = "Another summit"
     (tmp_path / "astana-b.json").write_text(json.dumps(gold))
     assert "0 groups" in _run(own=tmp_path)
+
+
+def test_an_article_whose_text_changed_is_left_out_and_named(lexicon, tmp_path):
+    _toy_set(tmp_path)
+    gold = json.loads((tmp_path / "astana-b.json").read_text())
+    gold["sha256"] = "0" * 64
+    (tmp_path / "astana-b.json").write_text(json.dumps(gold))
+    output = _run(own=tmp_path)
+    assert "0 groups" in output
+    assert "text missing or changed, left out: astana-b" in output

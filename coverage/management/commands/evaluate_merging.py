@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from coverage.extract.merging import HEADER, MergingScore, format_row, worst
 from coverage.extract.realworld import ROOT as REAL_ROOT
 from coverage.extract.realworld import texts_dir
+from coverage.extract.types import Lexicon
 from coverage.lexicon import lexicon_load
 from coverage.merging_eval import ORDERS, OWN_SET, Group, group_scores, groups_load
 
@@ -37,8 +38,11 @@ class Command(BaseCommand):
                 f"real groups (texts: {texts})", groups_load(REAL_ROOT / "gold", texts), lexicon
             )
 
-    def _table(self, title: str, groups: list[Group], lexicon: object) -> None:
+    def _table(self, title: str, loaded: tuple[list[Group], list[str]], lexicon: Lexicon) -> None:
+        groups, skipped = loaded
         self.stdout.write(f"\nMerging across articles: {title}, {len(groups)} groups")
+        if skipped:
+            self.stdout.write(f"text missing or changed, left out: {', '.join(skipped)}")
         if not groups:
             return
         self.stdout.write(HEADER)
