@@ -14,10 +14,12 @@ Definitions:
   whose name — speaker, participants or responder — equals the record's, then to the earlier
   gold record). A passage that overlaps no gold record of its kind is *unmatched* and takes no
   further part. A record's *happenings* are the happenings of its matched passages.
-- **Duplicate rate.** Over the gold happenings reported in two or more articles of the group:
-  for each, the distinct records holding one of its passages (``n``; a happening no record holds
-  counts nothing); the rate is ``sum(n - 1) / sum(n)``: the share of those records that are
-  extra copies. One record per happening gives 0; three outlets' three records give 2/3.
+- **Duplicate rate.** Over the gold happenings found in two or more articles of the group (some
+  record's passage is matched to one of its gold records in each of two articles or more: a
+  happening extraction found in one article only says nothing about merging): for each, the
+  distinct records holding its passages (``n``); the rate is ``sum(n - 1) / sum(n)``, the share
+  of those records that are extra copies. One record per happening gives 0; three outlets'
+  three records give 2/3.
 - **Wrong-merge rate.** Records whose matched passages report two or more different happenings,
   divided by the records with two or more passages in the group's articles; also reported over
   all records. Only records with at least one matched passage are counted.
@@ -66,7 +68,7 @@ def _rate(part: int, whole: int) -> float | None:
 
 @dataclass
 class MergingScore:
-    # Duplicates: over happenings in >= 2 articles, the records holding them, and how many extra.
+    # Duplicates: over happenings found in >= 2 articles, the records holding them, the extra.
     happenings: int = 0
     holding: int = 0
     extra: int = 0
@@ -134,10 +136,8 @@ def merging_score(gold: list[GoldRecord], records: list[Extracted]) -> MergingSc
     """Duplicate rate, wrong-merge rate and pairwise precision/recall of one group (module
     docstring: the exact definitions)."""
     score = MergingScore()
-    articles_of: dict[str, set[str]] = defaultdict(set)
-    for g in gold:
-        articles_of[g.happening].add(g.article)
     score.gold = len(gold)
+    articles_of: dict[str, set[str]] = defaultdict(set)  # where each happening was found
     hit: set[int] = set()
     holders: dict[str, set[int]] = defaultdict(set)
     matched: list[tuple[int, str]] = []  # (record index, happening) per matched passage
@@ -152,6 +152,7 @@ def merging_score(gold: list[GoldRecord], records: list[Extracted]) -> MergingSc
             hit.add(n)
             held.append(g.happening)
             holders[g.happening].add(i)
+            articles_of[g.happening].add(g.article)
             matched.append((i, g.happening))
         if not held:
             continue
@@ -163,9 +164,9 @@ def merging_score(gold: list[GoldRecord], records: list[Extracted]) -> MergingSc
             score.examples.append(f"wrong merge: {record.kind} holding {sorted(set(held))}")
     score.found = len(hit)
     for happening, articles in sorted(articles_of.items()):
-        n = len(holders.get(happening, ()))
-        if len(articles) < 2 or n == 0:
+        if len(articles) < 2:
             continue
+        n = len(holders[happening])
         score.happenings += 1
         score.holding += n
         score.extra += n - 1
@@ -205,17 +206,17 @@ def _percent(value: float | None) -> str:
 
 
 HEADER = (
-    f"{'group':<34} {'order':<8} {'found':>7} {'happenings':>10} {'records':>7} {'dup rate':>9} "
+    f"{'group':<38} {'order':<8} {'found':>7} {'happenings':>10} {'records':>7} {'dup rate':>9} "
     f"{'multi':>5} {'wrong':>5} {'wrong/multi':>11} {'wrong/all':>9} {'pair P':>6} {'pair R':>6}"
 )
 
 
 def format_row(group: str, order: str, s: MergingScore) -> str:
     """One table line: ``found``: gold records some passage was matched to, of all;
-    ``happenings`` and ``records`` are the duplicate rate's counts (gold
-    happenings in >= 2 articles that some record holds; the records holding them)."""
+    ``happenings`` and ``records`` are the duplicate rate's counts (happenings found in >= 2
+    articles; the records holding them)."""
     return (
-        f"{group[:34]:<34} {order:<8} {f'{s.found}/{s.gold}':>7} {s.happenings:>10} {s.holding:>7} "
+        f"{group[:38]:<38} {order:<8} {f'{s.found}/{s.gold}':>7} {s.happenings:>10} {s.holding:>7} "
         f"{_percent(s.duplicate_rate):>9} {s.multi:>5} {s.wrong:>5} "
         f"{_percent(s.wrong_merge_rate):>11} {_percent(s.wrong_merge_rate_all):>9} "
         f"{_percent(s.pair_precision):>6} {_percent(s.pair_recall):>6}"

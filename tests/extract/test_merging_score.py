@@ -159,3 +159,10 @@ def test_scores_add_up_and_the_summary_takes_the_worse_order():
     assert "duplicate rate 50%" in line
     assert "wrong-merge rate 0% of records with >= 2 passages" in line
     assert "50%" in format_row("group", "given", split)
+
+
+def test_a_happening_extraction_found_in_one_article_only_says_nothing_about_merging():
+    # ev-open is reported by a and b, but only a's passage was extracted.
+    score = merging_score(GOLD, [one("events", "a", 0, 40), one("statements", "b", 70, 110)])
+    assert score.happenings == 0
+    assert score.duplicate_rate is None
