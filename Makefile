@@ -40,18 +40,22 @@ serve: $(STAMP)
 	$(BIN)/gunicorn summit.wsgi --bind $(HOST) --workers $(WORKERS) --access-logfile - --error-logfile -
 
 # Score extraction against the gold corpus in tests/corpus (with the lexicon in the database,
-# which migrate loads).
+# which migrate loads), then how the own multi-article set (tests/merging) merges: duplicate
+# and wrong-merge rates (ingested in a transaction that is rolled back).
 eval: $(STAMP)
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) evaluate_extraction
+	$(MANAGE) evaluate_merging
 
 # Score extraction on the real articles whose texts are present (tests/realworld/README.md says
-# how to rebuild them; REALWORLD_TEXTS points elsewhere). SPLIT=dev|locked|all.
+# how to rebuild them; REALWORLD_TEXTS points elsewhere). SPLIT=dev|locked|all. Then the
+# merging rates of the own set and of the real groups whose gold has happening ids.
 SPLIT ?= all
 eval-real: $(STAMP)
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) seed_lexicon
 	$(MANAGE) evaluate_realworld --split $(SPLIT)
+	$(MANAGE) evaluate_merging --real
 
 # Page times and query counts at ~1k and ~200k records, ingest rate, gunicorn req/s
 # (loopback only, bounded; under 10 minutes). Writes artifacts/bench.md. With
