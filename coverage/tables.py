@@ -6,7 +6,7 @@ import django_tables2 as tables
 from django.utils.html import format_html, format_html_join
 
 from coverage.models import Event, Meeting, Response, Statement
-from coverage.templatetags.coverage_tags import review_badge
+from coverage.templatetags.coverage_tags import review_badge, sources_reported
 
 TEMPLATE = "coverage/includes/table.html"
 
@@ -62,9 +62,10 @@ class RecordTable(tables.Table):
                 record.document.title,
             )
         return format_html(
-            '<a href="{}">passage<span class="visually-hidden"> in {}</span></a>',
+            '<a href="{}">passage<span class="visually-hidden"> in {}</span></a>{}',
             url,
             record.document.title,
+            sources_reported(record),
         )
 
     def value_source(self, record):
