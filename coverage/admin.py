@@ -50,7 +50,9 @@ from coverage.services import (
     actors_merge,
     document_delete,
     document_ingest,
+    passage_split,
     records_delete,
+    records_merge,
     records_set_state,
     summits_merge,
 )
@@ -194,10 +196,33 @@ class PossibleDuplicateFilter(admin.SimpleListFilter):
         return queryset
 
 
+@admin.action(description="Merge selected records into one", permissions=["change", "delete"])
+def merge_records(
+    modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet
+) -> TemplateResponse | None:
+    counted = queryset.select_related("document").annotate(
+        passage_count=Count("passages", distinct=True)
+    )
+    return _merge_confirmed(
+        modeladmin,
+        request,
+        counted,
+        action="merge_records",
+        explanation="The others' passages (in every document reporting them), people and "
+        "topics move to it, and they are deleted. A re-ingest of their documents keeps "
+        "their passages on it.",
+        detail=lambda r: (
+            f"{r.document or 'no document'}; {r.passage_count} passages; "
+            f"{r.get_review_state_display().lower()}"
+        ),
+        merge=records_merge,
+    )
+
+
 class CuratedAdmin(SimpleHistoryAdmin):
     """Shared behaviour of every extracted record's admin."""
 
-    actions = [make_verified, make_hidden, make_published]
+    actions = [make_verified, make_hidden, make_published, merge_records]
     list_filter = ["review_state", "edited", "summit", PossibleDuplicateFilter]
     list_select_related = ["summit"]
     readonly_fields = ["source_passage", "reported_in", "fingerprint", "created_at", "updated_at"]
@@ -252,15 +277,27 @@ class CuratedAdmin(SimpleHistoryAdmin):
         an inline form: a record's page saves without one), changed by merges and splits."""
         if not (obj and obj.pk):
             return "—"
+        opts = obj._meta
+        split = reverse(f"admin:{opts.app_label}_{opts.model_name}_split", args=[obj.pk])
         rows = [
             format_html(
-                '<tr><td>{}</td><td><a href="{}">{}</a></td><td>{}–{}</td><td>{}</td></tr>',
+                '<tr><td>{}</td><td><a href="{}">{}</a></td><td>{}–{}</td><td>{}</td>'
+                "<td>{}</td></tr>",
                 "primary" if p.primary else "",
-                p.url(),
+                p.document.get_absolute_url() + f"#{obj.anchor}",
                 p.document.title,
                 p.start if p.start is not None else "?",
                 p.end if p.end is not None else "?",
                 _excerpt(p.text) or "— (lost in a newer version of the document)",
+                ""
+                if p.primary or opts.model_name == "membership"
+                else format_html(
+                    # the change form's own form posts it (a form may not hold another)
+                    '<button type="submit" formaction="{}" name="passage" value="{}">'
+                    "Split off into its own record</button>",
+                    split,
+                    p.pk,
+                ),
             )
             for p in obj.passages.select_related("document")
         ]
@@ -270,6 +307,33 @@ class CuratedAdmin(SimpleHistoryAdmin):
             "<table><thead><tr><th></th><th>Document</th><th>Span</th><th>Passage</th></tr>"
             "</thead><tbody>{}</tbody></table>",
             format_html("".join(["{}"] * len(rows)), *rows),
+        )
+
+    def get_urls(self) -> list:
+        opts = self.model._meta
+        split = self.admin_site.admin_view(self.split_view)
+        return [
+            path("<int:pk>/split/", split, name=f"{opts.app_label}_{opts.model_name}_split"),
+            *super().get_urls(),
+        ]
+
+    def split_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Split one of the record's passages off into a record of its own (POST only)."""
+        opts = self.model._meta
+        record = self.get_object(request, str(pk))
+        allowed = record is not None and self.has_change_permission(request, record)
+        if not allowed or request.method != "POST":
+            return HttpResponseRedirect(reverse("admin:index"))
+        passage = record.passages.filter(pk=request.POST.get("passage"), primary=False).first()
+        if passage is None:
+            messages.error(request, "Choose one of the record's other passages to split off.")
+            return HttpResponseRedirect(
+                reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[pk])
+            )
+        fresh = passage_split(passage=passage, user=request.user)
+        messages.success(request, f"Split off into “{fresh}”: check its fields.")
+        return HttpResponseRedirect(
+            reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[fresh.pk])
         )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:

@@ -673,12 +673,9 @@ class Passage(models.Model):
             return ""
         return self.document.text[self.start : self.end]
 
-    @property
-    def anchor(self) -> str:
-        return f"passage-{self.pk}"
-
     def url(self) -> str:
-        return url_to("coverage:document_detail", self.document_id) + f"#{self.anchor}"
+        """The passage on its document's page (which highlights it under the record's anchor)."""
+        return url_to("coverage:document_detail", self.document_id) + f"#{self.record.anchor}"
 
 
 class Tombstone(models.Model):

@@ -1537,3 +1537,89 @@ def actors_merge(*, keep: Actor, merge: list[Actor], user: AbstractBaseUser | No
     _log(user, keep, CHANGE, f"Merged {', '.join(names.values())} into this actor.")
     cache.bump()  # update() and bulk writes send no signals
     return keep
+
+
+# --- merging and splitting records ---------------------------------------------------------
+
+
+def _m2m_names(model: type) -> list[str]:
+    return [f.name for f in model._meta.many_to_many]
+
+
+@transaction.atomic
+def records_merge(
+    *, keep: Curated, merge: list[Curated], user: AbstractBaseUser | None = None
+) -> Curated:
+    """Merge records of one kind into ``keep``: it takes every passage of theirs (their
+    primaries become its other passages), their people and topics, the statements and
+    responses pointing at them, and is marked edited; they are deleted (a history row each).
+    A later re-ingest of their documents finds their passages on ``keep`` (by fingerprint)
+    and never brings them back."""
+    model = type(keep)
+    merge = [r for r in merge if r.pk != keep.pk]
+    if any(type(r) is not model for r in merge):
+        raise ValueError("only records of one kind merge")
+    if not merge:
+        return keep
+    pks = [r.pk for r in merge]
+    _passages_move(model, pks, keep.pk)
+    if model is Statement:
+        Response.objects.filter(responds_to_statement_id__in=pks).update(responds_to_statement=keep)
+    if model is Event:
+        Statement.objects.filter(event_id__in=pks).update(event=keep)
+    # Close to a merged record is close to the one that stays; and not to itself.
+    model.objects.filter(possible_duplicate_of_id__in=pks).exclude(pk=keep.pk).update(
+        possible_duplicate_of=keep
+    )
+    model.objects.filter(pk=keep.pk, possible_duplicate_of_id__in=pks).update(
+        possible_duplicate_of=None
+    )
+    keep.refresh_from_db()
+    keep.skip_history_when_saving = True
+    try:
+        for name in _m2m_names(model):
+            related = getattr(keep, name)
+            related.add(*{o for r in merge for o in getattr(r, name).all()})
+    finally:
+        del keep.skip_history_when_saving
+    for other in merge:
+        other._change_reason = f"merged into {model._meta.model_name} {keep.pk}"
+        other._history_user = user
+        _log(user, other, DELETION, f"Merged into {model._meta.verbose_name} {keep.pk}.")
+        other.delete()
+    keep.edited = True
+    keep._change_reason = f"merged {len(merge)} records into this one"
+    keep._history_user = user
+    keep.save()
+    _log(user, keep, CHANGE, f"Merged {', '.join(str(pk) for pk in pks)} into this record.")
+    return keep
+
+
+@transaction.atomic
+def passage_split(*, passage: Passage, user: AbstractBaseUser | None = None) -> Curated:
+    """A passage that does not report its record after all becomes a record of its own: a
+    copy of the record (fields, people, topics) on that passage, marked edited and to be
+    reviewed. A later re-ingest of its document finds it by its fingerprint and never
+    merges it back."""
+    if passage.primary:
+        raise ValueError("the primary passage is the record itself: split another one")
+    record = passage.record
+    model = type(record)
+    if model is Membership:
+        raise ValueError("a membership is one per organisation and member: nothing to split")
+    related = {name: list(getattr(record, name).all()) for name in _m2m_names(model)}
+    span = (passage.document_id, passage.start, passage.end, passage.fingerprint)
+    passage.delete()
+    fresh = model.objects.get(pk=record.pk)
+    fresh.pk = fresh.id = None
+    fresh._state.adding = True
+    fresh.document_id, fresh.source_start, fresh.source_end, fresh.fingerprint = span
+    fresh.edited, fresh.stale_passage, fresh.possible_duplicate_of = True, "", None
+    fresh.review_state = ReviewState.UNVERIFIED
+    fresh._change_reason = f"split off {model._meta.model_name} {record.pk}"
+    fresh._history_user = user
+    fresh.save()
+    for name, objs in related.items():
+        getattr(fresh, name).set(objs)
+    _log(user, fresh, CHANGE, f"Split off {model._meta.verbose_name} {record.pk}.")
+    return fresh
