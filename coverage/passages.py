@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.db.models import (
     Aggregate,
-    Case,
     CharField,
     Count,
     IntegerField,
@@ -15,7 +14,6 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
-    When,
 )
 from django.db.models.functions import Coalesce
 
@@ -58,14 +56,33 @@ def with_other_documents(qs: QuerySet) -> QuerySet:
     )
 
 
-def with_source_count(qs: QuerySet) -> QuerySet:
-    """Records with ``source_count``: the documents reporting each (its own one, if it has
-    one, and every other passage's)."""
-    others = _others(qs).annotate(n=Count("document", distinct=True)).values("n")
-    return qs.annotate(
-        source_count=Coalesce(Subquery(others, output_field=IntegerField()), Value(0))
-        + Case(When(document__isnull=False, then=Value(1)), default=Value(0))
+def _counted(qs: QuerySet) -> QuerySet:
+    """Each record's number of documents reporting it, by record key (its passages' distinct
+    documents; the primary passage is one)."""
+    key = qs.model._meta.model_name
+    return (
+        Passage.objects.filter(**{f"{key}__isnull": False})
+        .order_by()
+        .values(key)
+        .annotate(n=Count("document", distinct=True))
     )
+
+
+def with_source_count(qs: QuerySet) -> QuerySet:
+    """Records with ``source_count``: the documents reporting each (0: none, a record an
+    editor added)."""
+    key = qs.model._meta.model_name
+    one = _counted(qs).filter(**{key: OuterRef("pk")}).values("n")
+    return qs.annotate(source_count=Coalesce(Subquery(one, output_field=IntegerField()), Value(0)))
+
+
+def at_least_sources(qs: QuerySet, n: int) -> QuerySet:
+    """Records reported by at least ``n`` documents (corroborated); ``n`` <= 1: every record
+    with a source."""
+    key = qs.model._meta.model_name
+    if n <= 1:
+        return qs.exclude(document=None)
+    return qs.filter(pk__in=_counted(qs).filter(n__gte=n).values(key))
 
 
 def other_sources(record) -> list[tuple[int, str]]:

@@ -32,6 +32,14 @@ class RecordTable(tables.Table):
     source = tables.Column(
         accessor="document_id", verbose_name="Source", orderable=False, empty_values=()
     )
+    # The number of documents reporting the record (views annotate ``source_count``); the
+    # downloads list the rows' sources in the export, not here.
+    sources = tables.Column(
+        accessor="source_count",
+        verbose_name="Sources",
+        order_by=("source_count", "pk"),
+        exclude_from_export=True,
+    )
 
     class Meta:
         template_name = TEMPLATE
@@ -94,7 +102,16 @@ class StatementTable(RecordTable):
 
     class Meta(RecordTable.Meta):
         model = Statement
-        fields = ("date", "speaker", "words", "stance", "topics", "review_state", "source")
+        fields = (
+            "date",
+            "speaker",
+            "words",
+            "stance",
+            "topics",
+            "review_state",
+            "source",
+            "sources",
+        )
         sequence = fields
 
     def render_words(self, record):
@@ -133,6 +150,7 @@ class ResponseTable(RecordTable):
             "topics",
             "review_state",
             "source",
+            "sources",
         )
         sequence = fields
 
@@ -156,7 +174,16 @@ class MeetingTable(RecordTable):
 
     class Meta(RecordTable.Meta):
         model = Meeting
-        fields = ("date", "participants", "location", "summary", "topics", "review_state", "source")
+        fields = (
+            "date",
+            "participants",
+            "location",
+            "summary",
+            "topics",
+            "review_state",
+            "source",
+            "sources",
+        )
         sequence = fields
 
     def render_participants(self, record):
@@ -174,7 +201,16 @@ class EventTable(RecordTable):
 
     class Meta(RecordTable.Meta):
         model = Event
-        fields = ("date", "title", "kind", "location", "participants", "review_state", "source")
+        fields = (
+            "date",
+            "title",
+            "kind",
+            "location",
+            "participants",
+            "review_state",
+            "source",
+            "sources",
+        )
         sequence = fields
 
     def render_participants(self, record):
