@@ -4,7 +4,7 @@ what is close but not sure stays two records, marked for an editor."""
 import pytest
 
 from coverage.models import Event, Meeting, Passage, Statement
-from coverage.services import document_delete, document_ingest
+from coverage.services import document_delete, document_ingest, records_delete
 from coverage.sources import SourceText
 from tests.two_outlets import PAPER, WIRE
 
@@ -83,3 +83,14 @@ def test_deleting_the_first_outlet_leaves_its_records_with_the_seconds_passages(
     assert _documents(statement) == ["paper.txt"]
     assert statement.passages.get().primary
     assert Meeting.objects.get().document.filename == "paper.txt"
+
+
+def test_a_statement_an_editor_deleted_stays_deleted_when_the_second_outlet_is_reingested(lexicon):
+    _ingest(WIRE, "wire.txt")
+    _ingest(PAPER, "paper.txt")
+    statement = Statement.objects.get(speaker__name="Vladimir Putin")
+
+    records_delete(queryset=Statement.objects.filter(pk=statement.pk))
+    _ingest(PAPER, "paper.txt")
+
+    assert not Statement.objects.filter(speaker__name="Vladimir Putin").exists()
