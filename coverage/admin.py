@@ -48,8 +48,11 @@ from coverage.selectors import document_earlier_version
 from coverage.services import (
     IngestResult,
     actors_merge,
+    document_delete,
     document_ingest,
+    passage_split,
     records_delete,
+    records_merge,
     records_set_state,
     summits_merge,
 )
@@ -175,16 +178,57 @@ def merge_actors(
     )
 
 
+def _excerpt(text: str, chars: int = 200) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= chars else text[: chars - 1] + "…"
+
+
+class PossibleDuplicateFilter(admin.SimpleListFilter):
+    title = "possible duplicates"
+    parameter_name = "possible_duplicate"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
+        return [("yes", "Possible duplicates")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() == "yes":
+            return queryset.exclude(possible_duplicate_of=None)
+        return queryset
+
+
+@admin.action(description="Merge selected records into one", permissions=["change", "delete"])
+def merge_records(
+    modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet
+) -> TemplateResponse | None:
+    counted = queryset.select_related("document").annotate(
+        passage_count=Count("passages", distinct=True)
+    )
+    return _merge_confirmed(
+        modeladmin,
+        request,
+        counted,
+        action="merge_records",
+        explanation="The others' passages (in every document reporting them), people and "
+        "topics move to it, and they are deleted. A re-ingest of their documents keeps "
+        "their passages on it.",
+        detail=lambda r: (
+            f"{r.document or 'no document'}; {r.passage_count} passages; "
+            f"{r.get_review_state_display().lower()}"
+        ),
+        merge=records_merge,
+    )
+
+
 class CuratedAdmin(SimpleHistoryAdmin):
     """Shared behaviour of every extracted record's admin."""
 
-    actions = [make_verified, make_hidden, make_published]
-    list_filter = ["review_state", "edited", "summit"]
+    actions = [make_verified, make_hidden, make_published, merge_records]
+    list_filter = ["review_state", "edited", "summit", PossibleDuplicateFilter]
     list_select_related = ["summit"]
-    readonly_fields = ["source_passage", "fingerprint", "created_at", "updated_at"]
+    readonly_fields = ["source_passage", "reported_in", "fingerprint", "created_at", "updated_at"]
     list_per_page = 50
     # The passage an editor checks a record against comes first, open, in its paragraph.
-    passage_fieldset = ("Source passage", {"fields": ["source_passage"]})
+    passage_fieldset = ("Source passage", {"fields": ["source_passage", "reported_in"]})
     provenance_fieldset = (
         "Provenance",
         {
@@ -199,7 +243,8 @@ class CuratedAdmin(SimpleHistoryAdmin):
             "classes": ["collapse"],
         },
     )
-    review_fieldset = ("Review", {"fields": ["review_state", "edited"]})
+    review_fieldset = ("Review", {"fields": ["review_state", "edited", "possible_duplicate_of"]})
+    raw_id_fields = ["possible_duplicate_of"]
 
     class Media:
         css = {"all": ["css/admin.css"]}
@@ -224,6 +269,71 @@ class CuratedAdmin(SimpleHistoryAdmin):
             highlighted_text(selectors.passage_context(obj)),
             obj.source_url(),
             reverse("coverage_review") + f"?document={obj.document_id}",
+        )
+
+    @admin.display(description="Reported in")
+    def reported_in(self, obj: object) -> str:
+        """Every document reporting the record, the primary first: read here (a table, not
+        an inline form: a record's page saves without one), changed by merges and splits."""
+        if not (obj and obj.pk):
+            return "—"
+        opts = obj._meta
+        split = reverse(f"admin:{opts.app_label}_{opts.model_name}_split", args=[obj.pk])
+        rows = [
+            format_html(
+                '<tr><td>{}</td><td><a href="{}">{}</a></td><td>{}–{}</td><td>{}</td>'
+                "<td>{}</td></tr>",
+                "primary" if p.primary else "",
+                p.document.get_absolute_url() + f"#{obj.anchor}",
+                p.document.title,
+                p.start if p.start is not None else "?",
+                p.end if p.end is not None else "?",
+                _excerpt(p.text) or "— (lost in a newer version of the document)",
+                ""
+                if p.primary or opts.model_name == "membership"
+                else format_html(
+                    # the change form's own form posts it (a form may not hold another)
+                    '<button type="submit" formaction="{}" name="passage" value="{}">'
+                    "Split off into its own record</button>",
+                    split,
+                    p.pk,
+                ),
+            )
+            for p in obj.passages.select_related("document")
+        ]
+        if not rows:
+            return "—"
+        return format_html(
+            "<table><thead><tr><th></th><th>Document</th><th>Span</th><th>Passage</th></tr>"
+            "</thead><tbody>{}</tbody></table>",
+            format_html("".join(["{}"] * len(rows)), *rows),
+        )
+
+    def get_urls(self) -> list:
+        opts = self.model._meta
+        split = self.admin_site.admin_view(self.split_view)
+        return [
+            path("<int:pk>/split/", split, name=f"{opts.app_label}_{opts.model_name}_split"),
+            *super().get_urls(),
+        ]
+
+    def split_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Split one of the record's passages off into a record of its own (POST only)."""
+        opts = self.model._meta
+        record = self.get_object(request, str(pk))
+        allowed = record is not None and self.has_change_permission(request, record)
+        if not allowed or request.method != "POST":
+            return HttpResponseRedirect(reverse("admin:index"))
+        passage = record.passages.filter(pk=request.POST.get("passage"), primary=False).first()
+        if passage is None:
+            messages.error(request, "Choose one of the record's other passages to split off.")
+            return HttpResponseRedirect(
+                reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[pk])
+            )
+        fresh = passage_split(passage=passage, user=request.user)
+        messages.success(request, f"Split off into “{fresh}”: check its fields.")
+        return HttpResponseRedirect(
+            reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[fresh.pk])
         )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
@@ -378,7 +488,14 @@ class ResponseAdmin(CuratedAdmin):
         "review_state",
         "edited",
     ]
-    list_filter = ["review_state", "stance", "responder__bloc", "topics", "summit"]
+    list_filter = [
+        "review_state",
+        "stance",
+        "responder__bloc",
+        "topics",
+        "summit",
+        PossibleDuplicateFilter,
+    ]
     list_select_related = ["responder", "summit"]
     search_fields = ["quote", "summary", "responds_to", "responder__name"]
     autocomplete_fields = ["responder", "responds_to_statement", "document"]
@@ -399,7 +516,7 @@ class ResponseAdmin(CuratedAdmin):
 @admin.register(Meeting)
 class MeetingAdmin(CuratedAdmin):
     list_display = ["__str__", "passage_excerpt", "date", "location", "review_state", "edited"]
-    list_filter = ["review_state", "participants", "topics", "summit"]
+    list_filter = ["review_state", "participants", "topics", "summit", PossibleDuplicateFilter]
     search_fields = ["summary", "location", "participants__name"]
     autocomplete_fields = ["participants", "document"]
     filter_horizontal = ["topics"]
@@ -424,7 +541,14 @@ class EventAdmin(CuratedAdmin):
         "review_state",
         "edited",
     ]
-    list_filter = ["review_state", "kind", "date_precision", "participants", "summit"]
+    list_filter = [
+        "review_state",
+        "kind",
+        "date_precision",
+        "participants",
+        "summit",
+        PossibleDuplicateFilter,
+    ]
     search_fields = ["title", "summary", "location"]
     autocomplete_fields = ["participants", "document"]
     record_fields = [
@@ -448,7 +572,7 @@ class MembershipAdmin(CuratedAdmin):
         "status",
         "review_state",
     ]
-    list_filter = ["review_state", "status", "organisation"]
+    list_filter = ["review_state", "status", "organisation", PossibleDuplicateFilter]
     list_select_related = ["member", "organisation", "summit"]
     search_fields = ["member__name", "organisation__name"]
     autocomplete_fields = ["member", "organisation", "document"]
@@ -581,6 +705,13 @@ class DocumentAdmin(SimpleHistoryAdmin):
     @admin.display(description="Statements")
     def record_count(self, obj: Document) -> int:
         return obj.statement_set.count()
+
+    def delete_model(self, request: HttpRequest, obj: Document) -> None:
+        document_delete(document=obj, user=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        for document in queryset:
+            document_delete(document=document, user=request.user)
 
     def get_urls(self) -> list:
         upload = self.admin_site.admin_view(self.upload_view)

@@ -34,6 +34,7 @@ from coverage.models import (
     Event,
     Meeting,
     Membership,
+    Passage,
     Response,
     ReviewState,
     Stance,
@@ -569,8 +570,20 @@ class _Batch:
             "events": Event, "statements": Statement, "responses": Response,
             "meetings": Meeting, "memberships": Membership,
         }  # fmt: skip
+        passages = []
         for kind, model in models.items():
             model.objects.bulk_create(self.records[kind], batch_size=1000)
+            key = model._meta.model_name
+            passages += [
+                Passage(
+                    document_id=r.document_id, start=r.source_start, end=r.source_end,
+                    primary=True, fingerprint=r.fingerprint, **{f"{key}_id": r.pk},
+                )
+                for r in self.records[kind]
+                if r.document_id is not None
+            ]  # fmt: skip
+        # Each record's primary passage, as ingest writes it.
+        Passage.objects.bulk_create(passages, batch_size=2000)
         for through, rows in self.links.items():
             through.objects.bulk_create(rows, batch_size=2000)
 

@@ -5,8 +5,12 @@ Hidden records are never exported: the rows come from the same public querysets 
 
 At newsroom size (200,000 records, 114 MB) the object is never held in memory: each kind is
 read with ``.values()`` in chunks (coverage.downloads), with one query per chunk for its
-many-to-many names and one for the texts of its documents (the source passages), and written
-out row by row (:func:`json_chunks`). Queries: one per kind plus those per chunk of rows.
+many-to-many names, one for its records' other passages and one for the texts of their
+documents (the source passages), and written out row by row (:func:`json_chunks`). Queries:
+one per kind plus those per chunk of rows.
+
+Each record's ``source`` is its primary passage; ``sources`` lists every passage (the primary
+first, then the other documents reporting it, in the order they were added).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from coverage.models import (
     Document,
     Event,
     Meeting,
+    Passage,
     Response,
     ReviewState,
     Statement,
@@ -122,12 +127,26 @@ SOURCE = ("document_id", "source_start", "source_end", "review_state")
 PASSAGE_CHANGED = {"start": None, "end": None, "text": None, "passage_changed": True}
 
 
-def _records(qs, fields: tuple[str, ...], exported: set[int]) -> Iterator[tuple[list[Row], Any]]:
+def _records(
+    qs, fields: tuple[str, ...], exported: set[int]
+) -> Iterator[tuple[list[Row], Any, Any]]:
     """Chunks of records of exported documents (or of none), each with a ``source(row)``
-    that cuts the row's passage out of its document (one query per chunk for the texts)."""
+    that cuts the row's passage out of its document and a ``sources(row)`` with its other
+    documents' passages after it (one query per chunk for the passages, one for the texts)."""
+    key = qs.model._meta.model_name
     for batch in chunks(qs, dict.fromkeys((*fields, *SOURCE))):
         batch = [r for r in batch if r["document_id"] is None or r["document_id"] in exported]
+        others: dict[int, list[tuple[int, int, int]]] = {}
+        for record_id, document_id, start, end in (
+            Passage.objects.filter(primary=False, **{f"{key}_id__in": [r["id"] for r in batch]})
+            .exclude(start=None)
+            .order_by("pk")
+            .values_list(f"{key}_id", "document_id", "start", "end")
+        ):
+            if document_id in exported:
+                others.setdefault(record_id, []).append((document_id, start, end))
         wanted = {r["document_id"] for r in batch} - {None}
+        wanted |= {d for spans in others.values() for d, _, _ in spans}
         texts = dict(Document.objects.filter(pk__in=wanted).values_list("pk", "text"))
 
         def source(row: Row, texts: dict[int, str] = texts) -> dict[str, Any] | None:
@@ -145,7 +164,18 @@ def _records(qs, fields: tuple[str, ...], exported: set[int]) -> Iterator[tuple[
                 "text": text[row["source_start"] : row["source_end"]],
             }
 
-        yield batch, source
+        def sources(
+            row: Row, texts: dict[int, str] = texts, others: dict = others
+        ) -> list[dict[str, Any]]:
+            primary = source(row, texts)
+            rest = [
+                {"document": d, "start": start, "end": end, "text": texts[d][start:end]}
+                for d, start, end in others.get(row["id"], [])
+                if d in texts
+            ]
+            return [primary, *rest] if primary else rest
+
+        yield batch, source, sources
 
 
 DATED = ("date", "date_precision")
@@ -154,7 +184,9 @@ DATED = ("date", "date_precision")
 def _events(exported: set[int]) -> Iterator[Row]:
     fields = ("id", "title", "kind", *DATED, "date_projected", "location", "summary",
               "review_state")  # fmt: skip
-    for batch, source in _records(selectors.public_events().order_by("pk"), fields, exported):
+    for batch, source, sources in _records(
+        selectors.public_events().order_by("pk"), fields, exported
+    ):
         participants = names_of(Event, "participants", [e["id"] for e in batch])
         for e in batch:
             yield {
@@ -169,13 +201,14 @@ def _events(exported: set[int]) -> Iterator[Row]:
                 "summary": e["summary"],
                 "review_state": e["review_state"],
                 "source": source(e),
+                "sources": sources(e),
             }
 
 
 def _statements(exported: set[int]) -> Iterator[Row]:
     fields = ("id", "speaker__name", *DATED, "quote", "summary", "stance", "review_state")
     qs = selectors.public_statements().order_by("pk")
-    for batch, source in _records(qs, fields, exported):
+    for batch, source, sources in _records(qs, fields, exported):
         topics = names_of(Statement, "topics", [s["id"] for s in batch])
         for s in batch:
             yield {
@@ -189,13 +222,14 @@ def _statements(exported: set[int]) -> Iterator[Row]:
                 "stance": s["stance"],
                 "review_state": s["review_state"],
                 "source": source(s),
+                "sources": sources(s),
             }
 
 
 def _meetings(exported: set[int]) -> Iterator[Row]:
     fields = ("id", *DATED, "location", "summary", "review_state")
     qs = selectors.public_meetings().order_by("pk")
-    for batch, source in _records(qs, fields, exported):
+    for batch, source, sources in _records(qs, fields, exported):
         ids = [m["id"] for m in batch]
         participants = names_of(Meeting, "participants", ids)
         topics = names_of(Meeting, "topics", ids)
@@ -210,6 +244,7 @@ def _meetings(exported: set[int]) -> Iterator[Row]:
                 "summary": m["summary"],
                 "review_state": m["review_state"],
                 "source": source(m),
+                "sources": sources(m),
             }
 
 
@@ -217,7 +252,7 @@ def _responses(exported: set[int]) -> Iterator[Row]:
     fields = ("id", "responder__name", "responder__bloc", "responds_to", "stance", "quote",
               "summary", *DATED, "review_state")  # fmt: skip
     qs = selectors.public_responses().order_by("pk")
-    for batch, source in _records(qs, fields, exported):
+    for batch, source, sources in _records(qs, fields, exported):
         topics = names_of(Response, "topics", [r["id"] for r in batch])
         for r in batch:
             yield {
@@ -232,15 +267,16 @@ def _responses(exported: set[int]) -> Iterator[Row]:
                 "topics": topics.get(r["id"], []),
                 "review_state": r["review_state"],
                 "source": source(r),
+                "sources": sources(r),
             }
 
 
 def _memberships(exported: set[int]) -> Iterator[Row]:
-    fields = ("organisation__name", "member__name", "year_joined", "status")
+    fields = ("id", "organisation__name", "member__name", "year_joined", "status")
     qs = selectors.public_memberships().order_by(
         "organisation__name", "year_joined", "member__name"
     )
-    for batch, source in _records(qs, fields, exported):
+    for batch, source, sources in _records(qs, fields, exported):
         for ms in batch:
             yield {
                 "organisation": ms["organisation__name"],
@@ -248,4 +284,5 @@ def _memberships(exported: set[int]) -> Iterator[Row]:
                 "year_joined": ms["year_joined"],
                 "status": ms["status"],
                 "source": source(ms),
+                "sources": sources(ms),
             }

@@ -10,7 +10,7 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from coverage import selectors
+from coverage import passages, selectors
 from coverage.models import Bloc, Event, ReviewState, Stance
 from coverage.models import Response as ResponseModel
 
@@ -77,6 +77,13 @@ class RecordFilter(django_filters.FilterSet):
     date_to = django_filters.DateFilter(
         field_name="date", lookup_expr="lte", label="To date", widget=DateInput
     )
+    min_sources = django_filters.NumberFilter(
+        label="Reported by at least (sources)",
+        method="filter_min_sources",
+        min_value=1,
+        max_value=1000,
+        widget=forms.NumberInput(attrs={"min": 1, "max": 1000, "step": 1}),
+    )
 
     matcher = None
 
@@ -87,6 +94,9 @@ class RecordFilter(django_filters.FilterSet):
 
     def filter_summit(self, queryset, name, value):
         return queryset.filter(selectors.in_summit(value)) if value else queryset
+
+    def filter_min_sources(self, queryset, name, value):
+        return passages.at_least_sources(queryset, int(value)) if value else queryset
 
     def filter_topic(self, queryset, name, value):
         return selectors.on_topic(queryset, value) if value else queryset
@@ -114,6 +124,7 @@ class StatementFilter(RecordFilter):
             "review_state",
             "date_from",
             "date_to",
+            "min_sources",
         ]
 
 
@@ -141,6 +152,7 @@ class ResponseFilter(RecordFilter):
             "review_state",
             "date_from",
             "date_to",
+            "min_sources",
         ]
 
 
@@ -154,7 +166,16 @@ class MeetingFilter(RecordFilter):
     matcher = staticmethod(selectors.meeting_matches)
 
     class Meta:
-        fields = ["q", "summit", "actor", "topic", "review_state", "date_from", "date_to"]
+        fields = [
+            "q",
+            "summit",
+            "actor",
+            "topic",
+            "review_state",
+            "date_from",
+            "date_to",
+            "min_sources",
+        ]
 
 
 class EventFilter(RecordFilter):
@@ -174,9 +195,19 @@ class EventFilter(RecordFilter):
     matcher = staticmethod(selectors.event_matches)
 
     class Meta:
-        fields = ["q", "summit", "actor", "topic", "kind", "review_state", "date_from", "date_to"]
+        fields = [
+            "q",
+            "summit",
+            "actor",
+            "topic",
+            "kind",
+            "review_state",
+            "date_from",
+            "date_to",
+            "min_sources",
+        ]
 
 
 class TimelineFilter(EventFilter):
     class Meta:
-        fields = ["q", "actor", "topic", "kind", "date_from", "date_to"]
+        fields = ["q", "actor", "topic", "kind", "date_from", "date_to", "min_sources"]

@@ -290,6 +290,15 @@ class Curated(models.Model):
         help_text="The source passage as it read before a newer version of the document changed "
         "it beyond recognition (the record then needs review and has no span).",
     )
+    possible_duplicate_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A record of another document the ingest found close to this one but not "
+        "sure enough to merge: an editor merges them or clears this.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -541,6 +550,132 @@ class Membership(Curated):
 
     def __str__(self) -> str:
         return f"{self.member} in {self.organisation}"
+
+
+# The record kinds a passage can belong to: its foreign key of that name.
+PASSAGE_RECORDS = ("event", "statement", "meeting", "response", "membership")
+
+
+def _one_record() -> Q:
+    """Exactly one of the passage's record keys is set (five branches: portable SQL)."""
+    either = Q()
+    for name in PASSAGE_RECORDS:
+        either |= Q(
+            **{f"{name}__isnull": False},
+            **{f"{other}__isnull": True for other in PASSAGE_RECORDS if other != name},
+        )
+    return either
+
+
+class Passage(models.Model):
+    """One document's words reporting a record. A record reported by several articles has a
+    passage in each; its primary passage is also kept on the record itself (``document``,
+    ``source_start``, ``source_end``), which every page and export read."""
+
+    document = models.ForeignKey(
+        Document,
+        on_delete=models.CASCADE,
+        related_name="passages",
+        db_index=False,  # the (document, start) index below serves it
+        help_text="The document whose words these are.",
+    )
+    start = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="First character of the passage in the document's text (empty: a newer "
+        "version of the document lost it).",
+    )
+    end = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Character after the passage's last."
+    )
+    primary = models.BooleanField(
+        default=False,
+        help_text="The passage the record shows first (and keeps on the record itself).",
+    )
+    fingerprint = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="What the ingest extracted here: a re-ingest of the document finds its "
+        "passage (and so its record) again by it.",
+    )
+    event = models.ForeignKey(
+        Event,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="passages",
+        help_text="The event this passage reports (one record key is set).",
+    )
+    statement = models.ForeignKey(
+        Statement,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="passages",
+        help_text="The statement this passage reports.",
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="passages",
+        help_text="The meeting this passage reports.",
+    )
+    response = models.ForeignKey(
+        Response,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="passages",
+        help_text="The response this passage reports.",
+    )
+    membership = models.ForeignKey(
+        Membership, null=True, blank=True, on_delete=models.CASCADE, related_name="passages",
+        help_text="The membership this passage reports.",
+    )  # fmt: skip
+
+    class Meta:
+        ordering = ["-primary", "pk"]
+        indexes = [models.Index(fields=["document", "start"], name="passage_doc_start_idx")]
+        constraints = [
+            models.CheckConstraint(condition=_one_record(), name="passage_one_record"),
+            models.CheckConstraint(
+                condition=Q(start__isnull=True, end__isnull=True) | Q(end__gt=F("start")),
+                name="passage_span_valid",
+            ),
+            *(
+                models.UniqueConstraint(
+                    name, "document", "start", "end",
+                    condition=Q(**{f"{name}__isnull": False}),
+                    name=f"passage_{name}_span_unique",
+                )
+                for name in PASSAGE_RECORDS
+            ),
+            *(
+                models.UniqueConstraint(
+                    name, condition=Q(primary=True), name=f"passage_{name}_one_primary"
+                )
+                for name in PASSAGE_RECORDS
+            ),
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"document {self.document_id} [{self.start}:{self.end}]"
+
+    @property
+    def record(self) -> Curated:
+        return next(getattr(self, n) for n in PASSAGE_RECORDS if getattr(self, f"{n}_id"))
+
+    @property
+    def text(self) -> str:
+        if self.start is None or self.end is None:
+            return ""
+        return self.document.text[self.start : self.end]
+
+    def url(self) -> str:
+        """The passage on its document's page (which highlights it under the record's anchor)."""
+        return url_to("coverage:document_detail", self.document_id) + f"#{self.record.anchor}"
 
 
 class Tombstone(models.Model):

@@ -58,6 +58,7 @@ from coverage.models import (
     Topic,
     TopicTally,
 )
+from coverage.passages import placed_here, reported_in, with_other_documents
 from coverage.sources import SourceText
 
 # Newest first, undated last (SQLite sorts NULL first, PostgreSQL last in descending order:
@@ -108,7 +109,7 @@ def _public_participants_prefetch() -> Prefetch:
 
 
 def public_statements() -> QuerySet[Statement]:
-    return (
+    return with_other_documents(
         Statement.objects.public()
         .exclude(speaker__review_state=HIDDEN)
         .select_related("speaker", "document", "summit")
@@ -118,7 +119,7 @@ def public_statements() -> QuerySet[Statement]:
 
 
 def public_responses() -> QuerySet[Response]:
-    return (
+    return with_other_documents(
         Response.objects.public()
         .exclude(responder__review_state=HIDDEN)
         .select_related("responder", "document", "summit")
@@ -128,7 +129,7 @@ def public_responses() -> QuerySet[Response]:
 
 
 def public_meetings() -> QuerySet[Meeting]:
-    return (
+    return with_other_documents(
         Meeting.objects.public()
         .select_related("document", "summit")
         .defer("document__text")
@@ -137,7 +138,7 @@ def public_meetings() -> QuerySet[Meeting]:
 
 
 def public_events() -> QuerySet[Event]:
-    return (
+    return with_other_documents(
         Event.objects.public()
         .select_related("document", "summit")
         .defer("document__text")
@@ -146,7 +147,7 @@ def public_events() -> QuerySet[Event]:
 
 
 def public_memberships() -> QuerySet[Membership]:
-    return (
+    return with_other_documents(
         Membership.objects.public()
         .exclude(member__review_state=HIDDEN)
         .exclude(organisation__review_state=HIDDEN)
@@ -955,18 +956,23 @@ class Segment:
 
 def document_records(document: Document) -> list:
     """Every public record with a source span in the document, in text order."""
-    spans = Q(document=document, source_start__isnull=False, source_end__isnull=False)
-    # The page names each record's people, never its topics: no topic prefetches.
-    records: list = [
-        *public_statements().prefetch_related(None).filter(spans),
-        *public_responses().prefetch_related(None).filter(spans),
-        *public_meetings()
-        .prefetch_related(None)
-        .prefetch_related(_public_participants_prefetch())
-        .filter(spans),
-        *public_events().filter(spans),
-        *public_memberships().filter(spans),
-    ]
+    # The page names each record's people, never its topics: no topic prefetches. Records
+    # other documents report first are here by their passage in this one.
+    records: list = placed_here(
+        [
+            *reported_in(public_statements().prefetch_related(None), document),
+            *reported_in(public_responses().prefetch_related(None), document),
+            *reported_in(
+                public_meetings()
+                .prefetch_related(None)
+                .prefetch_related(_public_participants_prefetch()),
+                document,
+            ),
+            *reported_in(public_events(), document),
+            *reported_in(public_memberships(), document),
+        ],
+        document,
+    )
     length = len(document.text)
     records = [r for r in records if 0 <= r.source_start < r.source_end <= length]
     records.sort(key=lambda r: (r.source_start, -r.source_end, r._meta.model_name, r.pk))

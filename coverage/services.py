@@ -20,7 +20,7 @@ from typing import NamedTuple, TypeVar
 from django.contrib.admin.models import CHANGE, DELETION, LogEntry
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Lower, Substr
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
@@ -35,7 +35,9 @@ from coverage.extract.types import (
     Lexicon,
 )
 from coverage.lexicon import lexicon_load, unique_slug
+from coverage.matching import matches_find
 from coverage.models import (
+    PASSAGE_RECORDS,
     Actor,
     ActorAlias,
     Curated,
@@ -43,6 +45,7 @@ from coverage.models import (
     Event,
     Meeting,
     Membership,
+    Passage,
     Response,
     ReviewState,
     Statement,
@@ -75,6 +78,8 @@ class IngestResult:
     created: bool  # a new document (False: re-ingest of a known one)
     earlier: EarlierVersion | None = None  # the document it is (the same text) or replaced
     added: Counter = field(default_factory=Counter)
+    joined: int = 0  # records of other documents this one reports too (a passage each)
+    possible: int = 0  # new records close to another document's: possible duplicates
     kept: int = 0  # editor-touched records left as they were
     moved: int = 0  # records that followed their passage to where a changed text has it
     flagged: int = 0  # editor-touched records whose passage changed beyond recognition
@@ -85,6 +90,10 @@ class IngestResult:
         if self.added["actors"]:
             parts.append(f"{self.added['actors']} new actors")
         text = ", ".join(parts) or "no new records"
+        if self.joined:
+            text += f"; {self.joined} already reported by other documents"
+        if self.possible:
+            text += f"; {self.possible} possible duplicates"
         if self.kept:
             text += f"; kept {self.kept} edited"
         if self.moved:
@@ -555,6 +564,8 @@ def _sync_records(
     result: IngestResult,
     created: bool = False,
     tombstones: list[Tombstone] | None = None,
+    secondary: list[Passage] | None = None,
+    passages: list[Passage] | None = None,
 ) -> None:
     """Bring one kind of record for a document in line with a fresh extraction.
 
@@ -564,8 +575,16 @@ def _sync_records(
     where the tombstone's passage was found again. ``created``: the document was just
     inserted, so it has no records yet to match or delete. ``tombstones``: this kind's
     tombstones in the document; read here when not given.
+
+    Passages: a fresh record is a passage of another document's record when the document
+    reported it before (``secondary``: this kind's non-primary passages in the document,
+    known by fingerprint) or when it reports what that record says (coverage.matching); a
+    record this document no longer reports keeps its other documents' passages (the earliest
+    becomes its primary). New passages join ``passages``, inserted by the caller at once.
     """
     model = RECORD_MODELS[kind]
+    key = model._meta.model_name
+    passages = [] if passages is None else passages
     new = _dedupe(new)
     if created:
         existing: dict[str, object] = {}
@@ -595,7 +614,7 @@ def _sync_records(
         anchors = {r.pk: _reanchor(r, old_text, document.text) for r in existing.values()}
         unmatched = _without_deleted(kind, unmatched, tombstones, document)
         unmatched = _pair_moved(kind, unmatched, existing, anchors, pairs)
-    to_create = unmatched
+    to_create = _secondary_pair(unmatched, secondary or [], result)
     to_update, moved = [], []
     for current, obj, m2m in pairs:
         if current.edited:
@@ -616,23 +635,41 @@ def _sync_records(
             obj.created_at, obj.updated_at = current.created_at, current.updated_at
             to_update.append((obj, m2m))
     if kind == "memberships" and to_create:
-        # One row per organisation and member across all documents (a unique key).
-        pairs_known = set(
-            Membership.objects.filter(
+        # One row per organisation and member across all documents (a unique key): a
+        # document naming a known one reports it too.
+        pairs_known = {
+            (o, m): (pk, doc)
+            for pk, doc, o, m in Membership.objects.filter(
                 organisation_id__in={o.organisation_id for o, _ in to_create},
                 member_id__in={o.member_id for o, _ in to_create},
             )
             .order_by()
-            .values_list("organisation_id", "member_id")
-        )
-        to_create = [
-            (o, m) for o, m in to_create if (o.organisation_id, o.member_id) not in pairs_known
+            .values_list("pk", "document_id", "organisation_id", "member_id")
+        }
+        known = [
+            (item, pairs_known.get((item[0].organisation_id, item[0].member_id)))
+            for item in to_create
         ]
-    # What the extractor no longer finds: drop untouched records, keep (and re-anchor) edited.
+        # A pair this document has already (on a record of its own): nothing new.
+        known = [(item, k) for item, k in known if k is None or k[1] != document.pk]
+        joined = {n: k[0] for n, (_, k) in enumerate(known) if k is not None}
+        to_create = _join(key, [item for item, _ in known], joined, {}, passages, result)
+    elif to_create:
+        found = matches_find(kind, to_create, summit_id=document.summit_id, document_id=document.pk)
+        joined = {n: m.record.pk for n, m in found.items() if m.sure}
+        unsure = {n: m.record.pk for n, m in found.items() if not m.sure}
+        to_create = _join(key, to_create, joined, unsure, passages, result)
+    # What the extractor no longer finds: drop untouched records (those other documents
+    # report too keep their passages there), keep (and re-anchor) edited ones.
+    untouched = [r.pk for r in existing.values() if not r.edited]
+    if untouched:
+        alone = _passages_promote(model, untouched, document.pk)
+        for leftover in existing.values():
+            if leftover.pk in alone:
+                leftover.delete()
     flagged = []
     for leftover in existing.values():
         if not leftover.edited:
-            leftover.delete()
             continue
         result.kept += 1
         if not changed or (leftover.source_start is None and not leftover.stale_passage):
@@ -657,18 +694,191 @@ def _sync_records(
         _history_copy(
             model, [r.pk for r in (*moved, *flagged)], "~", f"passage moved or changed, {reason}"
         )
+        passages_primary_sync(model=model, pks=[r.pk for r in (*moved, *flagged)])
     result.moved += len(moved)
     result.flagged += len(flagged)
     if to_create:
         created_objs = model.objects.bulk_create([obj for obj, _ in to_create])
         _history_copy(model, [obj.pk for obj in created_objs], "+", f"created {reason}")
+        passages.extend(_primary_passage(key, obj) for obj in created_objs)
     if to_update:
         updated_objs = [obj for obj, _ in to_update]
         model.objects.bulk_update(updated_objs, _UPDATABLE[kind])
         if changed:  # the same text extracted again is nothing an editor needs a history row for
             _history_copy(model, [obj.pk for obj in updated_objs], "~", f"updated {reason}")
+            passages_primary_sync(model=model, pks=[obj.pk for obj in updated_objs])
     _set_m2m(model, to_create, to_update)
     result.added[kind] += len(to_create)
+
+
+# --- passages ----------------------------------------------------------------------------
+
+
+def _primary_passage(key: str, record: Curated) -> Passage:
+    """The passage a record keeps on itself, as a Passage row (``key``: its model name)."""
+    return Passage(
+        document_id=record.document_id,
+        start=record.source_start,
+        end=record.source_end,
+        primary=True,
+        fingerprint=record.fingerprint,
+        **{f"{key}_id": record.pk},
+    )
+
+
+def _secondary_pair(
+    fresh: list[tuple[object, dict]], secondary: list[Passage], result: IngestResult
+) -> list[tuple[object, dict]]:
+    """Fresh records this document reported before as another record's passage (the same
+    fingerprint: the passage stays with the record it belongs to, even one an editor merged it
+    into); their passages follow them in the text. Passages no fresh record has any more are
+    deleted. Returns the fresh records left over."""
+    if not secondary:
+        return fresh
+    by_fingerprint = {p.fingerprint: p for p in secondary if p.fingerprint}
+    left, kept, moved = [], set(), []
+    for obj, m2m in fresh:
+        passage = by_fingerprint.get(obj.fingerprint)
+        if passage is None or passage.pk in kept:
+            left.append((obj, m2m))
+            continue
+        kept.add(passage.pk)
+        result.joined += 1
+        if (passage.start, passage.end) != (obj.source_start, obj.source_end):
+            passage.start, passage.end = obj.source_start, obj.source_end
+            moved.append(passage)
+    Passage.objects.filter(pk__in=[p.pk for p in secondary if p.pk not in kept]).delete()
+    Passage.objects.bulk_update(moved, ["start", "end"])
+    return left
+
+
+def _join(
+    key: str,
+    fresh: list[tuple[object, dict]],
+    joined: dict[int, int],
+    unsure: dict[int, int],
+    passages: list[Passage],
+    result: IngestResult,
+) -> list[tuple[object, dict]]:
+    """Fresh records (by position) that report an existing record (``joined``: its key)
+    become its passages; those close to one (``unsure``) are kept, marked as its possible
+    duplicates. Returns the records to create."""
+    left, seen = [], set()
+    for n, (obj, m2m) in enumerate(fresh):
+        if n in joined:
+            span = (joined[n], obj.source_start, obj.source_end)
+            if span not in seen:  # one passage reporting one record once
+                seen.add(span)
+                passages.append(
+                    Passage(
+                        document_id=obj.document_id,
+                        start=obj.source_start,
+                        end=obj.source_end,
+                        fingerprint=obj.fingerprint,
+                        **{f"{key}_id": joined[n]},
+                    )
+                )
+                result.joined += 1
+            continue
+        if n in unsure:
+            obj.possible_duplicate_of_id = unsure[n]
+            result.possible += 1
+        left.append((obj, m2m))
+    return left
+
+
+def passages_primary_sync(*, model: type, pks: list[int]) -> None:
+    """Make these records' primary passages what the records themselves say (document and
+    span, which every page reads): updated in place, made where missing, dropped where the
+    record has no document any more. A few statements per 500 records."""
+    key = model._meta.model_name
+    for at in range(0, len(pks), 500):
+        batch = pks[at : at + 500]
+        primaries = Passage.objects.filter(primary=True, **{f"{key}_id__in": batch})
+        primaries.filter(**{f"{key}__document": None}).delete()
+        own = model.objects.filter(pk=OuterRef(f"{key}_id"))
+        primaries.update(
+            document_id=Subquery(own.values("document_id")[:1]),
+            start=Subquery(own.values("source_start")[:1]),
+            end=Subquery(own.values("source_end")[:1]),
+            fingerprint=Subquery(own.values("fingerprint")[:1]),
+        )
+        missing = (
+            model.objects.filter(pk__in=batch)
+            .exclude(document=None)
+            .exclude(pk__in=primaries.values(f"{key}_id"))
+            .only("pk", "document_id", "source_start", "source_end", "fingerprint")
+        )
+        Passage.objects.bulk_create([_primary_passage(key, r) for r in missing])
+
+
+def _passages_promote(model: type, pks: list[int], document_id: int) -> set[int]:
+    """Records losing their passages in a document (deleted, or no longer reporting them):
+    those with a passage elsewhere take the earliest as their primary (a history row each);
+    returns the keys of the others, left without a passage."""
+    key = model._meta.model_name
+    others: dict[int, Passage] = {}
+    for passage in (
+        Passage.objects.filter(**{f"{key}_id__in": pks})
+        .exclude(document_id=document_id)
+        .exclude(start=None)
+        .order_by("pk")
+    ):
+        others.setdefault(getattr(passage, f"{key}_id"), passage)
+    if not others:
+        return set(pks)
+    Passage.objects.filter(document_id=document_id, **{f"{key}_id__in": list(others)}).delete()
+    Passage.objects.filter(pk__in=[p.pk for p in others.values()]).update(primary=True)
+    for pk, passage in others.items():
+        model.objects.filter(pk=pk).update(
+            document_id=passage.document_id,
+            source_start=passage.start,
+            source_end=passage.end,
+            fingerprint=passage.fingerprint,
+            stale_passage="",
+        )
+    _history_copy(model, list(others), "~", "primary passage now in another document")
+    return set(pks) - set(others)
+
+
+def _passages_move(model: type, pks: list[int], keep_pk: int) -> int:
+    """Every passage of these records becomes one of ``keep_pk``'s (never its primary; one
+    it has already, the same span in the same document, is not repeated)."""
+    key = model._meta.model_name
+    have = set(
+        Passage.objects.filter(**{f"{key}_id": keep_pk}).values_list("document_id", "start", "end")
+    )
+    moving = list(Passage.objects.filter(**{f"{key}_id__in": pks}))
+    fresh = []
+    for passage in moving:
+        if (passage.document_id, passage.start, passage.end) not in have:
+            have.add((passage.document_id, passage.start, passage.end))
+            fresh.append(passage)
+    Passage.objects.filter(pk__in=[p.pk for p in moving if p not in fresh]).delete()
+    Passage.objects.filter(pk__in=[p.pk for p in fresh]).update(
+        primary=False, **{f"{key}_id": keep_pk}
+    )
+    return len(fresh)
+
+
+@transaction.atomic
+def document_delete(*, document: Document, user: AbstractBaseUser | None = None) -> None:
+    """Delete a document and its passages. A record it reported keeps its other documents'
+    passages (the earliest becomes primary); one left without any goes too, unless an editor
+    made or changed it (edited, verified or hidden): that one stays, without a source."""
+    touched = Q(edited=True) | Q(review_state__in=[ReviewState.VERIFIED, ReviewState.HIDDEN])
+    for model in RECORD_MODELS.values():
+        pks = list(model.objects.filter(document=document).values_list("pk", flat=True))
+        alone = _passages_promote(model, pks, document.pk) if pks else set()
+        for record in model.objects.filter(touched, pk__in=alone):
+            record.stale_passage = record.source_text or record.stale_passage
+            record.document, record.source_start, record.source_end = None, None, None
+            record.fingerprint = ""
+            record._change_reason = f"its document “{document.title}” was deleted"[:100]
+            record._history_user = user
+            record.save()
+    Passage.objects.filter(document=document).delete()
+    document.delete()
 
 
 @functools.cache
@@ -845,10 +1055,16 @@ def document_ingest(
         )
         # A document inserted just now has no records and no tombstones to look up.
         tombstones: dict[str, list[Tombstone]] = {}
+        secondary: dict[str, list[Passage]] = {}
         if not created:
             for tombstone in Tombstone.objects.filter(document=document):
                 tombstones.setdefault(tombstone.model, []).append(tombstone)
+            for passage in Passage.objects.filter(document=document, primary=False):
+                name = next(n for n in PASSAGE_RECORDS if getattr(passage, f"{n}_id"))
+                secondary.setdefault(name, []).append(passage)
+        passages: list[Passage] = []
         for kind, rows in records.items():
+            name = RECORD_MODELS[kind]._meta.model_name
             _sync_records(
                 kind,
                 rows,
@@ -856,8 +1072,11 @@ def document_ingest(
                 old_text=old_text,
                 result=result,
                 created=created,
-                tombstones=tombstones.get(RECORD_MODELS[kind]._meta.model_name, []),
+                tombstones=tombstones.get(name, []),
+                secondary=secondary.get(name, []),
+                passages=passages,
             )
+        Passage.objects.bulk_create(passages)
         # bulk_create/bulk_update send no signals: invalidate the cached page aggregates.
         cache.bump()
         if not extraction.actors:
@@ -974,6 +1193,29 @@ def records_delete(*, queryset: QuerySet) -> int:
                 identity=_identity(kind, r, people.get(r.pk, ())),
             )
             for r in extracted
+        ],
+        ignore_conflicts=True,
+    )
+    # The other documents reporting them: their passages stay deleted there too.
+    key = model._meta.model_name
+    records = {r.pk: r for r in extracted}
+    secondary = (
+        Passage.objects.filter(primary=False, **{f"{key}_id__in": list(records)})
+        .exclude(fingerprint="")
+        .exclude(start=None)
+        .annotate(text_=Substr("document__text", F("start") + 1, F("end") - F("start")))
+    )
+    Tombstone.objects.bulk_create(
+        [
+            Tombstone(
+                document_id=p.document_id,
+                model=key,
+                fingerprint=p.fingerprint,
+                passage=p.text_,
+                identity=_identity(kind, records[pk], people.get(pk, ())),
+            )
+            for p in secondary
+            if (pk := getattr(p, f"{key}_id")) in records
         ],
         ignore_conflicts=True,
     )
@@ -1204,6 +1446,7 @@ def actors_merge(*, keep: Actor, merge: list[Actor], user: AbstractBaseUser | No
         )
         model.objects.filter(pk__in=moved).update(**{field_name: keep})
         _refingerprint(model, moved, names, keep.name)
+        passages_primary_sync(model=model, pks=moved)
         _history_copy(model, moved, "~", reason, user_id)
     for model in (Event, Meeting):
         through = model.participants.through
@@ -1228,7 +1471,10 @@ def actors_merge(*, keep: Actor, merge: list[Actor], user: AbstractBaseUser | No
         repeated = Membership.objects.filter(
             organisation_id=membership.organisation_id, member_id=membership.member_id
         ).exclude(pk=membership.pk)
-        if membership.organisation_id == membership.member_id or repeated.exists():
+        twin = repeated.first()
+        if twin is not None:  # its passages report the membership that stays
+            _passages_move(Membership, [membership.pk], twin.pk)
+        if membership.organisation_id == membership.member_id or twin is not None:
             membership._change_reason = f"{reason}: the same membership as another"[:100]
             membership.delete()
         else:
@@ -1291,3 +1537,89 @@ def actors_merge(*, keep: Actor, merge: list[Actor], user: AbstractBaseUser | No
     _log(user, keep, CHANGE, f"Merged {', '.join(names.values())} into this actor.")
     cache.bump()  # update() and bulk writes send no signals
     return keep
+
+
+# --- merging and splitting records ---------------------------------------------------------
+
+
+def _m2m_names(model: type) -> list[str]:
+    return [f.name for f in model._meta.many_to_many]
+
+
+@transaction.atomic
+def records_merge(
+    *, keep: Curated, merge: list[Curated], user: AbstractBaseUser | None = None
+) -> Curated:
+    """Merge records of one kind into ``keep``: it takes every passage of theirs (their
+    primaries become its other passages), their people and topics, the statements and
+    responses pointing at them, and is marked edited; they are deleted (a history row each).
+    A later re-ingest of their documents finds their passages on ``keep`` (by fingerprint)
+    and never brings them back."""
+    model = type(keep)
+    merge = [r for r in merge if r.pk != keep.pk]
+    if any(type(r) is not model for r in merge):
+        raise ValueError("only records of one kind merge")
+    if not merge:
+        return keep
+    pks = [r.pk for r in merge]
+    _passages_move(model, pks, keep.pk)
+    if model is Statement:
+        Response.objects.filter(responds_to_statement_id__in=pks).update(responds_to_statement=keep)
+    if model is Event:
+        Statement.objects.filter(event_id__in=pks).update(event=keep)
+    # Close to a merged record is close to the one that stays; and not to itself.
+    model.objects.filter(possible_duplicate_of_id__in=pks).exclude(pk=keep.pk).update(
+        possible_duplicate_of=keep
+    )
+    model.objects.filter(pk=keep.pk, possible_duplicate_of_id__in=pks).update(
+        possible_duplicate_of=None
+    )
+    keep.refresh_from_db()
+    keep.skip_history_when_saving = True
+    try:
+        for name in _m2m_names(model):
+            related = getattr(keep, name)
+            related.add(*{o for r in merge for o in getattr(r, name).all()})
+    finally:
+        del keep.skip_history_when_saving
+    for other in merge:
+        other._change_reason = f"merged into {model._meta.model_name} {keep.pk}"
+        other._history_user = user
+        _log(user, other, DELETION, f"Merged into {model._meta.verbose_name} {keep.pk}.")
+        other.delete()
+    keep.edited = True
+    keep._change_reason = f"merged {len(merge)} records into this one"
+    keep._history_user = user
+    keep.save()
+    _log(user, keep, CHANGE, f"Merged {', '.join(str(pk) for pk in pks)} into this record.")
+    return keep
+
+
+@transaction.atomic
+def passage_split(*, passage: Passage, user: AbstractBaseUser | None = None) -> Curated:
+    """A passage that does not report its record after all becomes a record of its own: a
+    copy of the record (fields, people, topics) on that passage, marked edited and to be
+    reviewed. A later re-ingest of its document finds it by its fingerprint and never
+    merges it back."""
+    if passage.primary:
+        raise ValueError("the primary passage is the record itself: split another one")
+    record = passage.record
+    model = type(record)
+    if model is Membership:
+        raise ValueError("a membership is one per organisation and member: nothing to split")
+    related = {name: list(getattr(record, name).all()) for name in _m2m_names(model)}
+    span = (passage.document_id, passage.start, passage.end, passage.fingerprint)
+    passage.delete()
+    fresh = model.objects.get(pk=record.pk)
+    fresh.pk = fresh.id = None
+    fresh._state.adding = True
+    fresh.document_id, fresh.source_start, fresh.source_end, fresh.fingerprint = span
+    fresh.edited, fresh.stale_passage, fresh.possible_duplicate_of = True, "", None
+    fresh.review_state = ReviewState.UNVERIFIED
+    fresh._change_reason = f"split off {model._meta.model_name} {record.pk}"
+    fresh._history_user = user
+    fresh.save()
+    for name, objs in related.items():
+        getattr(fresh, name).set(objs)
+    _log(user, fresh, CHANGE, f"Split off {model._meta.verbose_name} {record.pk}.")
+    return fresh

@@ -1,4 +1,5 @@
-"""Bump the public pages' cache generation whenever anything they show changes."""
+"""Bump the public pages' cache generation whenever anything they show changes; keep a saved
+record's primary passage what the record says."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from coverage.models import (
     Event,
     Meeting,
     Membership,
+    Passage,
     Response,
     Statement,
     Summit,
@@ -29,7 +31,10 @@ MODELS = (
     Meeting,
     Response,
     Membership,
+    Passage,
 )
+
+RECORDS = (Event, Statement, Meeting, Response, Membership)
 
 M2M_THROUGH = (
     Event.participants.through,
@@ -49,7 +54,23 @@ def _m2m_changed(sender, action: str, **kwargs) -> None:
         cache.bump()
 
 
+def _primary_passage_follows(sender, instance, raw: bool = False, **kwargs) -> None:
+    """A record saved one at a time (an editor's change, a correction): its primary passage
+    follows its document and span. Bulk writes keep passages in step themselves."""
+    if raw:
+        return
+    from coverage.services import passages_primary_sync  # services imports the models too
+
+    passages_primary_sync(model=sender, pks=[instance.pk])
+
+
 def connect() -> None:
+    for model in RECORDS:
+        post_save.connect(
+            _primary_passage_follows,
+            sender=model,
+            dispatch_uid=f"coverage-passage-{model._meta.label_lower}",
+        )
     for model in MODELS:
         uid = f"coverage-cache-{model._meta.label_lower}"
         post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}-save")

@@ -6,7 +6,7 @@ import django_tables2 as tables
 from django.utils.html import format_html, format_html_join
 
 from coverage.models import Event, Meeting, Response, Statement
-from coverage.templatetags.coverage_tags import review_badge
+from coverage.templatetags.coverage_tags import review_badge, sources_reported
 
 TEMPLATE = "coverage/includes/table.html"
 
@@ -31,6 +31,14 @@ class RecordTable(tables.Table):
     review_state = tables.Column(verbose_name="Review", order_by=("review_state", "pk"))
     source = tables.Column(
         accessor="document_id", verbose_name="Source", orderable=False, empty_values=()
+    )
+    # The number of documents reporting the record (views annotate ``source_count``); the
+    # downloads list the rows' sources in the export, not here.
+    sources = tables.Column(
+        accessor="source_count",
+        verbose_name="Sources",
+        order_by=("source_count", "pk"),
+        exclude_from_export=True,
     )
 
     class Meta:
@@ -62,9 +70,10 @@ class RecordTable(tables.Table):
                 record.document.title,
             )
         return format_html(
-            '<a href="{}">passage<span class="visually-hidden"> in {}</span></a>',
+            '<a href="{}">passage<span class="visually-hidden"> in {}</span></a>{}',
             url,
             record.document.title,
+            sources_reported(record),
         )
 
     def value_source(self, record):
@@ -93,7 +102,16 @@ class StatementTable(RecordTable):
 
     class Meta(RecordTable.Meta):
         model = Statement
-        fields = ("date", "speaker", "words", "stance", "topics", "review_state", "source")
+        fields = (
+            "date",
+            "speaker",
+            "words",
+            "stance",
+            "topics",
+            "review_state",
+            "source",
+            "sources",
+        )
         sequence = fields
 
     def render_words(self, record):
@@ -132,6 +150,7 @@ class ResponseTable(RecordTable):
             "topics",
             "review_state",
             "source",
+            "sources",
         )
         sequence = fields
 
@@ -155,7 +174,16 @@ class MeetingTable(RecordTable):
 
     class Meta(RecordTable.Meta):
         model = Meeting
-        fields = ("date", "participants", "location", "summary", "topics", "review_state", "source")
+        fields = (
+            "date",
+            "participants",
+            "location",
+            "summary",
+            "topics",
+            "review_state",
+            "source",
+            "sources",
+        )
         sequence = fields
 
     def render_participants(self, record):
@@ -173,7 +201,16 @@ class EventTable(RecordTable):
 
     class Meta(RecordTable.Meta):
         model = Event
-        fields = ("date", "title", "kind", "location", "participants", "review_state", "source")
+        fields = (
+            "date",
+            "title",
+            "kind",
+            "location",
+            "participants",
+            "review_state",
+            "source",
+            "sources",
+        )
         sequence = fields
 
     def render_participants(self, record):

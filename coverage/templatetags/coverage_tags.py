@@ -7,6 +7,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from coverage.models import url_to
+from coverage.passages import other_sources
 
 register = template.Library()
 
@@ -115,7 +116,31 @@ def source_link(record) -> SafeString:
             '<a class="source-link" href="{}">passage changed</a>',
             url_to("coverage:document_detail", record.document_id),
         )
-    return format_html('<a class="source-link" href="{}">source</a>', record.source_url())
+    link = format_html('<a class="source-link" href="{}">source</a>', record.source_url())
+    return link + sources_reported(record)
+
+
+def sources_reported(record) -> SafeString:
+    """“ · reported in 3 sources: 2 3” for a record other documents report too, each number
+    a link to its passage there (nothing for a record only its own document reports)."""
+    others = other_sources(record)
+    if not others:
+        return mark_safe("")
+    links = [
+        format_html(
+            '<a class="source-link" href="{}" aria-label="source {} of {}">{}</a>',
+            url,
+            n,
+            len(others) + 1,
+            n,
+        )
+        for n, (_, url) in enumerate(others, start=2)
+    ]
+    return format_html(
+        ' · <span class="sources">reported in {} sources: {}</span>',
+        len(others) + 1,
+        mark_safe(" ".join(str(link) for link in links)),  # noqa: S308 - each link is escaped
+    )
 
 
 @register.simple_tag

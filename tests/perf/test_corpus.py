@@ -15,6 +15,7 @@ from coverage.models import (
     Event,
     Meeting,
     Membership,
+    Passage,
     Response,
     Statement,
     Summit,
@@ -50,6 +51,20 @@ def test_counts_are_met():
     precisions = set(Event.objects.values_list("date_precision", flat=True))
     assert {"day", "month", "year"} <= precisions
     assert Event.objects.filter(date_projected=True).exists()
+
+
+@pytest.mark.django_db
+def test_every_generated_record_has_its_primary_passage():
+    corpus_generate(documents=20, records=500, seed=5)
+    for model in RECORD_MODELS:
+        spans = set(model.objects.values_list("pk", "document_id", "source_start", "source_end"))
+        key = model._meta.model_name
+        primaries = set(
+            Passage.objects.filter(primary=True, **{f"{key}__isnull": False}).values_list(
+                key, "document_id", "start", "end"
+            )
+        )
+        assert primaries == spans
 
 
 @pytest.mark.django_db

@@ -47,6 +47,17 @@ def _source(record, texts):
     }
 
 
+def _sources(record, texts):
+    """Every passage, the primary (``source``) first."""
+    others = [
+        {"document": p.document_id, "start": p.start, "end": p.end,
+         "text": texts[p.document_id][p.start : p.end]}
+        for p in record.passages.filter(primary=False).exclude(start=None).order_by("pk")
+    ]  # fmt: skip
+    primary = _source(record, texts)
+    return [primary, *others] if primary else others
+
+
 def _names(related):
     return [obj.name for obj in related.all()]
 
@@ -75,33 +86,38 @@ def _from_the_models():
             {"id": e.pk, "title": e.title, "kind": e.kind, "date": e.date_iso,
              "date_precision": e.date_precision, "projected": e.date_projected,
              "location": e.location, "participants": _names(e.participants),
-             "summary": e.summary, "review_state": e.review_state, "source": _source(e, texts)}
+             "summary": e.summary, "review_state": e.review_state, "source": _source(e, texts),
+             "sources": _sources(e, texts)}
             for e in selectors.public_events().order_by("pk")
         ],
         "statements": [
             {"id": s.pk, "speaker": s.speaker.name, "date": s.date_iso,
              "date_precision": s.date_precision, "topics": _names(s.topics), "quote": s.quote,
              "summary": s.summary, "stance": s.stance, "review_state": s.review_state,
-             "source": _source(s, texts)}
+             "source": _source(s, texts),
+             "sources": _sources(s, texts)}
             for s in selectors.public_statements().order_by("pk")
         ],
         "meetings": [
             {"id": m.pk, "participants": _names(m.participants), "date": m.date_iso,
              "date_precision": m.date_precision, "location": m.location,
              "topics": _names(m.topics), "summary": m.summary, "review_state": m.review_state,
-             "source": _source(m, texts)}
+             "source": _source(m, texts),
+             "sources": _sources(m, texts)}
             for m in selectors.public_meetings().order_by("pk")
         ],
         "responses": [
             {"id": r.pk, "responder": r.responder.name, "responder_bloc": r.responder.bloc,
              "responds_to": r.responds_to, "stance": r.stance, "quote": r.quote,
              "summary": r.summary, "date": r.date_iso, "topics": _names(r.topics),
-             "review_state": r.review_state, "source": _source(r, texts)}
+             "review_state": r.review_state, "source": _source(r, texts),
+             "sources": _sources(r, texts)}
             for r in selectors.public_responses().order_by("pk")
         ],
         "memberships": [
             {"organisation": ms.organisation.name, "member": ms.member.name,
-             "year_joined": ms.year_joined, "status": ms.status, "source": _source(ms, texts)}
+             "year_joined": ms.year_joined, "status": ms.status, "source": _source(ms, texts),
+             "sources": _sources(ms, texts)}
             for ms in selectors.public_memberships().order_by(
                 "organisation__name", "year_joined", "member__name"
             )

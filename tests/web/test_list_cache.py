@@ -20,6 +20,11 @@ def _sql(client, url: str) -> list[str]:
     return [q["sql"] for q in ctx.captured_queries]
 
 
+def _counts_rows(sql: str) -> bool:
+    """The paginator's count of the list (not a row's number of sources, counted per row)."""
+    return sql.startswith("SELECT COUNT(")
+
+
 def _options(html: str, name: str) -> list[str]:
     select = re.search(rf'<select [^>]*name="{name}"[^>]*>(.*?)</select>', html, re.S).group(1)
     return re.findall(r"<option [^>]*>(.*?)</option>", select)
@@ -31,7 +36,7 @@ def test_a_list_counts_its_rows_once_until_an_edit(client):
         f.statement(xi, summary=f"Words {n}")
     assert "3 records" in client.get("/statements/").content.decode()
     # The second view reads the count from the cache: no COUNT(*) at all.
-    assert not [sql for sql in _sql(client, "/statements/") if "COUNT(" in sql]
+    assert not [sql for sql in _sql(client, "/statements/") if _counts_rows(sql)]
     f.statement(xi, summary="Words 3")
     assert "4 records" in client.get("/statements/").content.decode()
 
@@ -44,7 +49,7 @@ def test_each_filter_has_its_own_count_and_every_sort_shares_it(client):
     assert "2 records" in client.get(f"/statements/?speaker={modi.pk}").content.decode()
     assert "1 record" in client.get(f"/statements/?speaker={xi.pk}").content.decode()
     sorted_sql = _sql(client, f"/statements/?speaker={modi.pk}&sort=-date")
-    assert not [sql for sql in sorted_sql if "COUNT(" in sql]
+    assert not [sql for sql in sorted_sql if _counts_rows(sql)]
 
 
 def test_filter_choices_follow_renamed_and_hidden_actors(client):

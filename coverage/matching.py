@@ -1,0 +1,278 @@
+"""Is a freshly extracted record one already in the database, reported by another document?
+
+Conservative: a record is the same happening only when who, when and what all agree (the same
+speaker and nearly the same words; the same participants on compatible dates; the same kind,
+dates and a similar title). Close but not sure: a *possible duplicate*, kept apart for an
+editor. Candidates are read once per record kind and document, along indexes (summit and date
+window, with the speaker, responder or kind): never a scan.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from calendar import monthrange
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from django.db.models import Q
+from rapidfuzz import fuzz
+
+from coverage.models import DatePrecision, Event, Meeting, Response, Statement
+
+# rapidfuzz scores (0-100) from which two texts say the same (SAME) or maybe the same (CLOSE).
+SAME_WORDS = 90
+CLOSE_WORDS = 75
+SAME_TITLE = 85
+CLOSE_TITLE = 70
+# Fewer words than this and a subset of words proves nothing: the plain ratio decides.
+FEW_WORDS = 4
+# Days two reports of one happening may disagree by (publication-date fallbacks, time zones).
+DATE_SLACK = dt.timedelta(days=2)
+# Candidates are read within this many days of the fresh records' dates.
+WINDOW = dt.timedelta(days=40)
+
+
+class Match(NamedTuple):
+    record: object  # the existing record
+    sure: bool  # False: a possible duplicate
+
+
+def _period(date: dt.date | None, precision: str) -> tuple[dt.date, dt.date] | None:
+    if date is None:
+        return None
+    if precision == DatePrecision.YEAR:
+        return date.replace(month=1, day=1), date.replace(month=12, day=31)
+    if precision == DatePrecision.MONTH:
+        return date.replace(day=1), date.replace(day=monthrange(date.year, date.month)[1])
+    return date, date
+
+
+def dates_compatible(a: object, b: object, *, undated: bool = True) -> bool:
+    """Two records' dates can name the same day: their periods overlap (give or take
+    ``DATE_SLACK``) and neither is a forecast the other is not. ``undated``: whether a record
+    without a date is compatible with any."""
+    if a.date_projected != b.date_projected:
+        return False
+    pa, pb = _period(a.date, a.date_precision), _period(b.date, b.date_precision)
+    if pa is None or pb is None:
+        return undated or (pa is None and pb is None)
+    return pa[0] - DATE_SLACK <= pb[1] and pb[0] - DATE_SLACK <= pa[1]
+
+
+def words_similarity(a: str, b: str) -> float:
+    """How nearly two quotations or reported clauses say the same (0-100): the words of one
+    within the other's (a shortened quote) once both have a few words, else the plain ratio."""
+    a, b = " ".join(a.lower().split()), " ".join(b.lower().split())
+    if not a or not b:
+        return 0.0
+    if min(len(a.split()), len(b.split())) < FEW_WORDS:
+        return fuzz.ratio(a, b)
+    return fuzz.token_set_ratio(a, b)
+
+
+def _grade(score: float, same: float, close: float) -> bool | None:
+    """True: the same; False: close; None: different."""
+    if score >= same:
+        return True
+    return False if score >= close else None
+
+
+def _statement_match(fresh: Statement, old: Statement) -> bool | None:
+    if fresh.speaker_id != old.speaker_id or not dates_compatible(fresh, old):
+        return None
+    if fresh.quote and old.quote:
+        return _grade(words_similarity(fresh.quote, old.quote), SAME_WORDS, CLOSE_WORDS)
+    graded = _grade(_statement_words(fresh, old), SAME_WORDS, CLOSE_WORDS)
+    if graded and (fresh.quote or old.quote):
+        return False  # a quotation and a paraphrase of it: an editor decides
+    return graded
+
+
+def _statement_words(fresh: Statement, old: Statement) -> float:
+    return words_similarity(fresh.quote or fresh.summary, old.quote or old.summary)
+
+
+def _response_match(fresh: Response, old: Response) -> bool | None:
+    if fresh.responder_id != old.responder_id or not dates_compatible(fresh, old):
+        return None
+    if fresh.responds_to or old.responds_to:
+        target = words_similarity(fresh.responds_to, old.responds_to)
+        if target < CLOSE_WORDS:
+            return None
+    words = words_similarity(fresh.quote or fresh.summary, old.quote or old.summary)
+    if words >= CLOSE_WORDS:
+        return fresh.stance == old.stance  # a changed stance: maybe a second reaction
+    # Other words on the same named target may be the same reaction reported otherwise.
+    return False if fresh.responds_to and old.responds_to else None
+
+
+def _event_match(
+    fresh: Event, old: Event, fresh_people: set[int], old_people: set[int]
+) -> bool | None:
+    if fresh.kind != old.kind or not dates_compatible(fresh, old, undated=False):
+        return None
+    if fresh.location and old.location and fuzz.ratio(fresh.location, old.location) < 80:
+        return None
+    if fresh_people and old_people and not fresh_people & old_people:
+        return None
+    return _grade(words_similarity(fresh.title, old.title), SAME_TITLE, CLOSE_TITLE)
+
+
+def _meeting_match(fresh_people: set[int], old_people: set[int], fresh: Meeting, old: Meeting):
+    if not dates_compatible(fresh, old):
+        return None
+    if fresh_people == old_people:
+        return True
+    if len(fresh_people & old_people) >= 2:
+        return False  # the same two leaders, with a third in one report only
+    return None
+
+
+def _window(records: Iterable[object]) -> Q:
+    """Candidates dated near any of ``records`` (each period widened by ``WINDOW``), or
+    undated: one range over the dates, read along the (…, date) indexes."""
+    periods = [p for r in records if (p := _period(r.date, r.date_precision))]
+    if not periods:
+        return Q(date=None)
+    low, high = min(p[0] for p in periods), max(p[1] for p in periods)
+    low = low - WINDOW if low - dt.date.min > WINDOW else dt.date.min
+    high = high + WINDOW if dt.date.max - high > WINDOW else dt.date.max
+    return Q(date__range=(low, high)) | Q(date=None)
+
+
+def _best(options: list[tuple[float, object, bool]]) -> Match | None:
+    """The sure match first, then the most similar."""
+    if not options:
+        return None
+    score, record, sure = max(options, key=lambda o: (o[2], o[0], -o[1].pk))
+    return Match(record, sure)
+
+
+def matches_find(
+    kind: str,
+    fresh: list[tuple[object, dict[str, list[int]]]],
+    *,
+    summit_id: int | None,
+    document_id: int,
+) -> dict[int, Match]:
+    """For fresh records of one kind (unsaved, with their many-to-many keys), the existing
+    record of another document of the same summit each one reports, by position in
+    ``fresh``. Records without a summit are never matched (nothing says where they belong)."""
+    if summit_id is None or not fresh or kind not in _READERS:
+        return {}
+    return _READERS[kind]([obj for obj, _ in fresh], fresh, summit_id, document_id)
+
+
+def _statements(objs, fresh, summit_id, document_id) -> dict[int, Match]:
+    found = (
+        Statement.objects.filter(_window(objs), summit_id=summit_id)
+        .filter(speaker_id__in={o.speaker_id for o in objs})
+        .exclude(document_id=document_id)
+        .only("pk", "speaker_id", "quote", "summary", "date", "date_precision", "date_projected")
+        .order_by()
+    )
+    by_speaker = defaultdict(list)
+    for record in found:
+        by_speaker[record.speaker_id].append(record)
+    out = {}
+    for n, obj in enumerate(objs):
+        options = []
+        for old in by_speaker[obj.speaker_id]:
+            graded = _statement_match(obj, old)
+            if graded is not None:
+                options.append((_statement_words(obj, old), old, graded))
+        if best := _best(options):
+            out[n] = best
+    return out
+
+
+def _responses(objs, fresh, summit_id, document_id) -> dict[int, Match]:
+    found = (
+        Response.objects.filter(_window(objs), summit_id=summit_id)
+        .filter(responder_id__in={o.responder_id for o in objs})
+        .exclude(document_id=document_id)
+        .only(
+            "pk", "responder_id", "responds_to", "stance", "quote", "summary",
+            "date", "date_precision", "date_projected",
+        )
+        .order_by()
+    )  # fmt: skip
+    by_responder = defaultdict(list)
+    for record in found:
+        by_responder[record.responder_id].append(record)
+    out = {}
+    for n, obj in enumerate(objs):
+        options = []
+        for old in by_responder[obj.responder_id]:
+            graded = _response_match(obj, old)
+            if graded is not None:
+                options.append((_statement_words(obj, old), old, graded))
+        if best := _best(options):
+            out[n] = best
+    return out
+
+
+def _people(model: type, pks: set[int]) -> dict[int, set[int]]:
+    through = model.participants.through
+    column = f"{model._meta.model_name}_id"
+    out: dict[int, set[int]] = defaultdict(set)
+    for record_id, actor_id in through.objects.filter(**{f"{column}__in": pks}).values_list(
+        column, "actor_id"
+    ):
+        out[record_id].add(actor_id)
+    return out
+
+
+def _meetings(objs, fresh, summit_id, document_id) -> dict[int, Match]:
+    wanted = {pk for _, m2m in fresh for pk in m2m.get("participants", ())}
+    through = Meeting.participants.through
+    found = list(
+        Meeting.objects.filter(_window(objs), summit_id=summit_id)
+        .filter(pk__in=through.objects.filter(actor_id__in=wanted).values("meeting_id"))
+        .exclude(document_id=document_id)
+        .only("pk", "date", "date_precision", "date_projected")
+        .order_by()
+    )
+    people = _people(Meeting, {r.pk for r in found})
+    out = {}
+    for n, (obj, m2m) in enumerate(fresh):
+        mine = set(m2m.get("participants", ()))
+        options = []
+        for old in found:
+            graded = _meeting_match(mine, people[old.pk], obj, old)
+            if graded is not None:
+                options.append((len(mine & people[old.pk]), old, graded))
+        if best := _best(options):
+            out[n] = best
+    return out
+
+
+def _events(objs, fresh, summit_id, document_id) -> dict[int, Match]:
+    found = list(
+        Event.objects.filter(_window(objs), summit_id=summit_id)
+        .filter(kind__in={o.kind for o in objs})
+        .exclude(document_id=document_id)
+        .only("pk", "kind", "title", "location", "date", "date_precision", "date_projected")
+        .order_by()
+    )
+    people = _people(Event, {r.pk for r in found})
+    out = {}
+    for n, (obj, m2m) in enumerate(fresh):
+        mine = set(m2m.get("participants", ()))
+        options = []
+        for old in found:
+            graded = _event_match(obj, old, mine, people[old.pk])
+            if graded is not None:
+                options.append((words_similarity(obj.title, old.title), old, graded))
+        if best := _best(options):
+            out[n] = best
+    return out
+
+
+_READERS = {
+    "statements": _statements,
+    "responses": _responses,
+    "meetings": _meetings,
+    "events": _events,
+}

@@ -1,0 +1,96 @@
+"""Two outlets reporting one summit: what both report is one record with a passage in each;
+what is close but not sure stays two records, marked for an editor."""
+
+import pytest
+
+from coverage.models import Event, Meeting, Passage, Statement
+from coverage.services import document_delete, document_ingest, records_delete
+from coverage.sources import SourceText
+from tests.two_outlets import PAPER, WIRE
+
+pytestmark = pytest.mark.django_db
+
+
+def _ingest(text: str, name: str):
+    return document_ingest(source=SourceText(text=text, filename=name, format="text"))
+
+
+def _documents(record) -> list[str]:
+    return [p.document.filename for p in record.passages.select_related("document")]
+
+
+def test_the_same_quote_by_the_same_speaker_in_two_outlets_is_one_statement(lexicon):
+    _ingest(WIRE, "wire.txt")
+    result = _ingest(PAPER, "paper.txt")
+
+    statement = Statement.objects.get(speaker__name="Vladimir Putin")
+    assert _documents(statement) == ["wire.txt", "paper.txt"]
+    assert statement.passages.get(document__filename="paper.txt").text.count("fairer world") == 1
+    assert result.added["statements"] == 0 and result.joined >= 3
+
+
+def test_the_same_meeting_and_summit_opening_in_two_outlets_are_one_record_each(lexicon):
+    _ingest(WIRE, "wire.txt")
+    _ingest(PAPER, "paper.txt")
+
+    assert _documents(Meeting.objects.get()) == ["wire.txt", "paper.txt"]
+    assert _documents(Event.objects.get(kind="summit")) == ["wire.txt", "paper.txt"]
+
+
+def test_the_same_words_from_another_speaker_are_another_statement(lexicon):
+    _ingest(WIRE, "wire.txt")
+    _ingest(PAPER.replace("Vladimir Putin said", "Xi Jinping said"), "paper.txt")
+
+    assert Statement.objects.count() == 2
+    assert not Passage.objects.filter(primary=False, statement__isnull=False).exists()
+
+
+def test_a_paraphrase_of_a_quote_is_kept_apart_and_marked_a_possible_duplicate(lexicon):
+    _ingest(WIRE, "wire.txt")
+    paraphrase = PAPER.replace(
+        'the bloc must build "a fairer world order free of unilateral sanctions and pressure"',
+        "the bloc needed a fairer world order without sanctions and outside pressure",
+    )
+    result = _ingest(paraphrase, "paper.txt")
+
+    quoted, reported = Statement.objects.order_by("pk")
+    assert reported.possible_duplicate_of == quoted
+    assert result.possible == 1
+
+
+def test_reingesting_the_second_outlet_keeps_its_passages_on_the_first_outlets_records(lexicon):
+    _ingest(WIRE, "wire.txt")
+    _ingest(PAPER, "paper.txt")
+    before = sorted(Passage.objects.values_list("pk", "statement_id", "meeting_id", "event_id"))
+
+    result = _ingest(PAPER, "paper.txt")
+
+    assert sorted(Passage.objects.values_list("pk", "statement_id", "meeting_id", "event_id")) == (
+        before
+    )
+    assert sum(result.added.values()) == 0
+
+
+def test_deleting_the_first_outlet_leaves_its_records_with_the_seconds_passages(lexicon):
+    wire = _ingest(WIRE, "wire.txt").document
+    _ingest(PAPER, "paper.txt")
+
+    document_delete(document=wire)
+
+    statement = Statement.objects.get(speaker__name="Vladimir Putin")
+    assert statement.document.filename == "paper.txt"
+    assert "fairer world order" in statement.source_text
+    assert _documents(statement) == ["paper.txt"]
+    assert statement.passages.get().primary
+    assert Meeting.objects.get().document.filename == "paper.txt"
+
+
+def test_a_statement_an_editor_deleted_stays_deleted_when_the_second_outlet_is_reingested(lexicon):
+    _ingest(WIRE, "wire.txt")
+    _ingest(PAPER, "paper.txt")
+    statement = Statement.objects.get(speaker__name="Vladimir Putin")
+
+    records_delete(queryset=Statement.objects.filter(pk=statement.pk))
+    _ingest(PAPER, "paper.txt")
+
+    assert not Statement.objects.filter(speaker__name="Vladimir Putin").exists()
