@@ -37,8 +37,7 @@ from django.db.models.functions import Coalesce, ExtractYear, RowNumber
 from django.urls import reverse
 from django.utils.html import escape
 
-from coverage import cache, search_index
-from coverage import search as postgres_search
+from coverage import cache
 from coverage.anchor import SAME_DOCUMENT, sentences_shared
 from coverage.models import (
     WAITING_FOR_REVIEW,
@@ -58,6 +57,8 @@ from coverage.models import (
     Topic,
     TopicTally,
 )
+from coverage.search import postgresql as postgres_search
+from coverage.search import sqlite as search_index
 from coverage.sources import SourceText
 
 # Newest first, undated last (SQLite sorts NULL first, PostgreSQL last in descending order:

@@ -11,7 +11,7 @@ QuerySet.update(), bulk_create and raw SQL alike). Django's SQLite schema editor
 table for many ALTERs (create, copy, drop, rename), which drops that table's triggers, so
 ``ensure()`` runs after every ``migrate`` (post_migrate): it creates whatever is missing or
 out of date and rebuilds the index of every table whose triggers it had to re-create.
-PostgreSQL has real full-text search (see coverage.selectors); nothing here runs there.
+PostgreSQL has real full-text search (coverage.search.postgresql); nothing here runs there.
 """
 
 from __future__ import annotations
