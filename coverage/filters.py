@@ -10,7 +10,7 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from coverage import selectors
+from coverage import search, selectors
 from coverage.models import Bloc, Event, ReviewState, Stance
 from coverage.models import Response as ResponseModel
 
@@ -102,7 +102,7 @@ class StatementFilter(RecordFilter):
     topic = _choice(choices=_topics, label="Topic", empty_label="Any topic", method="filter_topic")
     stance = _choice(choices=Stance.choices, empty_label="Any stance")
 
-    matcher = staticmethod(selectors.statement_matches)
+    matcher = staticmethod(search.statement_matches)
 
     class Meta:
         fields = [
@@ -128,7 +128,7 @@ class ResponseFilter(RecordFilter):
     topic = _choice(choices=_topics, label="Topic", empty_label="Any topic", method="filter_topic")
     stance = _choice(choices=ResponseModel.Stance.choices, empty_label="Any stance")
 
-    matcher = staticmethod(selectors.response_matches)
+    matcher = staticmethod(search.response_matches)
 
     class Meta:
         fields = [
@@ -151,7 +151,7 @@ class MeetingFilter(RecordFilter):
     )  # fmt: skip
     topic = _choice(choices=_topics, label="Topic", empty_label="Any topic", method="filter_topic")
 
-    matcher = staticmethod(selectors.meeting_matches)
+    matcher = staticmethod(search.meeting_matches)
 
     class Meta:
         fields = ["q", "summit", "actor", "topic", "review_state", "date_from", "date_to"]
@@ -171,7 +171,7 @@ class EventFilter(RecordFilter):
     )
     kind = _choice(choices=Event.Kind.choices, empty_label="Any kind")
 
-    matcher = staticmethod(selectors.event_matches)
+    matcher = staticmethod(search.event_matches)
 
     class Meta:
         fields = ["q", "summit", "actor", "topic", "kind", "review_state", "date_from", "date_to"]

@@ -17,7 +17,7 @@ from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 from django_tables2.export import ExportMixin
 
-from coverage import cache, downloads, export, filters, selectors, tables
+from coverage import cache, downloads, export, filters, search, selectors, tables
 from coverage.models import Actor, Bloc, Topic
 from coverage.pagination import CachedCountPaginator
 
@@ -330,7 +330,7 @@ class DocumentListView(ListView):
     def get_queryset(self):
         qs = selectors.documents().defer("text")
         q, _ = search_words(self.request)
-        return selectors.document_matches(qs, q) if q else qs
+        return search.document_matches(qs, q) if q else qs
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

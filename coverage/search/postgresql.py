@@ -14,7 +14,7 @@ their records added by key (as on SQLite).
 
 from __future__ import annotations
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
 from django.db.models import BooleanField, Expression, Model, Q, QuerySet
 
 from coverage.models import Document, Event, Meeting, Response, Statement
@@ -83,3 +83,48 @@ def matching(qs: QuerySet, q: str, also: Q | None = None) -> QuerySet:
     )
     match = Q(search_vector=query(q))
     return qs.filter(match | also if also is not None else match)
+
+
+def words(qs: QuerySet, fields: tuple[str, ...], q: str, also: Q | None = None) -> QuerySet:
+    """Rows whose fields match the query (or ``also``), annotated with ``search_rank``: a
+    vector built per row, for the small tables without a stored one (actors, aliases)."""
+    vector = SearchVector(*fields, config=CONFIG)
+    # alias(), not annotate(): the vector is matched in SQL, never sent back with each row.
+    qs = qs.alias(search_vector=vector).annotate(search_rank=SearchRank(vector, query(q)))
+    match = Q(search_vector=query(q))
+    return qs.filter(match | also if also is not None else match)
+
+
+def named(actors: QuerySet, q: str) -> QuerySet:
+    """The actors whose name matches ``q`` as words."""
+    return actors.alias(name_vector=SearchVector("name", config=CONFIG)).filter(
+        name_vector=query(q)
+    )
+
+
+def aliases_matching(aliases: QuerySet, q: str) -> QuerySet:
+    return aliases.alias(alias_vector=SearchVector("alias", config=CONFIG)).filter(
+        alias_vector=query(q)
+    )
+
+
+def matching_fields(
+    qs: QuerySet,
+    fields: tuple[str, ...],
+    q: str,
+    *,
+    also: QuerySet | None = None,
+    named: str = "",
+    actors: QuerySet | None = None,
+) -> QuerySet:
+    """Rows whose text matches ``q`` (the stored vector, else one built from ``fields``), or
+    whose key is among ``also``, or whose ``named`` actor is among ``actors`` (keys), ranked."""
+    condition = None
+    if also is not None:
+        condition = Q(AmongKeys(qs.model._meta.pk.column, also))
+    if named:
+        by_name = Q(AmongKeys(qs.model._meta.get_field(named).column, actors))
+        condition = by_name if condition is None else condition | by_name
+    if stored(qs.model):
+        return matching(qs, q, condition)
+    return words(qs, fields, q, condition)
