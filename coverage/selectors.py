@@ -458,75 +458,25 @@ def group_by_year_and_month(events: list[Event]) -> list[YearGroup]:
     return years
 
 
-@dataclass
-class YearBar:
-    year: int
-    count: int
-    x: float
-    top: float
-    label: bool
-
-
-@dataclass
-class Density:
-    bars: list[YearBar]
-
-    @property
-    def first(self) -> int:
-        return self.bars[0].year
-
-    @property
-    def last(self) -> int:
-        return self.bars[-1].year
-
-
-def timeline_density(events: QuerySet[Event], *, width: int = 600) -> Density | None:
-    """Events per year across the filtered set, scaled for a server-rendered SVG (1 query).
-
-    The SVG is 600 x 100: the axis sits at y=70, stems rise up to 60 units for the busiest
-    year, year labels sit under the axis and are thinned out so they never collide.
-    """
-    rows = list(
+def events_per_year(events: QuerySet[Event]) -> list[tuple[int, int]]:
+    """(year, how many) of the dated events, by year (1 query)."""
+    return list(
         events.order_by()
         .exclude(date__isnull=True)
         .annotate(year=ExtractYear("date"))
         .values("year")
         .annotate(n=Count("pk"))
         .order_by("year")
+        .values_list("year", "n")
     )
-    if not rows:
-        return None
-    first, last = rows[0]["year"], rows[-1]["year"]
-    most = max(r["n"] for r in rows)
-    bars = []
-    for row in rows:
-        if last == first:
-            x = width / 2
-        else:
-            x = 40 + (width - 80) * (row["year"] - first) / (last - first)
-        bars.append(
-            YearBar(
-                year=row["year"],
-                count=row["n"],
-                x=round(x, 1),
-                top=round(70 - (10 + 50 * row["n"] / most), 1),
-                label=False,
-            )
-        )
-    # Label the last year, then walk back labelling every year far enough from the previous.
-    bars[-1].label = True
-    last_x = bars[-1].x
-    for bar in reversed(bars[:-1]):
-        if last_x - bar.x >= 80:
-            bar.label = True
-            last_x = bar.x
-    return Density(bars=bars)
 
 
-def cached_timeline_density(events: QuerySet[Event]) -> Density | None:
-    """The density chart of these (filtered) events, once per edit generation: grouping every
-    event by year is a scan of the whole table (~65 ms at 44,000 events)."""
-    return cache.cached_for("density", events.order_by(), compute=lambda: timeline_density(events))
+def cached_events_per_year(events: QuerySet[Event]) -> list[tuple[int, int]]:
+    """events_per_year of these (filtered) events, once per edit generation: grouping every
+    event by year is a scan of the whole table."""
+    return cache.cached_for(
+        "events-per-year", events.order_by(), compute=lambda: events_per_year(events)
+    )
 
 
 TIMELINE_JSON_EVENTS = 1000

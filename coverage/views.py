@@ -205,7 +205,7 @@ class TimelineView(BoundedFilterMixin, FilterView):
         context = super().get_context_data(**kwargs)
         events = list(context["object_list"])
         context["years"] = selectors.group_by_year_and_month(events)
-        context["density"] = selectors.cached_timeline_density(self.object_list)
+        context["per_year"] = selectors.cached_events_per_year(self.object_list)
         return context
 
 
