@@ -32,7 +32,6 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, ExtractYear, RowNumber
 from django.urls import reverse
-from django.utils.html import escape
 
 from coverage import cache
 from coverage import search as text_search
@@ -479,19 +478,9 @@ def cached_events_per_year(events: QuerySet[Event]) -> list[tuple[int, int]]:
     )
 
 
-TIMELINE_JSON_EVENTS = 1000
-
-
-def timeline_json(
-    events: QuerySet[Event], title: str, *, limit: int = TIMELINE_JSON_EVENTS
-) -> dict:
-    """Knight Lab TimelineJS data; month and day only as precise as the event.
-
-    TimelineJS cannot present tens of thousands of slides: the file holds the newest ``limit``
-    dated events (oldest first, as TimelineJS reads them) and its title slide says how many of
-    how many (2 queries). TimelineJS renders headlines and texts as HTML: they are escaped
-    here, so an article's markup is shown as text by any page that embeds the timeline.
-    """
+def newest_dated_events(events: QuerySet[Event], limit: int) -> tuple[int, list[Event]]:
+    """How many of the events are dated, and the newest ``limit`` of them, with only what
+    TimelineJS shows (2 queries)."""
     dated = (
         events.exclude(date__isnull=True)
         .select_related(None)
@@ -499,34 +488,7 @@ def timeline_json(
         .only("title", "kind", "date", "date_precision", "date_projected", "summary")
     )
     total = dated.count()
-    newest = list(dated.order_by("-date", "-pk")[:limit]) if total else []
-    items = []
-    for event in reversed(newest):
-        start: dict[str, int] = {"year": event.date.year}
-        if event.date_precision in ("month", "day"):
-            start["month"] = event.date.month
-        if event.date_precision == "day":
-            start["day"] = event.date.day
-        text = event.summary or ""
-        if event.date_projected:
-            text = f"{text} (projected: {event.date_display})".strip()
-        items.append(
-            {
-                "start_date": start,
-                "text": {"headline": escape(event.title), "text": escape(text)},
-                "group": escape(event.get_kind_display()),
-                "unique_id": event.anchor,
-            }
-        )
-    noun = "event" if total == 1 else "events"
-    if len(items) < total:
-        about = f"The newest {len(items):,} of {total:,} {noun}."
-    else:
-        about = f"{total:,} {noun}."
-    return {
-        "title": {"text": {"headline": escape(title), "text": escape(about)}},
-        "events": items,
-    }
+    return total, list(dated.order_by("-date", "-pk")[:limit]) if total else []
 
 
 # --- Positions --------------------------------------------------------------------------------

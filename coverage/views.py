@@ -211,7 +211,7 @@ class TimelineView(BoundedFilterMixin, FilterView):
 
 def timeline_json(request: HttpRequest) -> JsonResponse:
     """The timeline page's events (and filters: q, actor, topic, kind, dates) for TimelineJS:
-    the newest 1,000 of them (selectors.timeline_json)."""
+    the newest 1,000 of them (export.timeline_json)."""
     summit = selectors.current_summit()
     title = summit.name if summit else "Summit Coverage timeline"
     data = request.GET.copy()
@@ -223,7 +223,7 @@ def timeline_json(request: HttpRequest) -> JsonResponse:
         events = filterset.queryset.none()
     else:
         events = filterset.qs
-    return JsonResponse(selectors.timeline_json(events, title))
+    return JsonResponse(export.timeline_json(events, title))
 
 
 def export_json(request: HttpRequest) -> StreamingHttpResponse:
