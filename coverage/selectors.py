@@ -31,7 +31,6 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import Coalesce, ExtractYear, RowNumber
-from django.urls import reverse
 
 from coverage import cache
 from coverage import search as text_search
@@ -497,8 +496,8 @@ def newest_dated_events(events: QuerySet[Event], limit: int) -> tuple[int, list[
 @dataclass
 class Cell:
     actor: Actor
-    stances: list[tuple[str, str, int, str]]  # (value, label, count, href)
-    responses: list[tuple[str, str, int, str]]
+    stances: list[tuple[str, str, int]]  # (value, label, count)
+    responses: list[tuple[str, str, int]]
 
     @property
     def empty(self) -> bool:
@@ -527,15 +526,12 @@ def positions_matrix(topics: list[Topic], *, max_actors: int = 12) -> tuple[list
         "kind", "topic_id", "actor_id", "stance", "n"
     ):
         (said if kind == "statement" else responded)[(topic_id, actor_id, stance)] += n
-    # Links to the filtered lists, built once: a reverse() per link cost more than the page.
-    statements_url = reverse("coverage:statement_list")
-    responses_url = reverse("coverage:response_list")
     stance_labels = dict(Statement._meta.get_field("stance").choices)
     response_labels = dict(Response.Stance.choices)
 
-    def links(counts: Counter, labels: dict, url: str, who: str, topic: Topic, actor: Actor):
+    def stances(counts: Counter, labels: dict, topic: Topic, actor: Actor):
         return [
-            (value, label, n, f"{url}?{who}={actor.pk}&topic={topic.pk}&stance={value}")
+            (value, label, n)
             for value, label in labels.items()
             if (n := counts[(topic.pk, actor.pk, value)])
         ]
@@ -545,10 +541,8 @@ def positions_matrix(topics: list[Topic], *, max_actors: int = 12) -> tuple[list
         cells = [
             Cell(
                 actor=actor,
-                stances=links(said, stance_labels, statements_url, "speaker", topic, actor),
-                responses=links(
-                    responded, response_labels, responses_url, "responder", topic, actor
-                ),
+                stances=stances(said, stance_labels, topic, actor),
+                responses=stances(responded, response_labels, topic, actor),
             )
             for actor in actors
         ]
