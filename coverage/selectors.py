@@ -156,14 +156,9 @@ def summits() -> QuerySet[Summit]:
     return Summit.objects.order_by("-start_date", "-year", "-pk")
 
 
-def current_summit(slug: str | None = None) -> Summit | None:
-    """The summit asked for by slug, else the most recent one."""
-    qs = summits().select_related("organisation")
-    if slug:
-        found = qs.filter(slug=slug).first()
-        if found is not None:
-            return found
-    return qs.first()
+def current_summit() -> Summit | None:
+    """The most recent summit."""
+    return summits().select_related("organisation").first()
 
 
 def cached_summits() -> list[Summit]:
