@@ -28,11 +28,11 @@ class DateInput(forms.DateInput):
 class Select(forms.Select):
     """A select whose options are joined in Python, not rendered one template each.
 
-    Django's own select renders every option through two template includes (~40 µs an
-    option); the actor and summit filters list every public actor and summit, several hundred
-    at newsroom size, and that made the filter form most of a list page's cost. Same markup;
-    flat choices only. Options are escaped with the standard library's ``html.escape`` (what
-    Django's ``escape`` calls, without its lazy-string wrapper: ~1 µs an option instead of 15).
+    Django's own select renders every option through two template includes; the actor and
+    summit filters list every public actor and summit, several hundred at newsroom size, and
+    that made the filter form most of a list page's cost. Same markup; flat choices only.
+    Options are escaped with the standard library's ``html.escape`` (what Django's ``escape``
+    calls, without its lazy-string wrapper, which costs more than the escaping).
     """
 
     def render(self, name, value, attrs=None, renderer=None):

@@ -231,8 +231,8 @@ def in_summit(summit: Summit, using: str = "default") -> Q:
 def _newest_of_summit(using: str = "default") -> tuple:
     """The newest first, for a summit's few rows. On PostgreSQL sorted after fetching them:
     read along the date index instead, as the planner chose for a LIMIT, a summit with few
-    records was looked for through every row of the table (0.25 s for the events of an empty
-    summit at 1,000,000 records). SQLite's own choice is right; it keeps NEWEST_FIRST."""
+    records was looked for through every row of the table. SQLite's own choice is right; it
+    keeps NEWEST_FIRST."""
     if connections[using].vendor != "postgresql":
         return NEWEST_FIRST
     undated_last = Coalesce(F("date"), Value(dt.date.min))
@@ -395,8 +395,8 @@ def newest_of_each(
 def _among(qs: QuerySet, keys: QuerySet) -> Q:
     """Rows of ``qs`` whose key is one of ``keys`` (a query of a few keys). On PostgreSQL as
     ``= ANY(ARRAY(...))``: an OR of several is then a lookup of each list's keys, where an OR
-    of ``IN (subquery)`` checked every row of ``qs`` (a busy topic's 70,000 statements:
-    0.4 s); SQLite looks each ``IN`` list up by key itself."""
+    of ``IN (subquery)`` checked every row of ``qs`` (every statement of a busy topic); SQLite
+    looks each ``IN`` list up by key itself."""
     if text_search.full_text(qs):
         return Q(AmongKeys(qs.model._meta.pk.column, keys))
     return Q(pk__in=keys)
@@ -503,7 +503,7 @@ def positions_matrix(topics: list[Topic], *, max_actors: int = 12) -> tuple[list
     """Rows of (topic, [Cell per actor]) for the given topics; actors are the most-quoted
     speakers plus Western responders on those topics. Three queries, read from the topic
     tallies (coverage.tallies): counting the statements themselves read every statement on
-    every topic (648 ms at 1,000,000 records, once per edit generation).
+    every topic.
     """
     tallies = TopicTally.objects.filter(topic_id__in=[t.pk for t in topics], n__gt=0).filter(
         Q(kind="statement", actor_id__in=public_actors().values("pk"))
@@ -674,14 +674,14 @@ def actor_counts(actor: Actor) -> dict[str, int]:
 
 def actor_record(actor: Actor, *, limit: int = 25) -> ActorRecord:
     """An actor's newest statements, meetings and responses, read along the date index, and
-    memberships: seven queries. Counting them reads every one (a prominent actor's 17,000
-    statements: 60 ms, where the first 25 are a few index steps away): once per edit
-    generation, in an eighth."""
+    memberships: seven queries. Counting them reads every one (a prominent actor's tens of
+    thousands, where the first 25 are a few index steps away): once per edit generation, in
+    an eighth."""
     counts = cache.cached("actor-counts", actor.pk, compute=lambda: actor_counts(actor))
     statements = public_statements().filter(speaker=actor).order_by(*NEWEST_FIRST)
     # Statements and responses have an (actor, date) index; meetings name their participants
     # in a table of their own: the actor's meetings are sorted, or, for an actor in a good
-    # share of all meetings, the meetings read by date (in 6,000 of 28,000: 4 ms to 0.1 ms).
+    # share of all meetings, the meetings read by date until 25 are found (worth_walking).
     if search_sqlite.worth_walking(counts["meetings"], counts["meeting_rows"], limit):
         participant = Meeting.participants.through.objects.filter(
             meeting_id=OuterRef("pk"), actor_id=actor.pk

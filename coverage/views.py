@@ -22,8 +22,8 @@ from coverage.models import Actor, Bloc, Topic
 from coverage.pagination import CachedCountPaginator
 
 PER_PAGE = selectors.PER_PAGE
-# The page sizes a table offers (?per_page=): anything else gets PER_PAGE. A page of every row
-# was 3,051 rows (2.4 MB, 2.7 s) for /statements/?per_page=100000; the downloads are for that.
+# The page sizes a table offers (?per_page=): anything else gets PER_PAGE, so no page is every
+# row of a table (megabytes, seconds); the downloads are for that.
 PAGE_SIZES = (25, 50, 100)
 # Searched words kept: a 50,000-character q was a 500 (SQLite: "LIKE or GLOB pattern too
 # complex"; PostgreSQL: "stack depth limit exceeded"), and no search needs more than this.
@@ -78,7 +78,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 def _summit_switch(all_summits: list, summit) -> str:
     """The menu of every summit, rendered once per edit generation for each summit shown:
-    years of coverage hold hundreds of summits (100: 6 ms a page, most of the dashboard)."""
+    years of coverage hold hundreds of summits, and rendering them was most of the dashboard."""
     if summit is None or len(all_summits) < 2:
         return ""
     context = {"summits": all_summits, "summit": summit}
@@ -268,7 +268,7 @@ def topic_positions(request: HttpRequest, slug: str) -> HttpResponse:
         return render_to_string("coverage/includes/topic_board.html", context)
 
     # Counting every stance on a topic reads all its statements, which grow with the archive,
-    # and the board is up to 46 records (~15 ms to render): both once per edit generation,
+    # and the board is up to 46 records to render: both once per edit generation,
     # like the positions matrix, for editors too (the page cache serves only anonymous readers).
     context = {"topic": topic, "board": cache.cached("topic-board", topic.pk, compute=board)}
     return render(request, "coverage/topic_positions.html", context)
