@@ -11,7 +11,12 @@ QuerySet.update(), bulk_create and raw SQL alike). Django's SQLite schema editor
 table for many ALTERs (create, copy, drop, rename), which drops that table's triggers, so
 ``ensure()`` runs after every ``migrate`` (post_migrate): it creates whatever is missing or
 out of date and rebuilds the index of every table whose triggers it had to re-create.
-PostgreSQL has real full-text search (coverage.search.postgresql); nothing here runs there.
+
+SQLite's planner choices live here too: how to list the first few of many matching rows
+(fetch them all and sort, walk the list's index keeping the matches, or walk it asking the
+text index about each row), weighed from counts. ``planned()`` is the one check that turns
+all of it on, by the queryset's database: PostgreSQL has real full-text search and its own
+planner (coverage.search.postgresql); nothing here runs there, not even the counts.
 """
 
 from __future__ import annotations
