@@ -15,8 +15,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.db import IntegrityError, models
-from django.db.models import Count, F, QuerySet, Value
-from django.db.models.functions import Least, Substr
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Least, Substr
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -702,9 +702,24 @@ class DocumentAdmin(SimpleHistoryAdmin):
         "text",
     ]
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Document]:
+        # Each row's count read with the rows, not in a query of its own per row.
+        statements = (
+            Statement.objects.filter(document=OuterRef("pk"))
+            .order_by()
+            .values("document")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(n_statements=Coalesce(Subquery(statements), Value(0)))
+        )
+
     @admin.display(description="Statements")
     def record_count(self, obj: Document) -> int:
-        return obj.statement_set.count()
+        return obj.n_statements
 
     def delete_model(self, request: HttpRequest, obj: Document) -> None:
         document_delete(document=obj, user=request.user)

@@ -8,7 +8,8 @@ class CoverageConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from coverage import lexicon, search_index, signals, tallies
+        from coverage import lexicon, signals, tallies
+        from coverage.search import sqlite as search_index
 
         signals.connect()
         # After every migrate (which may have rebuilt a table and dropped its triggers):

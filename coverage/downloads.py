@@ -2,7 +2,7 @@
 dataset export (coverage.export) shares with them.
 
 A download is every filtered row, so it is never built from model instances (django-tables2's
-own export renders each cell through the table's machinery: 46 s for 88,000 statements).
+own export renders each cell through the table's machinery, far too slow for every row).
 Rows come from ``.values()`` in chunks of ``CHUNK``; each chunk's many-to-many names are read
 with one query per relation; the output is written as it is produced. Queries per download:
 one for the rows plus one per relation per chunk, whatever happens per row.

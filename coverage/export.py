@@ -19,6 +19,8 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import QuerySet
+from django.utils.html import escape
 
 from coverage import selectors
 from coverage.downloads import buffered, chunks, date_iso, names_of
@@ -286,3 +288,48 @@ def _memberships(exported: set[int]) -> Iterator[Row]:
                 "source": source(ms),
                 "sources": sources(ms),
             }
+
+
+# --- TimelineJS -------------------------------------------------------------------------------
+
+TIMELINE_JSON_EVENTS = 1000
+
+
+def timeline_json(
+    events: QuerySet[Event], title: str, *, limit: int = TIMELINE_JSON_EVENTS
+) -> dict:
+    """Knight Lab TimelineJS data; month and day only as precise as the event.
+
+    TimelineJS cannot present tens of thousands of slides: the file holds the newest ``limit``
+    dated events (oldest first, as TimelineJS reads them) and its title slide says how many of
+    how many (2 queries). TimelineJS renders headlines and texts as HTML: they are escaped
+    here, so an article's markup is shown as text by any page that embeds the timeline.
+    """
+    total, newest = selectors.newest_dated_events(events, limit)
+    items = []
+    for event in reversed(newest):
+        start: dict[str, int] = {"year": event.date.year}
+        if event.date_precision in ("month", "day"):
+            start["month"] = event.date.month
+        if event.date_precision == "day":
+            start["day"] = event.date.day
+        text = event.summary or ""
+        if event.date_projected:
+            text = f"{text} (projected: {event.date_display})".strip()
+        items.append(
+            {
+                "start_date": start,
+                "text": {"headline": escape(event.title), "text": escape(text)},
+                "group": escape(event.get_kind_display()),
+                "unique_id": event.anchor,
+            }
+        )
+    noun = "event" if total == 1 else "events"
+    if len(items) < total:
+        about = f"The newest {len(items):,} of {total:,} {noun}."
+    else:
+        about = f"{total:,} {noun}."
+    return {
+        "title": {"text": {"headline": escape(title), "text": escape(about)}},
+        "events": items,
+    }

@@ -10,7 +10,7 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from coverage import passages, selectors
+from coverage import passages, search, selectors
 from coverage.models import Bloc, Event, ReviewState, Stance
 from coverage.models import Response as ResponseModel
 
@@ -28,11 +28,11 @@ class DateInput(forms.DateInput):
 class Select(forms.Select):
     """A select whose options are joined in Python, not rendered one template each.
 
-    Django's own select renders every option through two template includes (~40 µs an
-    option); the actor and summit filters list every public actor and summit, several hundred
-    at newsroom size, and that made the filter form most of a list page's cost. Same markup;
-    flat choices only. Options are escaped with the standard library's ``html.escape`` (what
-    Django's ``escape`` calls, without its lazy-string wrapper: ~1 µs an option instead of 15).
+    Django's own select renders every option through two template includes; the actor and
+    summit filters list every public actor and summit, several hundred at newsroom size, and
+    that made the filter form most of a list page's cost. Same markup; flat choices only.
+    Options are escaped with the standard library's ``html.escape`` (what Django's ``escape``
+    calls, without its lazy-string wrapper, which costs more than the escaping).
     """
 
     def render(self, name, value, attrs=None, renderer=None):
@@ -112,7 +112,7 @@ class StatementFilter(RecordFilter):
     topic = _choice(choices=_topics, label="Topic", empty_label="Any topic", method="filter_topic")
     stance = _choice(choices=Stance.choices, empty_label="Any stance")
 
-    matcher = staticmethod(selectors.statement_matches)
+    matcher = staticmethod(search.statement_matches)
 
     class Meta:
         fields = [
@@ -139,7 +139,7 @@ class ResponseFilter(RecordFilter):
     topic = _choice(choices=_topics, label="Topic", empty_label="Any topic", method="filter_topic")
     stance = _choice(choices=ResponseModel.Stance.choices, empty_label="Any stance")
 
-    matcher = staticmethod(selectors.response_matches)
+    matcher = staticmethod(search.response_matches)
 
     class Meta:
         fields = [
@@ -163,7 +163,7 @@ class MeetingFilter(RecordFilter):
     )  # fmt: skip
     topic = _choice(choices=_topics, label="Topic", empty_label="Any topic", method="filter_topic")
 
-    matcher = staticmethod(selectors.meeting_matches)
+    matcher = staticmethod(search.meeting_matches)
 
     class Meta:
         fields = [
@@ -192,7 +192,7 @@ class EventFilter(RecordFilter):
     )
     kind = _choice(choices=Event.Kind.choices, empty_label="Any kind")
 
-    matcher = staticmethod(selectors.event_matches)
+    matcher = staticmethod(search.event_matches)
 
     class Meta:
         fields = [

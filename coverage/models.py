@@ -59,6 +59,10 @@ class Bloc(models.TextChoices):
 # Records the review queue offers an editor (one place: possible duplicates will join them).
 WAITING_FOR_REVIEW = Q(review_state__in=[ReviewState.UNVERIFIED, ReviewState.NEEDS_REVIEW])
 
+# Newest first, undated last (SQLite sorts NULL first, PostgreSQL last in descending order:
+# both are told), ties newest-added first. A descending walk of the (date, id) indexes.
+NEWEST_FIRST = (F("date").desc(nulls_last=True), F("pk").desc())
+
 
 class CuratedQuerySet(models.QuerySet):
     def public(self) -> CuratedQuerySet:

@@ -28,9 +28,9 @@ from coverage.extract import extract_document
 from coverage.extract.types import Extraction, Lexicon
 from coverage.sources import InputError, SourceText, max_bytes_allowed, source_from_path
 
-# Starting a worker (a fresh interpreter importing the extractor) takes ~0.4 s; with one
-# worker on two cores, 50 files ingest in 1.4 s instead of 1.6 s and 1,000 in 14 s instead of
-# 22 s. Smaller batches are read and extracted in this process.
+# Starting a worker (a fresh interpreter importing the extractor) costs about as much as
+# extracting a few dozen files: from 50 on, a worker pays for itself. Smaller batches are read
+# and extracted in this process.
 PARALLEL_FROM = 50
 # Files handed out ahead of the writer, per worker: enough that a worker never waits for
 # the writer, few enough that a slow writer does not pile up extractions in memory.

@@ -12,11 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.core.exceptions import EmptyResultSet
-from django.db import connection, connections
+from django.db import connections
 from django.db.models import (
     Count,
     Exists,
@@ -32,15 +30,13 @@ from django.db.models import (
     Value,
     Window,
 )
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, ExtractYear, RowNumber
-from django.urls import reverse
-from django.utils.html import escape
 
-from coverage import cache, search_index
-from coverage import search as postgres_search
+from coverage import cache
+from coverage import search as text_search
 from coverage.anchor import SAME_DOCUMENT, sentences_shared
 from coverage.models import (
+    NEWEST_FIRST,
     WAITING_FOR_REVIEW,
     Actor,
     ActorAlias,
@@ -59,11 +55,9 @@ from coverage.models import (
     TopicTally,
 )
 from coverage.passages import placed_here, reported_in, with_other_documents
+from coverage.search import sqlite as search_sqlite
+from coverage.search.postgresql import AmongKeys
 from coverage.sources import SourceText
-
-# Newest first, undated last (SQLite sorts NULL first, PostgreSQL last in descending order:
-# both are told), ties newest-added first. A descending walk of the (date, id) indexes.
-NEWEST_FIRST = (F("date").desc(nulls_last=True), F("pk").desc())
 
 HIDDEN = ReviewState.HIDDEN
 WESTERN = Bloc.WESTERN
@@ -163,14 +157,9 @@ def summits() -> QuerySet[Summit]:
     return Summit.objects.order_by("-start_date", "-year", "-pk")
 
 
-def current_summit(slug: str | None = None) -> Summit | None:
-    """The summit asked for by slug, else the most recent one."""
-    qs = summits().select_related("organisation")
-    if slug:
-        found = qs.filter(slug=slug).first()
-        if found is not None:
-            return found
-    return qs.first()
+def current_summit() -> Summit | None:
+    """The most recent summit."""
+    return summits().select_related("organisation").first()
 
 
 def cached_summits() -> list[Summit]:
@@ -236,17 +225,15 @@ def in_summit(summit: Summit, using: str = "default") -> Q:
     PostgreSQL the documents' keys listed first, so the OR is two index lookups)."""
     if connections[using].vendor == "postgresql":
         documents = Document.objects.filter(summit=summit).values("pk")
-        return Q(summit=summit) | Q(
-            Q(summit__isnull=True) & Q(postgres_search.AmongKeys("document_id", documents))
-        )
+        return Q(summit=summit) | Q(Q(summit__isnull=True) & Q(AmongKeys("document_id", documents)))
     return Q(summit=summit) | Q(summit__isnull=True, document__summit=summit)
 
 
 def _newest_of_summit(using: str = "default") -> tuple:
     """The newest first, for a summit's few rows. On PostgreSQL sorted after fetching them:
     read along the date index instead, as the planner chose for a LIMIT, a summit with few
-    records was looked for through every row of the table (0.25 s for the events of an empty
-    summit at 1,000,000 records). SQLite's own choice is right; it keeps NEWEST_FIRST."""
+    records was looked for through every row of the table. SQLite's own choice is right; it
+    keeps NEWEST_FIRST."""
     if connections[using].vendor != "postgresql":
         return NEWEST_FIRST
     undated_last = Coalesce(F("date"), Value(dt.date.min))
@@ -258,25 +245,22 @@ PER_PAGE = 25
 
 
 def on_topic(qs: QuerySet, topic: int | str) -> QuerySet:
-    """Records (statements, responses, meetings) tagged with a topic.
-
-    A topic on a good share of the rows (see worth_walking) is matched as the list is read in
-    its order, keeping the rows in the topic's list (walking_in); a rarer one's rows are
-    looked up from its list and sorted. A topic on 5,700 of
-    96,000 statements, sorted by speaker: 1.6 ms against 8 (but counting them, once per edit
-    generation, 28 ms against 8).
-    """
+    """Records (statements, responses, meetings) tagged with a topic: on SQLite, a topic on a
+    good share of the rows is matched as the list is read in its order, a rarer one's rows
+    looked up from its list and sorted (coverage.search.sqlite.among); the share is counted
+    once per edit generation."""
     field = qs.model._meta.get_field("topics")
     links = field.remote_field.through.objects.filter(topic_id=topic).values(field.m2m_field_name())
-    linked, rows = cache.cached(
-        "topic-share",
-        qs.model._meta.label_lower,
-        topic,
-        compute=lambda: (links.count(), qs.model.objects.aggregate(n=Max("pk"))["n"] or 0),
-    )
-    if connection.vendor == "sqlite" and worth_walking(linked, rows, PER_PAGE):
-        return walking_in(qs, links)
-    return qs.filter(pk__in=links)
+
+    def share() -> tuple[int, int]:
+        return cache.cached(
+            "topic-share",
+            qs.model._meta.label_lower,
+            topic,
+            compute=lambda: (links.count(), qs.model.objects.aggregate(n=Max("pk"))["n"] or 0),
+        )
+
+    return search_sqlite.among(qs, links, share=share, limit=PER_PAGE)
 
 
 @dataclass
@@ -412,10 +396,10 @@ def newest_of_each(
 def _among(qs: QuerySet, keys: QuerySet) -> Q:
     """Rows of ``qs`` whose key is one of ``keys`` (a query of a few keys). On PostgreSQL as
     ``= ANY(ARRAY(...))``: an OR of several is then a lookup of each list's keys, where an OR
-    of ``IN (subquery)`` checked every row of ``qs`` (a busy topic's 70,000 statements:
-    0.4 s); SQLite looks each ``IN`` list up by key itself."""
-    if full_text(qs):
-        return Q(postgres_search.AmongKeys(qs.model._meta.pk.column, keys))
+    of ``IN (subquery)`` checked every row of ``qs`` (every statement of a busy topic); SQLite
+    looks each ``IN`` list up by key itself."""
+    if text_search.full_text(qs):
+        return Q(AmongKeys(qs.model._meta.pk.column, keys))
     return Q(pk__in=keys)
 
 
@@ -468,90 +452,30 @@ def group_by_year_and_month(events: list[Event]) -> list[YearGroup]:
     return years
 
 
-@dataclass
-class YearBar:
-    year: int
-    count: int
-    x: float
-    top: float
-    label: bool
-
-
-@dataclass
-class Density:
-    bars: list[YearBar]
-
-    @property
-    def first(self) -> int:
-        return self.bars[0].year
-
-    @property
-    def last(self) -> int:
-        return self.bars[-1].year
-
-
-def timeline_density(events: QuerySet[Event], *, width: int = 600) -> Density | None:
-    """Events per year across the filtered set, scaled for a server-rendered SVG (1 query).
-
-    The SVG is 600 x 100: the axis sits at y=70, stems rise up to 60 units for the busiest
-    year, year labels sit under the axis and are thinned out so they never collide.
-    """
-    rows = list(
+def events_per_year(events: QuerySet[Event]) -> list[tuple[int, int]]:
+    """(year, how many) of the dated events, by year (1 query)."""
+    return list(
         events.order_by()
         .exclude(date__isnull=True)
         .annotate(year=ExtractYear("date"))
         .values("year")
         .annotate(n=Count("pk"))
         .order_by("year")
+        .values_list("year", "n")
     )
-    if not rows:
-        return None
-    first, last = rows[0]["year"], rows[-1]["year"]
-    most = max(r["n"] for r in rows)
-    bars = []
-    for row in rows:
-        if last == first:
-            x = width / 2
-        else:
-            x = 40 + (width - 80) * (row["year"] - first) / (last - first)
-        bars.append(
-            YearBar(
-                year=row["year"],
-                count=row["n"],
-                x=round(x, 1),
-                top=round(70 - (10 + 50 * row["n"] / most), 1),
-                label=False,
-            )
-        )
-    # Label the last year, then walk back labelling every year far enough from the previous.
-    bars[-1].label = True
-    last_x = bars[-1].x
-    for bar in reversed(bars[:-1]):
-        if last_x - bar.x >= 80:
-            bar.label = True
-            last_x = bar.x
-    return Density(bars=bars)
 
 
-def cached_timeline_density(events: QuerySet[Event]) -> Density | None:
-    """The density chart of these (filtered) events, once per edit generation: grouping every
-    event by year is a scan of the whole table (~65 ms at 44,000 events)."""
-    return cache.cached_for("density", events.order_by(), compute=lambda: timeline_density(events))
+def cached_events_per_year(events: QuerySet[Event]) -> list[tuple[int, int]]:
+    """events_per_year of these (filtered) events, once per edit generation: grouping every
+    event by year is a scan of the whole table."""
+    return cache.cached_for(
+        "events-per-year", events.order_by(), compute=lambda: events_per_year(events)
+    )
 
 
-TIMELINE_JSON_EVENTS = 1000
-
-
-def timeline_json(
-    events: QuerySet[Event], title: str, *, limit: int = TIMELINE_JSON_EVENTS
-) -> dict:
-    """Knight Lab TimelineJS data; month and day only as precise as the event.
-
-    TimelineJS cannot present tens of thousands of slides: the file holds the newest ``limit``
-    dated events (oldest first, as TimelineJS reads them) and its title slide says how many of
-    how many (2 queries). TimelineJS renders headlines and texts as HTML: they are escaped
-    here, so an article's markup is shown as text by any page that embeds the timeline.
-    """
+def newest_dated_events(events: QuerySet[Event], limit: int) -> tuple[int, list[Event]]:
+    """How many of the events are dated, and the newest ``limit`` of them, with only what
+    TimelineJS shows (2 queries)."""
     dated = (
         events.exclude(date__isnull=True)
         .select_related(None)
@@ -559,34 +483,7 @@ def timeline_json(
         .only("title", "kind", "date", "date_precision", "date_projected", "summary")
     )
     total = dated.count()
-    newest = list(dated.order_by("-date", "-pk")[:limit]) if total else []
-    items = []
-    for event in reversed(newest):
-        start: dict[str, int] = {"year": event.date.year}
-        if event.date_precision in ("month", "day"):
-            start["month"] = event.date.month
-        if event.date_precision == "day":
-            start["day"] = event.date.day
-        text = event.summary or ""
-        if event.date_projected:
-            text = f"{text} (projected: {event.date_display})".strip()
-        items.append(
-            {
-                "start_date": start,
-                "text": {"headline": escape(event.title), "text": escape(text)},
-                "group": escape(event.get_kind_display()),
-                "unique_id": event.anchor,
-            }
-        )
-    noun = "event" if total == 1 else "events"
-    if len(items) < total:
-        about = f"The newest {len(items):,} of {total:,} {noun}."
-    else:
-        about = f"{total:,} {noun}."
-    return {
-        "title": {"text": {"headline": escape(title), "text": escape(about)}},
-        "events": items,
-    }
+    return total, list(dated.order_by("-date", "-pk")[:limit]) if total else []
 
 
 # --- Positions --------------------------------------------------------------------------------
@@ -595,8 +492,8 @@ def timeline_json(
 @dataclass
 class Cell:
     actor: Actor
-    stances: list[tuple[str, str, int, str]]  # (value, label, count, href)
-    responses: list[tuple[str, str, int, str]]
+    stances: list[tuple[str, str, int]]  # (value, label, count)
+    responses: list[tuple[str, str, int]]
 
     @property
     def empty(self) -> bool:
@@ -607,7 +504,7 @@ def positions_matrix(topics: list[Topic], *, max_actors: int = 12) -> tuple[list
     """Rows of (topic, [Cell per actor]) for the given topics; actors are the most-quoted
     speakers plus Western responders on those topics. Three queries, read from the topic
     tallies (coverage.tallies): counting the statements themselves read every statement on
-    every topic (648 ms at 1,000,000 records, once per edit generation).
+    every topic.
     """
     tallies = TopicTally.objects.filter(topic_id__in=[t.pk for t in topics], n__gt=0).filter(
         Q(kind="statement", actor_id__in=public_actors().values("pk"))
@@ -625,15 +522,12 @@ def positions_matrix(topics: list[Topic], *, max_actors: int = 12) -> tuple[list
         "kind", "topic_id", "actor_id", "stance", "n"
     ):
         (said if kind == "statement" else responded)[(topic_id, actor_id, stance)] += n
-    # Links to the filtered lists, built once: a reverse() per link cost more than the page.
-    statements_url = reverse("coverage:statement_list")
-    responses_url = reverse("coverage:response_list")
     stance_labels = dict(Statement._meta.get_field("stance").choices)
     response_labels = dict(Response.Stance.choices)
 
-    def links(counts: Counter, labels: dict, url: str, who: str, topic: Topic, actor: Actor):
+    def stances(counts: Counter, labels: dict, topic: Topic, actor: Actor):
         return [
-            (value, label, n, f"{url}?{who}={actor.pk}&topic={topic.pk}&stance={value}")
+            (value, label, n)
             for value, label in labels.items()
             if (n := counts[(topic.pk, actor.pk, value)])
         ]
@@ -643,10 +537,8 @@ def positions_matrix(topics: list[Topic], *, max_actors: int = 12) -> tuple[list
         cells = [
             Cell(
                 actor=actor,
-                stances=links(said, stance_labels, statements_url, "speaker", topic, actor),
-                responses=links(
-                    responded, response_labels, responses_url, "responder", topic, actor
-                ),
+                stances=stances(said, stance_labels, topic, actor),
+                responses=stances(responded, response_labels, topic, actor),
             )
             for actor in actors
         ]
@@ -759,38 +651,6 @@ def _with_total(qs: QuerySet, limit: int) -> tuple[list, int]:
     return rows, (rows[0].total_rows if rows else 0)
 
 
-def walking_in(qs: QuerySet, keys: QuerySet | RawSQL) -> QuerySet:
-    """The rows of ``qs`` whose key is among ``keys``, compared as ``pk + 0``: a value the
-    planner cannot look rows up by, so SQLite reads ``qs`` in its order (along its index) and
-    keeps the rows in the list, the walk worth_walking weighs."""
-    return qs.alias(walk_key=F("pk") + 0).filter(walk_key__in=keys)
-
-
-def worth_walking(matches: int, rows: int, limit: int) -> bool:
-    """Whether to read a list along its ordering's index and keep the matching rows until it
-    has ``limit`` of them (about rows / matches * limit rows read, if matches are spread out)
-    rather than fetch every match and sort them (``matches`` rows read)."""
-    return matches * matches > rows * limit
-
-
-# How search lists the first matches of a kind on SQLite (see _matches and search()).
-FETCH, WALK, PROBE = "fetch", "walk", "probe"
-# Asking the text index about one row costs about what keeping 800 of its matches in a list
-# does (~80 µs against ~0.1 µs, measured at 200,000 records).
-PROBE_COST = 800
-
-
-def search_plan(matches: int, indexed: int | None, rows: int, limit: int) -> str:
-    """The cheapest way to list the first ``limit`` of ``matches`` public rows, of ``indexed``
-    rows the text index matches (None: no index), in a table of about ``rows``. Probing
-    asks about rows / indexed * limit rows one by one, where walking first lists every match
-    (a word in half of 95,000 statements: 6 ms walked, 1.3 ms probed; in 2% of them, probing
-    took 43 ms)."""
-    if indexed is not None and indexed * indexed > PROBE_COST * limit * rows:
-        return PROBE
-    return WALK if worth_walking(matches, rows, limit) else FETCH
-
-
 def actor_counts(actor: Actor) -> dict[str, int]:
     """How many public statements, meetings and responses the actor has (statements and
     responses from the summit tallies), and the meetings' highest key (about how many there
@@ -815,15 +675,15 @@ def actor_counts(actor: Actor) -> dict[str, int]:
 
 def actor_record(actor: Actor, *, limit: int = 25) -> ActorRecord:
     """An actor's newest statements, meetings and responses, read along the date index, and
-    memberships: seven queries. Counting them reads every one (a prominent actor's 17,000
-    statements: 60 ms, where the first 25 are a few index steps away): once per edit
-    generation, in an eighth."""
+    memberships: seven queries. Counting them reads every one (a prominent actor's tens of
+    thousands, where the first 25 are a few index steps away): once per edit generation, in
+    an eighth."""
     counts = cache.cached("actor-counts", actor.pk, compute=lambda: actor_counts(actor))
     statements = public_statements().filter(speaker=actor).order_by(*NEWEST_FIRST)
     # Statements and responses have an (actor, date) index; meetings name their participants
     # in a table of their own: the actor's meetings are sorted, or, for an actor in a good
-    # share of all meetings, the meetings read by date (in 6,000 of 28,000: 4 ms to 0.1 ms).
-    if worth_walking(counts["meetings"], counts["meeting_rows"], limit):
+    # share of all meetings, the meetings read by date until 25 are found (worth_walking).
+    if search_sqlite.worth_walking(counts["meetings"], counts["meeting_rows"], limit):
         participant = Meeting.participants.through.objects.filter(
             meeting_id=OuterRef("pk"), actor_id=actor.pk
         )
@@ -887,7 +747,7 @@ def actors_by_coverage(
     if bloc:
         qs = qs.filter(bloc=bloc)
     if q:
-        qs = actor_matches(qs, q)
+        qs = text_search.actor_matches(qs, q)
     matching = list(qs.order_by("name", "pk").values_list("pk", flat=True))
     wanted = set(matching)
     ranked = [(pk, n) for pk, n in cached_actor_record_counts() if pk in wanted]
@@ -1033,238 +893,6 @@ def documents() -> QuerySet[Document]:
 # --- Search -----------------------------------------------------------------------------------
 
 
-# Matches listed per kind (the rest are a link away, in the filtered tables), and counted per
-# kind: a common word matches tens of thousands of statements, and counting them all cost more
-# than the rest of the page.
-SEARCH_LISTED = 10
-SEARCH_COUNT_CAP = 1000
-SEARCH_RANKED_DOCUMENTS = 100  # on PostgreSQL, documents ranked among their newest matches
-
-
-@dataclass
-class SearchResults:
-    query: str
-    statements: list[Statement]
-    responses: list[Response]
-    meetings: list[Meeting]
-    events: list[Event]
-    actors: list[Actor]
-    documents: list[Document]
-    counts: dict[str, int]  # up to SEARCH_COUNT_CAP + 1
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
-
-    @property
-    def labels(self) -> dict[str, str]:
-        """Each count as shown: "1,000+" past the cap."""
-        return {name: _count_label(n) for name, n in self.counts.items()}
-
-    @property
-    def total_label(self) -> str:
-        if any(n > SEARCH_COUNT_CAP for n in self.counts.values()):
-            return f"{self.total - 1:,}+"  # at least: a capped count stands for cap + 1
-        return f"{self.total:,}"
-
-
-def _count_label(n: int) -> str:
-    return f"{SEARCH_COUNT_CAP:,}+" if n > SEARCH_COUNT_CAP else f"{n:,}"
-
-
-# Full-text search on PostgreSQL (English stemming, web-search syntax: "quoted phrases", or,
-# -minus; stored vectors, coverage.search), case-insensitive substring search elsewhere (SQLite
-# in development and tests), answered by trigram indexes (coverage.search_index) for queries of
-# three characters or more. Which one is decided here alone, by the queryset's database.
-FTS_CONFIG = postgres_search.CONFIG
-
-
-def full_text(qs: QuerySet) -> bool:
-    return connections[qs.db].vendor == "postgresql"
-
-
-def _search_query(q: str):
-    from django.contrib.postgres.search import SearchQuery
-
-    return SearchQuery(q, config=FTS_CONFIG, search_type="websearch")
-
-
-def _fts(qs: QuerySet, fields: tuple[str, ...], q: str, also: Q | None = None) -> QuerySet:
-    """Rows whose fields match the query (or ``also``), annotated with ``search_rank``: a
-    vector built per row, for the small tables without a stored one (actors, aliases)."""
-    from django.contrib.postgres.search import SearchRank, SearchVector
-
-    vector = SearchVector(*fields, config=FTS_CONFIG)
-    query = _search_query(q)
-    # alias(), not annotate(): the vector is matched in SQL, never sent back with each row.
-    qs = qs.alias(search_vector=vector).annotate(search_rank=SearchRank(vector, query))
-    match = Q(search_vector=query)
-    return qs.filter(match | also if also is not None else match)
-
-
-def _icontains(fields: tuple[str, ...], q: str) -> Q:
-    condition = Q()
-    for name in fields:
-        condition |= Q(**{f"{name}__icontains": q})
-    return condition
-
-
-def _actors_named(q: str, qs: QuerySet) -> QuerySet:
-    """Ids of the public actors whose name contains ``q`` (a small table: LIKE is fine), or on
-    PostgreSQL whose name matches it as words."""
-    if full_text(qs):
-        from django.contrib.postgres.search import SearchVector
-
-        vector = SearchVector("name", config=FTS_CONFIG)
-        return public_actors().alias(name_vector=vector).filter(name_vector=_search_query(q))
-    return public_actors().filter(name__icontains=q).values("pk")
-
-
-def _matches(
-    qs: QuerySet,
-    fields: tuple[str, ...],
-    q: str,
-    also: QuerySet | None = None,
-    named: str = "",
-    plan: str = FETCH,
-) -> QuerySet:
-    """Rows whose ``fields`` or the name of their ``named`` actor match, or whose pk is one
-    of ``also`` (a queryset of pks).
-
-    ``plan``, for SQLite's index, when a page shows the first few of the rows (see search()):
-    FETCH every match by its key, then sort them; WALK the list's order index and keep the
-    rows among the matches (listed first); PROBE: walk it and ask the index about each row.
-    """
-    if "\x00" in q:  # in no stored text (and PostgreSQL refuses it in a query)
-        qs = qs.none()
-    # Named actors by id, not a join: the speaker index answers it.
-    by_name = Q(**{f"{named}__in": _actors_named(q, qs).values("pk")}) if named else None
-    if full_text(qs):
-        condition = None
-        if also is not None:
-            condition = Q(postgres_search.AmongKeys(qs.model._meta.pk.column, also))
-        if named:
-            column = qs.model._meta.get_field(named).column
-            by_name = Q(postgres_search.AmongKeys(column, _actors_named(q, qs).values("pk")))
-            condition = by_name if condition is None else condition | by_name
-        if postgres_search.stored(qs.model):
-            return postgres_search.matching(qs, q, condition)
-        return _fts(qs, fields, q, condition)
-    probe = search_index.row_contains(qs.model, q, using=qs.db) if plan == PROBE else None
-    if probe is not None:
-        condition = Q(probe)
-        if by_name is not None:
-            condition |= by_name
-        if also is not None:
-            condition |= Q(pk__in=also)
-        return qs.filter(condition)
-    ids = [] if also is None else [also]
-    if by_name is not None:
-        ids.append(qs.model.objects.filter(by_name).values("pk"))
-    rows = search_index.rows_containing(qs.model, q, *ids, using=qs.db)
-    if rows is not None:  # one IN list (an OR of INs has SQLite read the index twice)
-        if plan == WALK:
-            return walking_in(qs, rows)
-        return qs.filter(pk__in=rows)
-    condition = _icontains(fields, q)
-    if by_name is not None:
-        condition |= by_name
-    if also is not None:
-        condition |= Q(pk__in=also)
-    return qs.filter(condition)
-
-
-def statement_matches(qs: QuerySet[Statement], q: str, *, plan: str = FETCH) -> QuerySet[Statement]:
-    return _matches(qs, ("quote", "summary"), q, named="speaker", plan=plan)
-
-
-def response_matches(qs: QuerySet[Response], q: str, *, plan: str = FETCH) -> QuerySet[Response]:
-    return _matches(qs, ("quote", "summary", "responds_to"), q, named="responder", plan=plan)
-
-
-def _public_links(through, owner: str, q: str, qs: QuerySet) -> QuerySet:
-    """``owner`` ids (meeting_id...) linked to a public actor whose name matches."""
-    return through.objects.filter(actor__in=_actors_named(q, qs).values("pk")).values(owner)
-
-
-def meeting_matches(qs: QuerySet[Meeting], q: str, *, plan: str = FETCH) -> QuerySet[Meeting]:
-    participants = _public_links(Meeting.participants.through, "meeting_id", q, qs)
-    return _matches(qs, ("summary", "location"), q, also=participants, plan=plan)
-
-
-def event_matches(qs: QuerySet[Event], q: str, *, plan: str = FETCH) -> QuerySet[Event]:
-    return _matches(qs, ("title", "summary", "location"), q, plan=plan)
-
-
-def actor_matches(qs: QuerySet[Actor], q: str, *, plan: str = FETCH) -> QuerySet[Actor]:
-    aliases = ActorAlias.objects.all()
-    if full_text(qs):
-        from django.contrib.postgres.search import SearchVector
-
-        aliases = aliases.alias(alias_vector=SearchVector("alias", config=FTS_CONFIG)).filter(
-            alias_vector=_search_query(q)
-        )
-    else:
-        aliases = aliases.filter(alias__icontains=q)
-    return _matches(qs, ("name", "title"), q, also=aliases.values("actor_id"), plan=plan)
-
-
-def document_matches(qs: QuerySet[Document], q: str, *, plan: str = FETCH) -> QuerySet[Document]:
-    return _matches(qs, ("title", "text"), q, plan=plan)
-
-
-DATED = (Statement, Response, Meeting, Event)
-
-
-def _ranked(qs: QuerySet) -> QuerySet:
-    """The newest first (records by date, documents by publication, actors by name); on
-    PostgreSQL the best matches first among the newest SEARCH_COUNT_CAP: ranking every match
-    of a common word computes a rank for each of hundreds of thousands of rows, where the
-    newest thousand are read along the date index."""
-    ordering = NEWEST_FIRST if qs.model in DATED else qs.model._meta.ordering
-    if not full_text(qs):
-        return qs.order_by(*ordering)
-    # A document's vector is a whole article's: ranking a thousand of them took 0.4 s.
-    candidates = SEARCH_RANKED_DOCUMENTS if qs.model is Document else SEARCH_COUNT_CAP
-    newest = qs.order_by(*ordering).values("pk")[:candidates]
-    return qs.filter(pk__in=newest).order_by("-search_rank", *ordering)
-
-
-@dataclass(frozen=True)
-class Tally:
-    """One kind's search matches, as counted for the page and for planning its list."""
-
-    matches: int  # public matches, counted up to the cap + 1
-    rows: int  # about how many rows the kind's table holds (its highest key)
-    indexed: int | None  # rows the text index matches, hidden ones too (None: no index)
-
-
-def _tallies(found: dict[str, QuerySet], q: str, cap: int) -> dict[str, Tally]:
-    """Each kind's Tally, in one query: matches counted up to ``cap + 1``; the table's size
-    from its highest key and the index's matches from the index alone (no count of rows)."""
-    parts, params = [], []
-    for qs in found.values():
-        try:
-            sql, more = qs.order_by().values("pk")[: cap + 1].query.sql_with_params()
-        except EmptyResultSet:  # qs.none()
-            parts.append("0")
-        else:
-            parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS matches)")
-            params.extend(more)
-        meta = qs.model._meta
-        parts.append(f'(SELECT COALESCE(MAX("{meta.pk.column}"), 0) FROM "{meta.db_table}")')
-        indexed = search_index.count_containing(qs.model, q, using=qs.db)
-        if indexed is None:
-            parts.append("NULL")
-        else:
-            parts.append(f"({indexed.sql})")
-            params.extend(indexed.params)
-    with connections[next(iter(found.values())).db].cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts), params)
-        row = cursor.fetchone()
-    return {name: Tally(*row[3 * i : 3 * i + 3]) for i, name in enumerate(found)}
-
-
 def _listed(qs: QuerySet, *related: str, prefetch: bool = True) -> QuerySet:
     """Only what the result lists show: a row's document and summit are not (its source link
     needs only ``document_id``), nor a response's topics or an event's participants."""
@@ -1273,71 +901,25 @@ def _listed(qs: QuerySet, *related: str, prefetch: bool = True) -> QuerySet:
     return qs if prefetch else qs.prefetch_related(None)
 
 
-def _listings() -> dict[str, tuple[QuerySet, Callable[..., QuerySet]]]:
+def _listings() -> text_search.Listings:
     """Each kind's public rows as the result lists show them, and how to match them."""
     return {
-        "statements": (_listed(public_statements(), "speaker"), statement_matches),
+        "statements": (_listed(public_statements(), "speaker"), text_search.statement_matches),
         "responses": (
             _listed(public_responses(), "responder", prefetch=False),
-            response_matches,
+            text_search.response_matches,
         ),
-        "meetings": (_listed(public_meetings()), meeting_matches),
-        "events": (_listed(public_events(), prefetch=False), event_matches),
-        "actors": (public_actors(), actor_matches),
-        "documents": (_listed(documents()).defer("text"), document_matches),
+        "meetings": (_listed(public_meetings()), text_search.meeting_matches),
+        "events": (_listed(public_events(), prefetch=False), text_search.event_matches),
+        "actors": (public_actors(), text_search.actor_matches),
+        "documents": (_listed(documents()).defer("text"), text_search.document_matches),
     }
 
 
-def _found(q: str, plans: dict[str, str] | None = None) -> dict[str, QuerySet]:
-    """Each kind's public matches, listed by the plans given (see _matches)."""
-    plan = (plans or {}).get
-    return {
-        name: matches(qs, q, plan=plan(name, FETCH)) for name, (qs, matches) in _listings().items()
-    }
-
-
-def _first_matches(q: str, limit: int) -> dict[str, tuple[Tally, list]]:
-    """Each kind's first ``limit`` matches in the lists' order, and the Tally of all of them."""
-    found = _found(q)
-    tallies = _tallies(found, q, SEARCH_COUNT_CAP)
-    if not full_text(next(iter(found.values()))):
-        plans = {
-            name: search_plan(t.matches, t.indexed, t.rows, limit) for name, t in tallies.items()
-        }
-        if set(plans.values()) != {FETCH}:
-            found = _found(q, plans)
-    return {name: (tallies[name], list(_ranked(qs)[:limit])) for name, qs in found.items()}
-
-
-def search(q: str, *, limit: int = SEARCH_LISTED) -> SearchResults:
-    """Every kind of public record matching the words: the first ``limit`` of each, and how
-    many there are (up to SEARCH_COUNT_CAP). Full-text search ranked by relevance on
-    PostgreSQL, substring search elsewhere.
-
-    Finding the first matches reads every match of a kind (an index's list of them, or a
-    capped count: a mid-frequency word at 200,000 records, 8 of ~30 ms, against 2 at 1,000),
-    so which rows they are is kept once per edit generation, with the counts, like the
-    tables' counts; a later view looks the rows up by key. Seven queries plus the
-    prefetches the first time, six after.
-    """
-    q = q.strip()
-    fetched: dict[str, tuple[Tally, list]] = {}
-
-    def first() -> dict[str, tuple[Tally, list[int]]]:
-        fetched.update(_first_matches(q, limit))
-        return {name: (tally, [row.pk for row in rows]) for name, (tally, rows) in fetched.items()}
-
-    firsts = cache.cached(
-        "search", hashlib.sha256(q.encode()).hexdigest(), SEARCH_COUNT_CAP, limit, compute=first
-    )
-    lists = {name: rows for name, (_, rows) in fetched.items()}
-    if not fetched:  # from the cache: the same rows (any edit since would have changed it)
-        for name, (qs, _) in _listings().items():
-            pks = firsts[name][1]
-            rows = qs.in_bulk(pks) if pks else {}
-            lists[name] = [rows[pk] for pk in pks if pk in rows]
-    counts = {name: tally.matches for name, (tally, _) in firsts.items()}
-    return SearchResults(query=q, counts=counts, **lists)
+def search(q: str, *, limit: int = text_search.SEARCH_LISTED) -> text_search.SearchResults:
+    """Every kind of public record matching the words (coverage.search): the first ``limit``
+    of each, and how many there are."""
+    return text_search.search(q, _listings(), limit=limit)
 
 
 # --- Review queue (editors) -------------------------------------------------------------------

@@ -17,7 +17,7 @@ write path to forget. One statement list per trigger serves SQLite and PostgreSQ
 Django's SQLite schema editor rebuilds a table for many ALTERs, which a trigger reading that
 table from another one would break: on SQLite a ``migrate`` with something to apply drops
 them first (pre_migrate), and ``ensure()`` runs after every ``migrate`` (post_migrate), like
-``search_index.ensure()``: it creates what is missing or different and then recounts every
+``search.sqlite.ensure()``: it creates what is missing or different and then recounts every
 tally from the records (``tallies_rebuild``), since writes made without triggers were missed.
 """
 

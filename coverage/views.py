@@ -17,14 +17,14 @@ from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 from django_tables2.export import ExportMixin
 
-from coverage import cache, downloads, export, filters, selectors, tables
+from coverage import cache, downloads, export, filters, search, selectors, tables
 from coverage.models import Actor, Bloc, Topic
 from coverage.pagination import CachedCountPaginator
 from coverage.passages import with_source_count
 
 PER_PAGE = selectors.PER_PAGE
-# The page sizes a table offers (?per_page=): anything else gets PER_PAGE. A page of every row
-# was 3,051 rows (2.4 MB, 2.7 s) for /statements/?per_page=100000; the downloads are for that.
+# The page sizes a table offers (?per_page=): anything else gets PER_PAGE, so no page is every
+# row of a table (megabytes, seconds); the downloads are for that.
 PAGE_SIZES = (25, 50, 100)
 # Searched words kept: a 50,000-character q was a 500 (SQLite: "LIKE or GLOB pattern too
 # complex"; PostgreSQL: "stack depth limit exceeded"), and no search needs more than this.
@@ -79,7 +79,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 def _summit_switch(all_summits: list, summit) -> str:
     """The menu of every summit, rendered once per edit generation for each summit shown:
-    years of coverage hold hundreds of summits (100: 6 ms a page, most of the dashboard)."""
+    years of coverage hold hundreds of summits, and rendering them was most of the dashboard."""
     if summit is None or len(all_summits) < 2:
         return ""
     context = {"summits": all_summits, "summit": summit}
@@ -206,13 +206,13 @@ class TimelineView(BoundedFilterMixin, FilterView):
         context = super().get_context_data(**kwargs)
         events = list(context["object_list"])
         context["years"] = selectors.group_by_year_and_month(events)
-        context["density"] = selectors.cached_timeline_density(self.object_list)
+        context["per_year"] = selectors.cached_events_per_year(self.object_list)
         return context
 
 
 def timeline_json(request: HttpRequest) -> JsonResponse:
     """The timeline page's events (and filters: q, actor, topic, kind, dates) for TimelineJS:
-    the newest 1,000 of them (selectors.timeline_json)."""
+    the newest 1,000 of them (export.timeline_json)."""
     summit = selectors.current_summit()
     title = summit.name if summit else "Summit Coverage timeline"
     data = request.GET.copy()
@@ -224,7 +224,7 @@ def timeline_json(request: HttpRequest) -> JsonResponse:
         events = filterset.queryset.none()
     else:
         events = filterset.qs
-    return JsonResponse(selectors.timeline_json(events, title))
+    return JsonResponse(export.timeline_json(events, title))
 
 
 def export_json(request: HttpRequest) -> StreamingHttpResponse:
@@ -269,7 +269,7 @@ def topic_positions(request: HttpRequest, slug: str) -> HttpResponse:
         return render_to_string("coverage/includes/topic_board.html", context)
 
     # Counting every stance on a topic reads all its statements, which grow with the archive,
-    # and the board is up to 46 records (~15 ms to render): both once per edit generation,
+    # and the board is up to 46 records to render: both once per edit generation,
     # like the positions matrix, for editors too (the page cache serves only anonymous readers).
     context = {"topic": topic, "board": cache.cached("topic-board", topic.pk, compute=board)}
     return render(request, "coverage/topic_positions.html", context)
@@ -331,7 +331,7 @@ class DocumentListView(ListView):
     def get_queryset(self):
         qs = selectors.documents().defer("text")
         q, _ = search_words(self.request)
-        return selectors.document_matches(qs, q) if q else qs
+        return search.document_matches(qs, q) if q else qs
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

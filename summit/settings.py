@@ -180,9 +180,6 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = COVERAGE_MAX_UPLOAD_BYTES + 1024 * 1024
 # and link-local ones too (a newsroom intranet; the tests' local server). See coverage.fetch.
 COVERAGE_FETCH_ALLOW_PRIVATE = env_bool("COVERAGE_FETCH_ALLOW_PRIVATE", default=False)
 
-DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
-DJANGO_TABLES2_TABLE_ATTRS = {"class": "data-table"}
-
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

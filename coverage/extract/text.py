@@ -37,7 +37,6 @@ class Sentence:
     block: int  # index of the block it belongs to
 
 
-_LINE_RE = re.compile(r"[^\n]*")
 _TOC_RE = re.compile(r"^\s*(?:[-*•]\s*)?\d+[.)]\s+\S|^\s*table of contents\s*$", re.I)
 # A caption opens with its label or ends with a credit. Two regexes: the credit one starts with
 # "(" or "/", so a search jumps between those characters instead of trying every position.

@@ -175,7 +175,8 @@ def _norm(word: str) -> str:
     return word.strip("“”\"'‘’()[],.;:!?*").lower()
 
 
-def _is_verbish(word: str) -> bool:
+def is_verbish(word: str) -> bool:
+    """A past form or auxiliary ("joined", "took"): no title on its own."""
     if word[:1].isupper():
         return False  # "United", "Shared": names, not verbs
     w = _norm(word)
@@ -184,7 +185,7 @@ def _is_verbish(word: str) -> bool:
 
 def _is_participle(word: str) -> bool:
     w = _norm(word)
-    return _is_verbish(word) or (w.endswith("ing") and len(w) > 5 and not word[:1].isupper())
+    return is_verbish(word) or (w.endswith("ing") and len(w) > 5 and not word[:1].isupper())
 
 
 def _is_adverb(word: str) -> bool:
@@ -222,7 +223,7 @@ def noun_phrase_before(text: str, start: int, pos: int, limit: int = _MAX_SUBJEC
             continue  # "Group of Seven": "of" inside a name
         if not n or _ends_phrase(w) or n in _DETERMINERS or n in _PREPOSITIONS:
             break
-        if n in _CONJUNCTIONS or n in _AUX or n in _RELATIVE or _is_verbish(w) or _numeric(w):
+        if n in _CONJUNCTIONS or n in _AUX or n in _RELATIVE or is_verbish(w) or _numeric(w):
             break
         first = ws
         taken += 1
@@ -332,9 +333,9 @@ def _subject(text: str, clause_start: int, sentence_start: int, verb_start: int)
             _is_adverb(w)
             or n in _AUX
             or (n == "to" and ws < verb_start)
-            or (_is_verbish(w) and pos < verb_start + 1 and n not in _IRREGULAR_PAST)
+            or (is_verbish(w) and pos < verb_start + 1 and n not in _IRREGULAR_PAST)
         ):
-            had_aux = had_aux or n in _AUX or _is_verbish(w)
+            had_aux = had_aux or n in _AUX or is_verbish(w)
             pos = ws
             continue
         if n in ("which", "who", "that"):
@@ -371,11 +372,6 @@ def _np_with_head(text: str, start: int, end: int) -> str:
         if head is not None:
             return text[head : words[-1][0]].strip()
     return text[first:end].strip()
-
-
-def is_verbish(word: str) -> bool:
-    """A past form or auxiliary ("joined", "took"): no title on its own."""
-    return _is_verbish(word)
 
 
 def _figure_title(text: str, clause_start: int, sentence_start: int, pos: int, end: int) -> str:
@@ -437,14 +433,14 @@ def event_title(
     if is_figure:
         return _clean(_figure_title(text, clause_start, sentence_start, pos, clause_end))
     keyword = text[pos:kw_end]
-    if _is_verbish(keyword.split()[0].lower()):
+    if is_verbish(keyword.split()[0].lower()):
         start = pos
         chain = _words(text, clause_start, pos)
         # "is expected to join": the verb chain the keyword ends
         while chain and (
             _norm(text[chain[-1][0] : chain[-1][1]]) in ("to", "be", "been")
             or (
-                _is_verbish(text[chain[-1][0] : chain[-1][1]])
+                is_verbish(text[chain[-1][0] : chain[-1][1]])
                 and _norm(text[chain[-1][0] : chain[-1][1]]) not in _AUX
             )
         ):

@@ -3,8 +3,8 @@
 from django.db import migrations, models
 
 # PostgreSQL only: each searchable table's stored full-text vector and its GIN index
-# (coverage.search holds the same expressions). SQLite has its own indexes
-# (coverage.search_index): nothing to do there.
+# (coverage.search.postgresql holds the same expressions). SQLite has its own indexes
+# (coverage.search.sqlite): nothing to do there.
 VECTORS = {
     "coverage_statement": "to_tsvector('english'::regconfig, quote || ' ' || summary)",
     "coverage_response": (

@@ -34,12 +34,7 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(autouse=True)
 def _live_server_settings(settings):
-    """Plain static files (no collectstatic manifest) and cookies over plain-HTTP localhost."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    settings.SECURE_SSL_REDIRECT = False
+    """Cookies over plain-HTTP localhost (static files and redirects: tests/conftest.py)."""
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
 
@@ -59,17 +54,3 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.get_closest_marker("browser"):
             item.add_marker(skip)
-
-
-def pytest_configure(config):
-    config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    """Each test starts with an empty cache (the local-memory cache outlives a test)."""
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()

@@ -9,15 +9,6 @@ SAMPLE = Path(__file__).resolve().parents[2] / "coverage" / "samples" / "sco-sum
 ARTICLES = Path(__file__).resolve().parent / "articles"
 
 
-@pytest.fixture(autouse=True)
-def _plain_static_files(settings):
-    # Tests run with DEBUG off; the manifest storage would need collectstatic first.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
 @pytest.fixture
 def lexicon(db):
     """The bundled lexicon, which ``migrate`` loaded into the test database."""

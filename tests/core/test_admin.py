@@ -3,10 +3,13 @@
 import pytest
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from coverage.models import Document, ReviewState, Statement, Tombstone
 from coverage.services import document_ingest
+from tests.web import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +141,20 @@ def test_history_lists_changes_and_reverts_them(client, editor, ingested):
     assert response.status_code == 302
     statement.refresh_from_db()
     assert statement.summary == original
+
+
+def test_the_documents_list_counts_statements_without_a_query_per_document(admin_client):
+    def documents_page(more: int) -> tuple[str, int]:
+        for _ in range(more):
+            document = f.document()
+            f.statement(doc=document)
+            f.statement(doc=document)
+        with CaptureQueriesContext(connection) as queries:
+            page = admin_client.get(reverse("admin:coverage_document_changelist"))
+        return page.content.decode(), len(queries)
+
+    html, two_documents = documents_page(2)
+    assert html.count('<td class="field-record_count">2</td>') == 2
+    html, seven_documents = documents_page(5)
+    assert html.count('<td class="field-record_count">2</td>') == 7
+    assert seven_documents == two_documents

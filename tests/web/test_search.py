@@ -4,8 +4,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from coverage import selectors
-from coverage.models import ReviewState
+from coverage import search, selectors
+from coverage.models import NEWEST_FIRST, ReviewState
+from coverage.search import sqlite as search_sqlite
 from tests.web import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -182,39 +183,39 @@ def test_every_plan_lists_the_same_first_matches():
         f.statement(summary=f"Remark {i} on tariffs", date=dt.date(2025, 1, 1 + i))
         f.statement(summary=f"Remark {i} on trade", date=dt.date(2025, 2, 1 + i))
     f.statement(lula, summary="Remark by the speaker named", date=dt.date(2025, 1, 31))
-    newest = selectors.public_statements().order_by(*selectors.NEWEST_FIRST)
+    newest = selectors.public_statements().order_by(*NEWEST_FIRST)
     lists = {
-        plan: [s.summary for s in selectors.statement_matches(newest, "tariffs", plan=plan)[:5]]
-        for plan in (selectors.FETCH, selectors.WALK, selectors.PROBE)
+        plan: [s.summary for s in search.statement_matches(newest, "tariffs", plan=plan)[:5]]
+        for plan in (search_sqlite.FETCH, search_sqlite.WALK, search_sqlite.PROBE)
     }
-    assert lists[selectors.FETCH] == [f"Remark {i} on tariffs" for i in (11, 10, 9, 8, 7)]
-    assert lists[selectors.WALK] == lists[selectors.PROBE] == lists[selectors.FETCH]
+    assert lists[search_sqlite.FETCH] == [f"Remark {i} on tariffs" for i in (11, 10, 9, 8, 7)]
+    assert lists[search_sqlite.WALK] == lists[search_sqlite.PROBE] == lists[search_sqlite.FETCH]
     named = {
         plan: [
             s.summary
-            for s in selectors.statement_matches(selectors.public_statements(), "Lula", plan=plan)
+            for s in search.statement_matches(selectors.public_statements(), "Lula", plan=plan)
         ]
-        for plan in (selectors.FETCH, selectors.WALK, selectors.PROBE)
+        for plan in (search_sqlite.FETCH, search_sqlite.WALK, search_sqlite.PROBE)
     }
     assert (
-        named[selectors.FETCH]
-        == named[selectors.WALK]
-        == named[selectors.PROBE]
+        named[search_sqlite.FETCH]
+        == named[search_sqlite.WALK]
+        == named[search_sqlite.PROBE]
         == ["Remark by the speaker named"]
     )
 
 
 def test_search_probes_only_a_word_in_a_good_share_of_a_large_table():
-    plan = selectors.search_plan
+    plan = search_sqlite.search_plan
     # 95,000 statements, a page of 10: a word in half of them is probed row by row...
-    assert plan(1001, 46_000, 95_000, 10) == selectors.PROBE
+    assert plan(1001, 46_000, 95_000, 10) == search_sqlite.PROBE
     # ...one in 2% walked (probing would ask about ~400 rows), a rare one fetched.
-    assert plan(1001, 2_200, 95_000, 10) == selectors.WALK
-    assert plan(12, 12, 95_000, 10) == selectors.FETCH
+    assert plan(1001, 2_200, 95_000, 10) == search_sqlite.WALK
+    assert plan(12, 12, 95_000, 10) == search_sqlite.FETCH
     # No index (a short word, PostgreSQL): never probed.
-    assert plan(1001, None, 95_000, 10) == selectors.WALK
+    assert plan(1001, None, 95_000, 10) == search_sqlite.WALK
     # A small table: listing every match costs little, whatever the share.
-    assert plan(600, 600, 1_000, 10) == selectors.WALK
+    assert plan(600, 600, 1_000, 10) == search_sqlite.WALK
 
 
 def test_search_lists_undated_matches_last():
@@ -226,7 +227,7 @@ def test_search_lists_undated_matches_last():
 
 
 def test_search_counts_a_common_word_up_to_a_cap(client, monkeypatch):
-    monkeypatch.setattr(selectors, "SEARCH_COUNT_CAP", 12)
+    monkeypatch.setattr(search, "SEARCH_COUNT_CAP", 12)
     for i in range(15):
         f.statement(summary=f"Remark {i} on sanctions")
     f.event("Sanctions summit")

@@ -1,4 +1,4 @@
-"""SQLite's search index (coverage.search_index): always in step with the records, self-healing.
+"""SQLite's search index (coverage.search.sqlite): always in step with the records, self-healing.
 
 Each record table has a trigram FTS5 index fed by triggers; ``ensure()`` (run after every
 ``migrate``) recreates what a table rebuild dropped. ``_in_step`` asks FTS5 itself to compare
@@ -12,8 +12,9 @@ from django.core.management import call_command
 from django.db import DatabaseError, connection, models, transaction
 from django.test.utils import CaptureQueriesContext
 
-from coverage import search_index, selectors, tallies
+from coverage import selectors, tallies
 from coverage.models import Document, Event, Meeting, Response, Statement
+from coverage.search import sqlite as search_index
 from tests.web import factories as f
 
 pytestmark = [

@@ -11,7 +11,12 @@ QuerySet.update(), bulk_create and raw SQL alike). Django's SQLite schema editor
 table for many ALTERs (create, copy, drop, rename), which drops that table's triggers, so
 ``ensure()`` runs after every ``migrate`` (post_migrate): it creates whatever is missing or
 out of date and rebuilds the index of every table whose triggers it had to re-create.
-PostgreSQL has real full-text search (see coverage.selectors); nothing here runs there.
+
+SQLite's planner choices live here too: how to list the first few of many matching rows
+(fetch them all and sort, walk the list's index keeping the matches, or walk it asking the
+text index about each row), weighed from counts. ``planned()`` is the one check that turns
+all of it on, by the queryset's database: PostgreSQL has real full-text search and its own
+planner (coverage.search.postgresql); nothing here runs there, not even the counts.
 """
 
 from __future__ import annotations
@@ -19,9 +24,10 @@ from __future__ import annotations
 import functools
 import logging
 import sqlite3
+from collections.abc import Callable
 
 from django.db import connections, transaction
-from django.db.models import BooleanField, IntegerField, Model, QuerySet
+from django.db.models import BooleanField, F, IntegerField, Model, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from coverage import cache
@@ -57,8 +63,14 @@ def available() -> bool:
     return True
 
 
+def planned(using: str = "default") -> bool:
+    """Whether this module's indexes and choices apply to the database ``using``: SQLite.
+    The one place that asks; no other database pays for the counts they weigh."""
+    return connections[using].vendor == "sqlite"
+
+
 def enabled(using: str = "default") -> bool:
-    return connections[using].vendor == "sqlite" and available()
+    return planned(using) and available()
 
 
 def fts_table(model: type[Model]) -> str:
@@ -126,6 +138,102 @@ def count_containing(model: type[Model], q: str, using: str = "default") -> RawS
     )
 
 
+# --- Listing the first matches ------------------------------------------------------------------
+
+# How search lists the first matches of a kind (see matching() and plans()).
+FETCH, WALK, PROBE = "fetch", "walk", "probe"
+# Asking the text index about one row costs about what keeping 800 of its matches in a list
+# does (an index probe against a comparison of keys).
+PROBE_COST = 800
+
+
+def walking_in(qs: QuerySet, keys: QuerySet | RawSQL) -> QuerySet:
+    """The rows of ``qs`` whose key is among ``keys``, compared as ``pk + 0``: a value the
+    planner cannot look rows up by, so SQLite reads ``qs`` in its order (along its index) and
+    keeps the rows in the list, the walk worth_walking weighs."""
+    return qs.alias(walk_key=F("pk") + 0).filter(walk_key__in=keys)
+
+
+def worth_walking(matches: int, rows: int, limit: int) -> bool:
+    """Whether to read a list along its ordering's index and keep the matching rows until it
+    has ``limit`` of them (about rows / matches * limit rows read, if matches are spread out)
+    rather than fetch every match and sort them (``matches`` rows read)."""
+    return matches * matches > rows * limit
+
+
+def among(
+    qs: QuerySet, keys: QuerySet, *, share: Callable[[], tuple[int, int]], limit: int
+) -> QuerySet:
+    """The rows of ``qs`` whose key is among ``keys``. On SQLite, when ``share()`` (how many
+    keys, of about how many rows: asked only there) makes it worth it, walked in the list's
+    order; otherwise looked up by key and sorted."""
+    if planned(qs.db) and worth_walking(*share(), limit):
+        return walking_in(qs, keys)
+    return qs.filter(pk__in=keys)
+
+
+def search_plan(matches: int, indexed: int | None, rows: int, limit: int) -> str:
+    """The cheapest way to list the first ``limit`` of ``matches`` public rows, of ``indexed``
+    rows the text index matches (None: no index), in a table of about ``rows``. Probing
+    asks about rows / indexed * limit rows one by one, where walking first lists every match:
+    probing wins for a word in a large share of the rows, and loses badly for a rare one."""
+    if indexed is not None and indexed * indexed > PROBE_COST * limit * rows:
+        return PROBE
+    return WALK if worth_walking(matches, rows, limit) else FETCH
+
+
+def plan_figures(qs: QuerySet, q: str) -> tuple[list[str], list]:
+    """SQL of the two figures search_plan weighs for ``qs``'s kind, for a query that reads
+    them with its counts: about how many rows the table holds (its highest key: no count of
+    rows) and how many rows the index matches (the index alone), else NULL; on another
+    database "0" and NULL (no plan is made there)."""
+    if not planned(qs.db):
+        return ["0", "NULL"], []
+    meta = qs.model._meta
+    parts = [f'(SELECT COALESCE(MAX("{meta.pk.column}"), 0) FROM "{meta.db_table}")']
+    indexed = count_containing(qs.model, q, using=qs.db)
+    if indexed is None:
+        return [*parts, "NULL"], []
+    return [*parts, f"({indexed.sql})"], list(indexed.params)
+
+
+def plans(tallies: dict, limit: int, *, using: str) -> dict[str, str] | None:
+    """Each kind's plan (search_plan) from its tally (matches, indexed, rows), or None when
+    every kind's is FETCH or the database is not SQLite (the lists stay as they are)."""
+    if not planned(using):
+        return None
+    chosen = {name: search_plan(t.matches, t.indexed, t.rows, limit) for name, t in tallies.items()}
+    return None if set(chosen.values()) == {FETCH} else chosen
+
+
+def matching(
+    qs: QuerySet, q: str, *, also: QuerySet | None = None, by_name: Q | None = None, plan: str
+) -> QuerySet | None:
+    """Rows whose indexed text contains ``q``, or that ``by_name`` selects, or whose key is
+    one of ``also``; None where no index answers (the caller scans with LIKE).
+
+    ``plan``, when a page shows the first few of the rows: FETCH every match by its key, then
+    sort them; WALK the list's order index and keep the rows among the matches (listed first);
+    PROBE: walk it and ask the index about each row.
+    """
+    probe = row_contains(qs.model, q, using=qs.db) if plan == PROBE else None
+    if probe is not None:
+        condition = Q(probe)
+        if by_name is not None:
+            condition |= by_name
+        if also is not None:
+            condition |= Q(pk__in=also)
+        return qs.filter(condition)
+    ids = [] if also is None else [also]
+    if by_name is not None:
+        ids.append(qs.model.objects.filter(by_name).values("pk"))
+    rows = rows_containing(qs.model, q, *ids, using=qs.db)
+    if rows is None:
+        return None
+    # One IN list: an OR of INs has SQLite read the index twice.
+    return walking_in(qs, rows) if plan == WALK else qs.filter(pk__in=rows)
+
+
 # --- Schema ------------------------------------------------------------------------------------
 
 
@@ -188,9 +296,9 @@ def ensure(using: str = "default") -> list[str]:
     it is rebuilt from its table. Indexes and triggers no longer wanted (a table renamed or no
     longer indexed) are dropped. Costs one query when everything is in place.
     """
-    connection = connections[using]
-    if connection.vendor != "sqlite":
+    if not planned(using):
         return []
+    connection = connections[using]
     if not available():
         log.warning("SQLite without FTS5 trigram tokenizer: search scans tables (LIKE)")
         return []

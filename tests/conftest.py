@@ -1,19 +1,17 @@
+"""Fixtures every test suite shares (core, web, browser)."""
+
 import pytest
 
 
 @pytest.fixture(autouse=True)
 def _plain_static_files(settings):
-    """Tests render templates without a collectstatic manifest."""
+    """Tests run with DEBUG off, like production, but render templates without running
+    collectstatic (the manifest storage needs it) and serve plain HTTP."""
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.SECURE_SSL_REDIRECT = False
-
-
-def pytest_configure(config):
-    # WhiteNoise warns that STATIC_ROOT is missing: tests never run collectstatic.
-    config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")
 
 
 @pytest.fixture(autouse=True)
