@@ -35,6 +35,12 @@ class Doc:
     _dates: list[DateMention] | None = field(default=None, repr=False)
     _date_starts: list[int] = field(default_factory=list, repr=False)
     _quotes: dict[tuple[int, int], list[tuple[int, int]]] = field(default_factory=dict, repr=False)
+    # Worked out once per document by responses.py (asked once per speech act).
+    summit_sides: set[str] | None = field(default=None, repr=False)
+    visit_sides: set[str] | None = field(default=None, repr=False)
+    # events.py: (kind, date, sentence start) -> (sentence, keyword position), for the titles
+    # of the keyword events that survive deduplication.
+    event_title_at: dict = field(default_factory=dict, repr=False)
 
     def quotes_of(self, sentence: Sentence) -> list[tuple[int, int]]:
         """``quotes_in`` the sentence, scanned once (speech, pronouns and meetings all ask)."""

@@ -146,10 +146,7 @@ def keyword_events(doc: Doc) -> list[ExtractedEvent]:
                 continue
             kind, pos = found
             # the title is built once the event survives deduplication (find_events)
-            doc.__dict__.setdefault("_title_at", {})[(kind, date.date, sentence.start)] = (
-                sentence,
-                pos,
-            )
+            doc.event_title_at[(kind, date.date, sentence.start)] = (sentence, pos)
             out.append(
                 ExtractedEvent(
                     title="",
@@ -276,7 +273,7 @@ def find_events(
     # one event per kind, date and sentence ("a declaration" at the summit is the summit's)
     seen = set()
     out = []
-    titles = doc.__dict__.get("_title_at", {})
+    titles = doc.event_title_at
     for e in events:
         key = (e.kind, e.date, e.start)
         if key not in seen:

@@ -53,9 +53,8 @@ def summit_sides(doc: Doc) -> set[str]:
     """States/organisations taking part in the summit as far as the text tells: the
     organisation, its host country, members listed in the text, states joined to its name
     ("EU-China summit"), actors described as attending, and everyone in a meeting."""
-    cached = doc.__dict__.get("_summit_sides")
-    if cached is not None:
-        return cached
+    if doc.summit_sides is not None:
+        return doc.summit_sides
     sides: set[str] = set()
     if doc.summit is not None:
         org = doc.summit.organisation
@@ -80,7 +79,7 @@ def summit_sides(doc: Doc) -> set[str]:
         for meeting in doc.meetings:
             sides.update(_side(doc, p) for p in meeting.participants)
     sides.discard("")
-    doc.__dict__["_summit_sides"] = sides
+    doc.summit_sides = sides
     return sides
 
 
@@ -118,12 +117,12 @@ def _outside_the_meetings(doc: Doc, speaker: str) -> bool:
     """Without a recognised summit, the article is about a visit or talks: the states of the
     meetings' participants are the inside, any other state's government or official reacts
     from outside ("Ukraine's Zelensky" on Modi meeting Putin). No meeting, no outside."""
-    sides = doc.__dict__.get("_visit_sides")
+    sides = doc.visit_sides
     if sides is None:  # asked once per speech act: worked out once per document
         sides = {_side(doc, p) for m in doc.meetings for p in m.participants}
         sides.update(_visit_sides(doc))
         sides.discard("")
-        doc.__dict__["_visit_sides"] = sides
+        doc.visit_sides = sides
     if not sides:
         return False
     side = _side(doc, speaker)
