@@ -33,6 +33,7 @@ _ATTENDING_RE = re.compile(
     re.I,
 )
 _ATTENDING_GAP = 60
+_ATTENDED_BY_RE = re.compile(r"\b(?:attended|co-?chaired|chaired|hosted)\s+by\s+", re.I)
 # "the EU-China summit", "an ASEAN–Japan meeting": the state joined to the organisation's name.
 _JOINED_NAME = re.compile(r"^\s*[-–—/]\s*$")
 # "Leaders of the African Union and the European Union met ... for their summit".
@@ -69,17 +70,28 @@ def summit_sides(doc: Doc) -> set[str]:
             for a, b in zip(run, run[1:], strict=False):
                 if org in (a.actor, b.actor) and _COORDINATED.match(doc.text[a.end : b.start]):
                     sides.update((_side(doc, a.actor), _side(doc, b.actor)))
-        for sentence in doc.layout.prose():
-            for cue in _ATTENDING_RE.finditer(doc.text, sentence.start, sentence.end):
-                before = doc.actors.within(
-                    max(sentence.start, cue.start() - _ATTENDING_GAP), cue.start()
-                )
-                if before:
-                    sides.add(_side(doc, before[-1].actor))
+        sides.update(_attending_sides(doc))
         for meeting in doc.meetings:
             sides.update(_side(doc, p) for p in meeting.participants)
     sides.discard("")
     doc.summit_sides = sides
+    return sides
+
+
+def _attending_sides(doc: Doc) -> set[str]:
+    """Sides of the actors described as taking part: named just before an attending cue
+    ("Modi, attending as a guest"), or after a passive one ("co-chaired by the Chairperson
+    of the African Union, President of the Comoros X": everyone named in the rest of it)."""
+    sides: set[str] = set()
+    for sentence in doc.layout.prose():
+        for cue in _ATTENDING_RE.finditer(doc.text, sentence.start, sentence.end):
+            before = doc.actors.within(
+                max(sentence.start, cue.start() - _ATTENDING_GAP), cue.start()
+            )
+            if before:
+                sides.add(_side(doc, before[-1].actor))
+        for cue in _ATTENDED_BY_RE.finditer(doc.text, sentence.start, sentence.end):
+            sides.update(_side(doc, m.actor) for m in doc.actors.within(cue.end(), sentence.end))
     return sides
 
 
@@ -122,6 +134,9 @@ def _outside_the_meetings(doc: Doc, speaker: str) -> bool:
         sides = {_side(doc, p) for m in doc.meetings for p in m.participants}
         sides.update(_visit_sides(doc))
         sides.discard("")
+        if sides:  # those taking part join the meetings' sides (alone, one side says little)
+            sides.update(_attending_sides(doc))
+            sides.discard("")
         doc.visit_sides = sides
     if not sides:
         return False
