@@ -38,6 +38,7 @@ class Doc:
     # Worked out once per document by responses.py (asked once per speech act).
     summit_sides: set[str] | None = field(default=None, repr=False)
     visit_sides: set[str] | None = field(default=None, repr=False)
+    visit_regions: bool = field(default=False, repr=False)  # "the Russia-Africa summit"
     # events.py: (kind, date, sentence start) -> (sentence, keyword position), for the titles
     # of the keyword events that survive deduplication.
     event_title_at: dict = field(default_factory=dict, repr=False)

@@ -133,6 +133,8 @@ def _outside_the_meetings(doc: Doc, speaker: str) -> bool:
     if sides is None:  # asked once per speech act: worked out once per document
         sides = {_side(doc, p) for m in doc.meetings for p in m.participants}
         sides.update(_visit_sides(doc))
+        named, doc.visit_regions = _named_summit_sides(doc)
+        sides.update(named)
         sides.discard("")
         if sides:  # those taking part join the meetings' sides (alone, one side says little)
             sides.update(_attending_sides(doc))
@@ -142,6 +144,8 @@ def _outside_the_meetings(doc: Doc, speaker: str) -> bool:
         return False
     side = _side(doc, speaker)
     actor = doc.actors.found.get(side) or doc.matcher.actors.get(side)
+    if doc.visit_regions and (actor is None or actor.bloc != "western"):
+        return False  # "the Russia-Africa summit": Africa's states are not all known here
     return bool(side) and side not in sides and actor is not None and actor.kind == "state"
 
 
@@ -179,6 +183,34 @@ def _visit_sides(doc: Doc) -> set[str]:
                 if doc.actors.kind(after[0].actor) == "state" or host:
                     sides.update((host, _side(doc, before[-1].actor)))
     return sides
+
+
+# "the Russia-Africa summit", "the Trump–Putin summit": the parties joined before the word.
+_JOINED_PARTIES = re.compile(
+    r"(?:[A-ZÀ-Þ][\w.’']*(?:\s[A-ZÀ-Þ][\w’']*)?[-–])+[A-ZÀ-Þ][\w.’']*(?:\s[A-ZÀ-Þ][\w’']*)?\s+$"
+)
+
+
+def _named_summit_sides(doc: Doc) -> tuple[set[str], bool]:
+    """The states of the parties a summit is named by ("the Russia-Africa summit": Russia),
+    and whether a party is a region rather than an actor ("Africa")."""
+    sides: set[str] = set()
+    regions = False
+    for sentence in doc.layout.prose():
+        for word in doc.matcher.summit_word_re.finditer(doc.text, sentence.start, sentence.end):
+            named = _JOINED_PARTIES.search(
+                doc.text, max(sentence.start, word.start() - 40), word.start()
+            )
+            if named is None:
+                continue
+            parties = doc.actors.within(named.start(), word.start())
+            for m in parties:
+                side = _side(doc, m.actor)
+                if doc.actors.kind(side) == "state":
+                    sides.add(side)
+            parts = re.split(r"[-–]", doc.text[named.start() : word.start()])
+            regions = regions or len(parties) < len(parts)
+    return sides, regions
 
 
 def _bloc(doc: Doc, name: str) -> str:

@@ -200,3 +200,17 @@ def test_without_a_summit_a_leader_named_after_co_chaired_by_is_inside(extract):
     )
     x = extract(text)
     assert [r.responder for r in x.responses] == ["Penny Wong"]
+
+
+def test_without_a_summit_the_parties_a_summit_is_named_by_are_inside(extract):
+    text = (
+        "Leaders gather\n\n"
+        "Xi Jinping will host leaders from the region for a summit in Xi'an.\n"
+        "Many leaders are expected at the China-Central Asia summit this week.\n"
+        "Xi said the region's future was shared.\n"
+        "Kazakh President Kassym-Jomart Tokayev said trade would double.\n"
+        "German Chancellor Olaf Scholz said Europe would follow the talks closely."
+    )
+    x = extract(text)
+    # Central Asia is a region: only a Western government reacts from outside
+    assert [r.responder for r in x.responses] == ["Olaf Scholz"]
