@@ -7,7 +7,7 @@ so records built from them slice back to exactly the source passage.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 TITLE = "title"
 HEADING = "heading"
@@ -202,7 +202,21 @@ def split_blocks(text: str) -> list[Block]:
             if m:
                 label_end = start + m.end(1) + 1
         blocks.append(Block(start, end, kind, len(blocks), label_end))
+    if blocks and blocks[-1].kind == HEADING and _cut_off(text, blocks[-1]):
+        blocks[-1] = replace(blocks[-1], kind=PARAGRAPH)
     return blocks
+
+
+_CUT_OFF_WORDS = 5
+
+
+def _cut_off(text: str, block: Block) -> bool:
+    """An excerpt that stops mid-sentence ("Carney said he was “very grateful f"): its last
+    line, in running lower-case words, is prose, not a heading."""
+    words = text[block.start : block.end].split()
+    return (
+        block.end == len(text) and len(words) >= _CUT_OFF_WORDS and _title_case_ratio(words) < 0.5
+    )
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:

@@ -117,3 +117,24 @@ def test_an_excerpt_opening_with_its_lede_keeps_the_first_paragraph_as_prose(ext
 def test_a_short_first_line_is_still_the_title(extract):
     x = extract("Zelensky said to meet Trump\n\nThe talks begin today.\n")
     assert x.title == "Zelensky said to meet Trump" and x.statements == []
+
+
+def test_an_excerpt_cut_off_mid_sentence_ends_in_prose():
+    text = "Summit ends\n\nLeaders met on Monday.\n\nThe chancellor said the talks had been very"
+    assert kinds(text) == [TITLE, PARAGRAPH, PARAGRAPH]
+
+
+def test_a_last_line_in_title_case_or_followed_by_a_newline_stays_a_heading():
+    assert kinds("Summit ends\n\nLeaders met on Monday.\n\nMore Stories From The Region") == [
+        TITLE,
+        PARAGRAPH,
+        HEADING,
+    ]
+    assert kinds("Summit ends\n\nLeaders met.\n\nthe chancellor said the talks had been\n")[-1] == (
+        HEADING
+    )
+
+
+def test_a_statement_cut_off_by_the_excerpt_is_still_found(extract):
+    text = "Summit ends\n\nLeaders met on Monday.\n\nOlaf Scholz said the talks had been very"
+    assert [s.speaker for s in extract(text).statements] == ["Olaf Scholz"]
