@@ -36,10 +36,11 @@ _SEPARATE_RE = re.compile(
 _PLACE_LEAD = re.compile(r"\b(?:in|at|inside|near|from|outside|on)\s+(?:the\s+)?$", re.I)
 
 
-# "Putin told Xi at their bilateral meeting", "In their 50-minute talks, A and B vowed": the
-# two people of the sentence met.
+# "Putin told Xi at their bilateral meeting", "In their 50-minute talks, A and B vowed", "A
+# invited B, following their last meeting in C": the two people of the sentence met.
 _THEIR_MEETING = re.compile(
-    r"\b(?:at|during|in)\s+their\s+(?:[\w-]+\s+){0,3}?(?:meeting|talks)\b", re.I
+    r"\b(?:at|during|in|after|following|since)\s+their\s+(?:[\w-]+\s+){0,3}?(?:meeting|talks)\b",
+    re.I,
 )
 # A meeting announced, not held: "will meet", "is set to hold talks", "plans to meet".
 _FUTURE = re.compile(

@@ -175,6 +175,11 @@ def test_at_their_bilateral_meeting_joins_the_two_people_of_the_sentence(extract
     assert _pairs(extract, sentence) == [("Narendra Modi", "Luiz Inacio Lula da Silva")]
 
 
+def test_following_their_last_meeting_joins_the_two_people_of_the_sentence(extract):
+    sentence = "Lula asked Modi to visit Brasilia, following their last meeting in Delhi."
+    assert _pairs(extract, sentence) == [("Luiz Inacio Lula da Silva", "Narendra Modi")]
+
+
 def test_a_meeting_announced_is_not_a_meeting_held(extract):
     assert _pairs(extract, "Modi will meet Zelensky in Kyiv on Friday.") == []
     assert _pairs(extract, "Modi is expected to hold talks with Zelensky on Friday.") == []
