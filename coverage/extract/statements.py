@@ -225,6 +225,8 @@ def _speech_in(
             speaker = _inverted_subject(doc, verb.end(), sentence.end)
         if speaker is None:
             speaker = _coordinated_speaker(doc, start, verb.start(), quotes)
+        if speaker is None and mention is None and not pronoun:
+            speaker = _bloc_subject(doc, start, verb.start())
         if speaker is None:
             continue
         if doc.actors.kind(speaker) != "person":
@@ -261,6 +263,27 @@ def _speech_in(
                 _date_of(doc, sentence),
             )
     return None
+
+
+# "leaders of the regional bloc said", "the bloc's foreign ministers urged": the summit's
+# organisation speaks.
+_BLOC_SUBJECT = re.compile(
+    r"(?:^|,\s+|\b(?:and|while)\s+)(?:the\s+)?(?:(?:leaders|members|heads\s+of\s+(?:state|government)"
+    r"|(?:foreign\s+)?ministers)\s+of\s+the\s+(?:[\w-]+\s+)?bloc|bloc\s+leaders"
+    r"|(?:[\w-]+\s+)?bloc['’]s\s+(?:leaders|members|(?:foreign\s+)?ministers))"
+    r"\s+(?:(?:\w+ly|also|have|had|jointly)\s+)?$",
+    re.I,
+)
+
+
+def _bloc_subject(doc: Doc, start: int, verb_start: int) -> str | None:
+    summit = doc.summit
+    if summit is None or doc.matcher.actors.get(summit.organisation) is None:
+        return None
+    if doc.matcher.actors[summit.organisation].kind != "organisation":
+        return None
+    clause = after_dateline(doc.text, start)
+    return summit.organisation if _BLOC_SUBJECT.search(doc.text[clause:verb_start]) else None
 
 
 # A role held by someone else than the subject mention: "X's press secretary", "X's top aide",

@@ -337,3 +337,17 @@ def test_a_quote_told_to_someone_is_the_tellers_not_the_addressees(extract):
     )
     # "the president" is the president who just spoke, never the one addressed
     assert _speakers(extract, body) == ["Vladimir Putin", "Vladimir Putin"]
+
+
+def test_leaders_of_the_bloc_speak_for_the_summits_organisation(extract):
+    text = (
+        "Summit\n\nJAKARTA, Sept. 5, 2023 - The ASEAN summit opened on Tuesday.\n"
+        "In a joint statement, leaders of the regional bloc said they opposed the blockade.\n"
+        "The bloc's foreign ministers urged restraint at sea."
+    )
+    assert [s.speaker for s in extract(text).statements] == ["ASEAN", "ASEAN"]
+
+
+def test_leaders_of_a_bloc_without_a_recognised_summit_are_nobody(extract):
+    text = "Talks\n\nLeaders of the regional bloc said they opposed the blockade."
+    assert extract(text).statements == []
