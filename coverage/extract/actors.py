@@ -765,6 +765,19 @@ def _add_bare_title_refs(
                 added.append(Mention(m.start(), m.end(), match, "title"))
                 break
             end = begin
+        else:
+            # further back: the one person of that title the text has named in full (two say
+            # neither; a lone word, "King Charles", is too thin to carry a statement this far)
+            holders = {
+                x.actor
+                for x in index.within(0, m.start())
+                if (a := index.found.get(x.actor))
+                and a.kind == "person"
+                and a.title == title
+                and " " in a.name
+            }
+            if len(holders) == 1:
+                added.append(Mention(m.start(), m.end(), holders.pop(), "title"))
     if added:
         covered = [(a.start, a.end) for a in added]
         kept = [

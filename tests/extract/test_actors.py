@@ -92,6 +92,27 @@ def test_the_title_alone_is_the_latest_subject_with_that_title(extract):
     assert speakers == ["Prabowo Subianto", "Prabowo Subianto"]
 
 
+FILLER = "The talks ran late into the night and covered trade, energy and fisheries. " * 10
+
+
+def test_the_title_alone_far_on_is_the_one_person_of_that_title_named(extract):
+    text = (
+        "Visit\n\nPrime Minister Anthony Albanese arrived in Apia for the meeting.\n\n"
+        + FILLER
+        + "\n\nAsked about the budget, the Prime Minister said it would balance."
+    )
+    assert [s.speaker for s in extract(text).statements] == ["Anthony Albanese"]
+
+
+def test_the_title_alone_far_on_after_two_of_that_title_is_nobody(extract):
+    text = (
+        "Visit\n\nPrime Minister Anthony Albanese met Prime Minister Christopher Luxon.\n\n"
+        + FILLER
+        + "\n\nAsked about the budget, the Prime Minister said it would balance."
+    )
+    assert extract(text).statements == []
+
+
 def test_a_capitalised_title_before_a_single_name_discovers_a_person(extract):
     [s] = extract("Visit\nForeign Minister Sugiono said the visit was historic.").statements
     assert s.speaker == "Sugiono"
