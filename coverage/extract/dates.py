@@ -188,7 +188,9 @@ def _shifted(phrase: str, published: dt.date) -> FuzzyDate | None:
         year = published.year + (month - 1) // 12
         return FuzzyDate(year, (month - 1) % 12 + 1, projected=ahead)
     if unit == "week":
-        return FuzzyDate.from_date(published + dt.timedelta(weeks=shift), projected=shift > 0)
+        # a week names no day: its month is as precise as the text allows
+        day = published + dt.timedelta(weeks=shift)
+        return FuzzyDate(day.year, day.month, projected=ahead)
     return None
 
 

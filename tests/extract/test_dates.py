@@ -141,3 +141,10 @@ def test_a_rough_count_of_years_ago_is_no_date():
     published = dt.date(2025, 6, 24)
     assert dates("ties set up more than three years ago", published=published) == []
     assert dates("a pact signed over two years ago", published=published) == []
+
+
+def test_a_week_is_dated_by_its_month():
+    wednesday = dt.date(2024, 8, 28)
+    assert only("this week", published=wednesday) == FuzzyDate(2024, 8)
+    assert only("next week", published=wednesday) == FuzzyDate(2024, 9, projected=True)
+    assert only("later this week", published=wednesday) == FuzzyDate(2024, 8, projected=True)
