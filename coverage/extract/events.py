@@ -175,6 +175,8 @@ def summit_event(doc: Doc, sentence: Sentence | None) -> ExtractedEvent | None:
             if doc.summit.year
             else None
         )
+    if date is None:
+        return None  # an event is a dated happening: nothing says when this one was
     org = doc.summit.organisation
     where = f" in {doc.summit.city}" if doc.summit.city else ""
     return ExtractedEvent(

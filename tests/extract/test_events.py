@@ -172,6 +172,12 @@ def test_a_summit_its_sentence_does_not_date_is_dated_to_the_month_reported(extr
     assert summit.date.iso() == "2022-09"
 
 
+def test_a_summit_nothing_dates_is_no_event(extract):
+    x = extract("Summit\n\nXi is attending a summit of the SCO in Uzbekistan.\n")
+    assert x.summit.organisation == "Shanghai Cooperation Organisation"
+    assert x.events == []
+
+
 def test_an_arrival_and_an_attack_are_dated_events(extract):
     import datetime as dt
 
