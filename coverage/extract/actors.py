@@ -393,6 +393,7 @@ def find_actors(text: str, matcher: Matcher) -> ActorIndex:
     scan.candidates.extend(_bodies_of_place(text, matcher, index))
     scan.candidates.extend(_bodies_of_subject(text, matcher, index, scan.candidates))
     index.set_mentions(_non_overlapping(scan.candidates))
+    _bodies_of_other_states(text, matcher, patterns, index)
     _add_title_refs(text, matcher, index, title_refs)
     _add_bare_title_refs(text, matcher, index, the_titles)
     return index
@@ -685,6 +686,48 @@ def _bodies_of_subject(
                 index.found[body] = found_from_entry(matcher.actors[body])
             out.append(Mention(u.start(), u.end(), body, "alias"))
     return out
+
+
+# One ministry under the names states give it.
+_FOREIGN_MINISTRY = (
+    "foreign ministry",
+    "foreign office",
+    "ministry of foreign affairs",
+    "foreign affairs ministry",
+)
+
+
+def _bodies_of_other_states(
+    text: str, matcher: Matcher, patterns: ActorPatterns, index: ActorIndex
+) -> None:
+    """ "Pakistan's Foreign Office", "the German foreign office": a body alias another state
+    also uses ("Foreign Office" is the UK's in the lexicon) is that state's body when the
+    state is named right before it; the state itself when the lexicon has no such body."""
+    replaced: dict[Mention, Mention] = {}
+    for x in index.mentions:
+        body = index.found.get(x.actor)
+        if body is None or body.kind != "body" or x.via != "alias":
+            continue
+        before = patterns.before_title.search(text, max(0, x.start - 40), x.start)
+        if before is None:
+            continue
+        state = _country_of(matcher, before.group("dem"), before.group("poss"), None)
+        if not state or state == body.country or matcher.actors[state].kind != "state":
+            continue
+        unit = " ".join(text[x.start : x.end].lower().split())
+        names = _FOREIGN_MINISTRY if unit in _FOREIGN_MINISTRY else (unit,)
+        own = next((b for u in names if (b := matcher.body_units.get((state, u)))), state)
+        if own not in index.found:
+            index.found[own] = found_from_entry(matcher.actors[own])
+        replaced[x] = Mention(before.start(), x.end, own, "alias")
+    if replaced:
+        spans = list(replaced.values())
+        kept = [
+            replaced.get(x, x)
+            for x in index.mentions
+            if x in replaced or not any(s.start <= x.start and x.end <= s.end for s in spans)
+        ]
+        index.set_mentions(kept)
 
 
 def _non_overlapping(candidates: list[Mention]) -> list[Mention]:

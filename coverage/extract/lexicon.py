@@ -88,11 +88,15 @@ def trie_pattern(phrases: set[str]) -> str:
     return _emit(trie)
 
 
+# "China's" and "China’s" are one alias.
+_APOSTROPHE = "['’]"
+
+
 def _emit(node: dict) -> str:
     terminal = "" in node
     branches = []
     for ch in sorted(k for k in node if k):
-        atom = r"\s+" if ch == " " else re.escape(ch)
+        atom = r"\s+" if ch == " " else _APOSTROPHE if ch in "'’" else re.escape(ch)
         branches.append(atom + _emit(node[ch]))
     if not branches:
         return ""
@@ -157,6 +161,7 @@ class Matcher:
         self.alias_lower_to_actor: dict[str, str] = {}
         for actor in lexicon.actors:
             for alias in (actor.name, *actor.aliases):
+                alias = alias.replace("’", "'")
                 if _is_short(alias):
                     self.alias_to_actor.setdefault(alias, actor.name)
                 else:
@@ -170,7 +175,7 @@ class Matcher:
         return self.terms.get(kind, {})
 
     def actor_for_alias(self, alias: str) -> str | None:
-        alias = " ".join(alias.split())
+        alias = " ".join(alias.replace("’", "'").split())
         return self.alias_to_actor.get(alias) or self.alias_lower_to_actor.get(alias.lower())
 
     @cached_property

@@ -165,3 +165,27 @@ def test_a_chinese_official_goes_by_the_family_name(extract):
         "Wang repeated China's claims that the pact posed a risk.\n"
     )
     assert [s.speaker for s in extract(text).statements] == ["Wang Wenbin", "Wang Wenbin"]
+
+
+def test_a_body_alias_after_another_states_name_is_that_states_body(lexicon):
+    text = "The Pakistani foreign office and Germany's Foreign Office agreed."
+    _, found = mentions(text, lexicon)
+    assert found == [
+        ("Pakistani foreign office", "Pakistani Foreign Ministry"),
+        ("Germany's Foreign Office", "German Foreign Office"),
+    ]
+
+
+def test_a_body_alias_after_a_state_without_such_a_body_is_the_state(lexicon):
+    _, found = mentions("Nauru's State Department protested.", lexicon)
+    assert found == [("Nauru's State Department", "Nauru")]
+
+
+def test_the_body_alias_alone_or_after_its_own_state_is_unchanged(lexicon):
+    _, found = mentions("The Foreign Office and the British Foreign Office agreed.", lexicon)
+    assert [a for _, a in found] == ["UK Foreign Office", "UK Foreign Office"]
+
+
+def test_a_curly_apostrophe_matches_an_alias_written_with_a_straight_one(lexicon):
+    _, found = mentions("Japan’s foreign ministry said so.", lexicon)
+    assert found == [("Japan’s foreign ministry", "Japanese Foreign Ministry")]
