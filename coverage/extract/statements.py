@@ -204,6 +204,8 @@ def _speech_in(
             continue
         if _hosting(doc, verb):
             continue
+        if _in_relative_clause(doc, start, verb, sentence.end, quotes):
+            continue
         mention, pronoun = subject_of(doc, start, verb.start(), quotes)
         if mention is not None and text[mention.end : verb.start()].strip() == ",":
             continue  # "Modi, invited as a guest, ...": a participle, not what Modi did
@@ -263,6 +265,24 @@ def _speech_in(
                 _date_of(doc, sentence),
             )
     return None
+
+
+_RELATIVE_OPEN = re.compile(r",\s+(?:who|whom|whose|which)\b[^,]*$", re.I)
+
+
+def _in_relative_clause(
+    doc: Doc, start: int, verb: re.Match[str], end: int, quotes: list[tuple[int, int]]
+) -> bool:
+    """ "Scholz, whom Modi praised as a friend, said ...": the verb of a relative clause, when
+    the main clause has a speech verb of its own after it."""
+    if not _RELATIVE_OPEN.search(doc.text, start, verb.start()):
+        return False
+    close = doc.text.find(",", verb.end(), end)
+    if close < 0:
+        return False
+    return any(
+        not inside(m.start(), quotes) for m in doc.matcher.speech_re.finditer(doc.text, close, end)
+    )
 
 
 # "leaders of the regional bloc said", "the bloc's foreign ministers urged": the summit's

@@ -351,3 +351,16 @@ def test_leaders_of_the_bloc_speak_for_the_summits_organisation(extract):
 def test_leaders_of_a_bloc_without_a_recognised_summit_are_nobody(extract):
     text = "Talks\n\nLeaders of the regional bloc said they opposed the blockade."
     assert extract(text).statements == []
+
+
+def test_a_speech_verb_in_a_relative_clause_does_not_take_the_main_clause(extract):
+    text = (
+        "Talks\n\nSecretary of State Antony Blinken, whom Olaf Scholz praised as a partner, "
+        "said the alliance would hold."
+    )
+    assert [s.speaker for s in extract(text).statements] == ["Antony Blinken"]
+
+
+def test_a_relative_clause_with_the_only_speech_verb_still_speaks(extract):
+    text = "Talks\n\nAntony Blinken met Olaf Scholz, who warned that the alliance was at risk."
+    assert [s.speaker for s in extract(text).statements] == ["Olaf Scholz"]
