@@ -390,6 +390,7 @@ def find_actors(text: str, matcher: Matcher) -> ActorIndex:
     _discovered_aliases(scan)
 
     index = scan.index
+    scan.candidates.extend(_ministries_of_states(text, matcher, patterns, index))
     scan.candidates.extend(_bodies_of_place(text, matcher, index))
     scan.candidates.extend(_bodies_of_subject(text, matcher, index, scan.candidates))
     index.set_mentions(_non_overlapping(scan.candidates))
@@ -695,6 +696,35 @@ _FOREIGN_MINISTRY = (
     "ministry of foreign affairs",
     "foreign affairs ministry",
 )
+
+
+_MINISTRY_RE = re.compile(
+    r"\b(?:foreign\s+ministry|foreign\s+office|ministry\s+of\s+foreign\s+affairs"
+    r"|foreign\s+affairs\s+ministry)\b",
+    re.I,
+)
+
+
+def _ministries_of_states(
+    text: str, matcher: Matcher, patterns: ActorPatterns, index: ActorIndex
+) -> list[Mention]:
+    """ "the Indian foreign ministry", "Nauru's ministry of foreign affairs": the foreign
+    ministry of the state named right before, by the lexicon's name for it, else the state."""
+    out = []
+    for m in _MINISTRY_RE.finditer(text):
+        before = patterns.before_title.search(text, max(0, m.start() - 40), m.start())
+        if before is None:
+            continue
+        state = _country_of(matcher, before.group("dem"), before.group("poss"), None)
+        if not state or matcher.actors[state].kind != "state":
+            continue
+        own = next(
+            (b for u in _FOREIGN_MINISTRY if (b := matcher.body_units.get((state, u)))), state
+        )
+        if own not in index.found:
+            index.found[own] = found_from_entry(matcher.actors[own])
+        out.append(Mention(before.start(), m.end(), own, "alias"))
+    return out
 
 
 def _bodies_of_other_states(

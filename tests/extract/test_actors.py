@@ -189,3 +189,13 @@ def test_the_body_alias_alone_or_after_its_own_state_is_unchanged(lexicon):
 def test_a_curly_apostrophe_matches_an_alias_written_with_a_straight_one(lexicon):
     _, found = mentions("Japan’s foreign ministry said so.", lexicon)
     assert found == [("Japan’s foreign ministry", "Japanese Foreign Ministry")]
+
+
+def test_a_demonym_or_possessive_before_foreign_ministry_names_that_states_ministry(lexicon):
+    _, found = mentions(
+        "The Indian foreign ministry and Nauru's ministry of foreign affairs", lexicon
+    )
+    assert [a for _, a in found] == [
+        "Indian Ministry of External Affairs",
+        "Nauruan Foreign Ministry",
+    ]
