@@ -251,7 +251,14 @@ def subject_of(
         # "Zelensky and Trump on Monday expressed hope": the time says nothing of who spoke
         # (after a comma, "X, who met Y on Friday, called", the parenthetical rule below reads it)
         found, pronoun = subject_of(doc, clause_start, time.start(), quotes, max_gap, strict)
-        if pronoun or (found is not None and doc.actors.kind(found.actor) == "person"):
+        if pronoun or (
+            found is not None
+            and (
+                doc.actors.kind(found.actor) == "person"
+                # "India's government on Thursday thanked", not "leaders meeting in Cairo"
+                or not _PLACE_BEFORE.search(doc.text, max(0, found.start - 8), found.start)
+            )
+        ):
             return found, pronoun
     cut = strip_parenthetical(doc.text, clause_start, verb_start)
     best: Mention | None = None
@@ -278,6 +285,7 @@ def subject_of(
     return best, False
 
 
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from|near)\s+$", re.I)
 _TIME_BEFORE_VERB = re.compile(
     r"\s+(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"(?:\s+(?:morning|afternoon|evening|night))?|(?:earlier|later)\s+(?:this|last)\s+week"

@@ -364,3 +364,13 @@ def test_a_speech_verb_in_a_relative_clause_does_not_take_the_main_clause(extrac
 def test_a_relative_clause_with_the_only_speech_verb_still_speaks(extract):
     text = "Talks\n\nAntony Blinken met Olaf Scholz, who warned that the alliance was at risk."
     assert [s.speaker for s in extract(text).statements] == ["Olaf Scholz"]
+
+
+def test_a_government_speaking_on_a_weekday_is_the_speaker(extract):
+    text = "Visit\n\nKenya’s government on Friday welcomed the new trade route."
+    assert [s.speaker for s in extract(text).statements] == ["Kenya"]
+
+
+def test_a_place_before_a_weekday_is_not_the_speaker(extract):
+    text = "Visit\n\nMinisters meeting in Nairobi on Friday endorsed the new trade route."
+    assert extract(text).statements == []
