@@ -12,7 +12,7 @@ import re
 
 from .actors import Mention
 from .doc import Doc, subject_of
-from .text import Sentence
+from .text import Sentence, after_dateline
 from .topics import topics_in
 from .types import ExtractedMeeting, FuzzyDate
 
@@ -103,6 +103,8 @@ def _meetings_in(
                 mention = _coordinated_subject(doc, start, phrase.start())
             if mention is None and not pronoun:
                 mention = _traveller(doc, start, phrase.start(), quotes)
+            if mention is None and not pronoun:
+                mention, pronoun = _main_clause_subject(doc, start, phrase, sentence, quotes)
             if mention is not None and _modifier_of_noun(doc, mention, phrase):
                 continue  # "his White House meetings with Zelensky": where, not who
             if mention is not None:
@@ -172,6 +174,31 @@ _TRAVEL_TO = re.compile(
     r"\b(?:flew|travell?ed|went|headed|came|arrived)\s+(?:to|in)\s+"
     r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}\s+to\s+$"
 )
+
+
+# "During a meeting with Premier Li, Sharif discussed ...": the meeting opens the sentence.
+_OPENING_PHRASE = re.compile(
+    r"^\s*(?:during|in|at|after|following)\s+(?:(?:a|an|the|his|her|their)\s+)?$", re.I
+)
+
+
+def _main_clause_subject(
+    doc: Doc, start: int, phrase: re.Match[str], sentence: Sentence, quotes: list
+) -> tuple[Mention | None, bool]:
+    """The subject of the main clause after an opening "During a meeting with X," phrase."""
+    if not _OPENING_PHRASE.match(doc.text[after_dateline(doc.text, start) : phrase.start()]):
+        return None, False
+    comma = doc.text.find(",", phrase.end(), sentence.end)
+    if comma < 0:
+        return None, False
+    after = comma + 1
+    words = doc.text[after : after + 40]
+    if re.match(r"\s*(?:he|she)", words, re.I):
+        return None, True
+    first = next(iter(doc.actors.within(after, sentence.end)), None)
+    if first is None or doc.text[after : first.start].strip():
+        return None, False
+    return first, False
 
 
 def _traveller(doc: Doc, clause_start: int, phrase_start: int, quotes: list) -> Mention | None:

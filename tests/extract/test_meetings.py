@@ -180,6 +180,13 @@ def test_following_their_last_meeting_joins_the_two_people_of_the_sentence(extra
     assert _pairs(extract, sentence) == [("Luiz Inacio Lula da Silva", "Narendra Modi")]
 
 
+def test_an_opening_during_a_meeting_with_joins_the_main_clauses_subject(extract):
+    sentence = "During a meeting with Premier Li Qiang, Ruto discussed the railway loan."
+    assert [set(p) for p in _pairs(extract, sentence)] == [{"Li Qiang", "William Ruto"}]
+    sentence = "During a meeting with Premier Li Qiang, the railway loan was discussed."
+    assert _pairs(extract, sentence) == []
+
+
 def test_a_meeting_announced_is_not_a_meeting_held(extract):
     assert _pairs(extract, "Modi will meet Zelensky in Kyiv on Friday.") == []
     assert _pairs(extract, "Modi is expected to hold talks with Zelensky on Friday.") == []
