@@ -699,7 +699,7 @@ _FOREIGN_MINISTRY = (
 
 
 _MINISTRY_RE = re.compile(
-    r"\b(?:foreign\s+ministry|foreign\s+office|ministry\s+of\s+foreign\s+affairs"
+    r"\b(?=[fFmM])(?:foreign\s+ministry|foreign\s+office|ministry\s+of\s+foreign\s+affairs"
     r"|foreign\s+affairs\s+ministry)\b",
     re.I,
 )

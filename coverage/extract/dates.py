@@ -57,14 +57,15 @@ _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # The first character of every shape below: a digit; a month or weekday name, "In" or "Since"
 # (capitalised); "in", "since", "until", "by", "early" or "late" (lower case); or a relative
 # word (today ... next, on) in either case. The scan rejects other words at their first letter
-# instead of trying each shape; a new shape must add its first letters here.
-_FIRST_CHAR = "[0-9ADEFIJLMNOSTWYabefilnostuy]"
+# instead of trying each shape; a new shape must add its first letters here ("a year ago" and
+# "four years ago" by their first words: "a" and "f" start too many words).
+_FIRST_CHAR = "[0-9ADEFIJLMNOSTWYbeilnostuy]"
 # "two years ago", "a month ago"
 _COUNT = r"(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|[1-9]\d?)"
 _COUNTS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 
 DATE_RE = re.compile(
-    rf"\b(?={_FIRST_CHAR})"
+    rf"\b(?={_FIRST_CHAR}|an?\s+(?:year|month)|f(?:our|ive)\s)"
     rf"(?:(?P<iso>(?<!\d)(?P<iy>{_YEAR})-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?!\d))"
     rf"|(?P<mdy>(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})(?![\d:])(?:,?\s+(?P<y1>{_YEAR})(?!\d))?)"
     rf"|(?P<dmy>(?<!\d)(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MONTH})(?:,?\s+(?P<y2>{_YEAR})(?!\d))?)"
