@@ -68,11 +68,40 @@ def find_speech(doc: Doc) -> list[Speech]:
             out.append(speech)
             # "A and B expressed hope ...": each speaks
             out.extend(replace(speech, speaker=co) for co in _co_speakers(doc, sentence, speech))
+            # "X announced ..., and Y confirmed ...": the second clause's speaker too
+            second = _second_clause(doc, sentence, speech)
+            if second is not None:
+                out.append(second)
         if speech is not None:
             last_speaker = (speech.speaker, sentence.block)
         previous_speech = speech
         previous = sentence
     return out
+
+
+_CLAUSE_JOIN = re.compile(r"[,;]\s+and\s+|;\s+")
+
+
+def _second_clause(doc: Doc, sentence: Sentence, speech: Speech) -> Speech | None:
+    """A speech act of someone else in a clause joined after the first one's verb."""
+    if not speech.verb:
+        return None
+    quotes = doc.quotes_of(sentence)
+    for join in _CLAUSE_JOIN.finditer(doc.text, speech.verb_start, sentence.end):
+        if inside(join.start(), quotes):
+            continue
+        clause = Sentence(join.end(), sentence.end, sentence.block)
+        for verb in doc.matcher.speech_re.finditer(doc.text, clause.start, clause.end):
+            if inside(verb.start(), quotes) or _passive(doc.text, verb.start()):
+                continue
+            mention, _ = subject_of(doc, clause.start, verb.start(), quotes)
+            if mention is None or mention.actor == speech.speaker:
+                return None
+            if doc.text[clause.start : mention.start].strip():
+                return None  # the clause must open on its subject
+            return _make(doc, sentence, mention.actor, verb, quotes)
+        return None
+    return None
 
 
 # "The two leaders reaffirmed", "Both leaders expressed confidence": the pair who just met.
@@ -200,8 +229,17 @@ def _speech_in(
     start = doc.clause_start(sentence)
     quotes = doc.quotes_of(sentence)
     for verb in doc.matcher.speech_re.finditer(text, start, sentence.end):
-        if any(s <= verb.start() < e for s, e in quotes) or _passive(text, verb.start()):
+        if any(s <= verb.start() < e for s, e in quotes):
             continue
+        if _passive(text, verb.start()):
+            agent = _AGENT.match(text, verb.end())
+            if agent is None:
+                continue
+            # "was announced by White House Press Secretary Karoline Leavitt": the agent speaks
+            agent_name = _agent(doc, agent.end(), sentence.end)
+            if agent_name is None:
+                continue
+            return _make(doc, sentence, agent_name, verb, quotes)
         if _hosting(doc, verb):
             continue
         if _in_relative_clause(doc, start, verb, sentence.end, quotes):
@@ -463,6 +501,28 @@ def _before_attribution(doc: Doc, sentence: Sentence, verb_start: int) -> str:
 
 
 _PASSIVE_RE = re.compile(r"\b(?:was|were|been|being|be|is|are|get|got)\s+$", re.I)
+
+
+# "was announced by ..." (a role or two may stand before the name: "by White House Press
+# Secretary X" is one mention of X after the body).
+_AGENT = re.compile(r"\s+by\s+(?:the\s+)?")
+
+
+def _agent(doc: Doc, start: int, end: int) -> str | None:
+    """The actor named right at ``start``, or the person its run of names and capitalised
+    role words ends on ("White House Press Secretary Karoline Leavitt")."""
+    run = []
+    pos = start
+    for m in doc.actors.within(start, min(end, start + 80)):
+        gap = doc.text[pos : m.start]
+        if re.search(r"[,.;:]", gap) or any(not w[0].isupper() for w in _WORDS.findall(gap)):
+            break
+        run.append(m)
+        pos = m.end
+    if not run or run[0].start != start:
+        return None
+    people = [m.actor for m in run if doc.actors.kind(m.actor) == "person"]
+    return people[-1] if people else run[0].actor
 
 
 def _passive(text: str, verb_start: int) -> bool:

@@ -374,3 +374,25 @@ def test_a_government_speaking_on_a_weekday_is_the_speaker(extract):
 def test_a_place_before_a_weekday_is_not_the_speaker(extract):
     text = "Visit\n\nMinisters meeting in Nairobi on Friday endorsed the new trade route."
     assert extract(text).statements == []
+
+
+def test_the_agent_of_a_passive_speech_verb_speaks(extract):
+    text = (
+        "Summit\n\nThe early exit was announced by Downing Street spokesman Tom Harding on "
+        "Monday, before dinner."
+    )
+    assert [s.speaker for s in extract(text).statements] == ["Tom Harding"]
+
+
+def test_a_passive_speech_verb_without_an_agent_is_no_statement(extract):
+    text = "Summit\n\nThe early exit was announced on Monday, before dinner."
+    assert extract(text).statements == []
+
+
+def test_a_second_clause_with_its_own_speaker_is_a_second_statement(extract):
+    text = (
+        "Summit\n\nOlaf Scholz said the talks had stalled, and Emmanuel Macron warned that "
+        "time was short."
+    )
+    speakers = [s.speaker for s in extract(text).statements]
+    assert speakers == ["Olaf Scholz", "Emmanuel Macron"]
