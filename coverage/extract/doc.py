@@ -196,6 +196,8 @@ _BRIDGE = frozenset(
         "reported",
         "to",
         "be",
+        # continuous tenses: "India has been calling for"
+        "been",
     ]
 )
 

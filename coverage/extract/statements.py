@@ -231,7 +231,7 @@ def _speech_in(
     for verb in doc.matcher.speech_re.finditer(text, start, sentence.end):
         if any(s <= verb.start() < e for s, e in quotes):
             continue
-        if _passive(text, verb.start()):
+        if _passive(text, verb.start()) and not verb.group().split()[0].endswith("ing"):
             agent = _AGENT.match(text, verb.end())
             if agent is None:
                 continue

@@ -396,3 +396,8 @@ def test_a_second_clause_with_its_own_speaker_is_a_second_statement(extract):
     )
     speakers = [s.speaker for s in extract(text).statements]
     assert speakers == ["Olaf Scholz", "Emmanuel Macron"]
+
+
+def test_a_continuous_tense_is_speech_not_a_passive(extract):
+    text = "Talks\n\nKenya has been urging both sides to return to the table."
+    assert [s.speaker for s in extract(text).statements] == ["Kenya"]
