@@ -199,3 +199,11 @@ def test_a_demonym_or_possessive_before_foreign_ministry_names_that_states_minis
         "Indian Ministry of External Affairs",
         "Nauruan Foreign Ministry",
     ]
+
+
+def test_a_lawmaker_or_senator_before_a_name_is_a_title(extract):
+    text = (
+        "Visit\n\n“The visit is historic,” Kenyan lawmaker Amina Odhiambo said.\n\n"
+        "US Senator Carl Benning said the visit was a mistake."
+    )
+    assert [s.speaker for s in extract(text).statements] == ["Amina Odhiambo", "Carl Benning"]
