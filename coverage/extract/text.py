@@ -215,7 +215,9 @@ def _cut_off(text: str, block: Block) -> bool:
     line, in running lower-case words, is prose, not a heading."""
     words = text[block.start : block.end].split()
     return (
-        block.end == len(text) and len(words) >= _CUT_OFF_WORDS and _title_case_ratio(words) < 0.5
+        not text[block.end :].strip(" \t")  # the text stops on this line
+        and len(words) >= _CUT_OFF_WORDS
+        and _title_case_ratio(words) < 0.5
     )
 
 

@@ -124,6 +124,11 @@ def test_an_excerpt_cut_off_mid_sentence_ends_in_prose():
     assert kinds(text) == [TITLE, PARAGRAPH, PARAGRAPH]
 
 
+def test_an_excerpt_cut_off_after_a_space_ends_in_prose_too():
+    text = "Summit ends\n\nLeaders met on Monday.\n\nHe said so. “The talks had been very "
+    assert kinds(text) == [TITLE, PARAGRAPH, PARAGRAPH]
+
+
 def test_a_last_line_in_title_case_or_followed_by_a_newline_stays_a_heading():
     assert kinds("Summit ends\n\nLeaders met on Monday.\n\nMore Stories From The Region") == [
         TITLE,
