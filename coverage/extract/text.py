@@ -263,7 +263,7 @@ def split_sentences(text: str, start: int, end: int, block: int = 0) -> list[Sen
                 and text[i - 1] in ".!?"
                 and i + 2 < end
                 and text[i + 1] == " "
-                and text[i + 2].isupper()
+                and (text[i + 2].isupper() or text[i + 2] in '"“')  # a new quotation
             ):
                 out.append(Sentence(seg_start, i + 1, block))
                 seg_start = i + 2

@@ -83,6 +83,13 @@ def test_a_full_stop_inside_a_closing_quote_ends_the_sentence():
     assert sentences(text) == ["He spoke of “turbulence and change.”", "He urged calm."]
 
 
+def test_a_new_quotation_after_a_closed_one_starts_a_sentence():
+    text = 'He said: "Talks are over." "We will leave tomorrow," he added.'
+    assert sentences(text) == ['He said: "Talks are over."', '"We will leave tomorrow," he added.']
+    text = "He said: “Talks are over.” “We will leave tomorrow,” he added."
+    assert len(sentences(text)) == 2
+
+
 def test_missing_spaces_after_commas_do_not_break_sentences():
     text = "A parade on September 3rd,commemorating the war,which ended. Next one."
     assert len(sentences(text)) == 2
