@@ -176,9 +176,12 @@ _TRAVEL_TO = re.compile(
 )
 
 
-# "During a meeting with Premier Li, Sharif discussed ...": the meeting opens the sentence.
+# "During a meeting with Premier Li, Sharif discussed ...", "Appearing at a joint press
+# conference with X, Y said ...": the meeting opens the sentence.
 _OPENING_PHRASE = re.compile(
-    r"^\s*(?:during|in|at|after|following)\s+(?:(?:a|an|the|his|her|their)\s+)?$", re.I
+    r"^\s*(?:(?:appearing|speaking|standing)\s+)?(?:during|in|at|after|following)\s+"
+    r"(?:(?:a|an|the|his|her|their)\s+)?$",
+    re.I,
 )
 
 

@@ -187,6 +187,20 @@ def test_an_opening_during_a_meeting_with_joins_the_main_clauses_subject(extract
     assert _pairs(extract, sentence) == []
 
 
+def test_appearing_at_a_press_conference_with_x_joins_the_main_clauses_subject(extract):
+    sentence = (
+        "Appearing at a joint press conference with Premier Li Qiang, Kenyan President "
+        "William Ruto said the loan was fair."
+    )
+    assert [set(p) for p in _pairs(extract, sentence)] == [{"Li Qiang", "William Ruto"}]
+
+
+def test_xi_is_also_called_by_his_given_name(extract):
+    assert _pairs(extract, "The last time Modi interacted with Jinping was in 2019.") == [
+        ("Narendra Modi", "Xi Jinping")
+    ]
+
+
 def test_a_meeting_announced_is_not_a_meeting_held(extract):
     assert _pairs(extract, "Modi will meet Zelensky in Kyiv on Friday.") == []
     assert _pairs(extract, "Modi is expected to hold talks with Zelensky on Friday.") == []
