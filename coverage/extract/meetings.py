@@ -32,8 +32,11 @@ _SEPARATE_RE = re.compile(
     r"|talks\s+with\s+each)\b",
     re.I,
 )
-# "held talks in the Kremlin": a place, not a partner.
-_PLACE_LEAD = re.compile(r"\b(?:in|at|inside|near|from|outside|on)\s+(?:the\s+)?$", re.I)
+# "held talks in the Kremlin": a place, not a partner; "since Russia invaded": a clause.
+_PLACE_LEAD = re.compile(
+    r"\b(?:in|at|inside|near|from|outside|on|since|after|before|until|when|while)\s+(?:the\s+)?$",
+    re.I,
+)
 
 
 # "Putin told Xi at their bilateral meeting", "In their 50-minute talks, A and B vowed", "A
@@ -56,7 +59,7 @@ def find_meetings(doc: Doc) -> list[ExtractedMeeting]:
     last_person: str | None = None
     previous: Sentence | None = None
     for sentence in doc.layout.prose():
-        found = _meetings_in(doc, sentence, last_person, previous)
+        found = _meetings_in(doc, sentence, last_person, previous, out)
         if not found:
             found = _their_meeting(doc, sentence)
         out.extend(found)
@@ -72,7 +75,11 @@ def find_meetings(doc: Doc) -> list[ExtractedMeeting]:
 
 
 def _meetings_in(
-    doc: Doc, sentence: Sentence, last_person: str | None, previous_sentence: Sentence | None
+    doc: Doc,
+    sentence: Sentence,
+    last_person: str | None,
+    previous_sentence: Sentence | None,
+    earlier: list[ExtractedMeeting],
 ) -> list[ExtractedMeeting]:
     text = doc.text
     start = doc.clause_start(sentence)
@@ -95,6 +102,8 @@ def _meetings_in(
             text, start, phrase.start()
         ):
             subjects = _pair(doc, sentence, phrase.start(), previous_sentence)
+            if not subjects and _THEY_BEFORE.search(text, start, phrase.start()):
+                subjects = _pair_who_met(doc, sentence, earlier)
         else:
             mention, pronoun = subject_of(
                 doc, start, phrase.start(), quotes, max_gap=4, strict=False
@@ -259,6 +268,18 @@ def _pair(doc: Doc, sentence: Sentence, pos: int, previous_sentence: Sentence | 
         people = list(dict.fromkeys(people))
         if len(people) >= 2:
             return people[:2]
+    return []
+
+
+def _pair_who_met(doc: Doc, sentence: Sentence, earlier: list[ExtractedMeeting]) -> list[str]:
+    """ "They previously met ... They have also spoken by phone": the two people of the
+    latest meeting, in this paragraph or the one before."""
+    since = doc.layout.blocks[max(0, sentence.block - 1)].start
+    for m in reversed(earlier):
+        if m.start < since:
+            break
+        if len(m.participants) == 2 and all(_is_person(doc, p) for p in m.participants):
+            return list(m.participants)
     return []
 
 

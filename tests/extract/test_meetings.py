@@ -1,3 +1,6 @@
+import datetime as dt
+
+
 def participants(extraction):
     return [m.participants for m in extraction.meetings]
 
@@ -199,6 +202,17 @@ def test_xi_is_also_called_by_his_given_name(extract):
     assert _pairs(extract, "The last time Modi interacted with Jinping was in 2019.") == [
         ("Narendra Modi", "Xi Jinping")
     ]
+
+
+def test_they_after_a_meeting_of_two_are_that_pair(extract):
+    text = (
+        "Talks\n\nLula held talks with Olaf Scholz in Berlin in May.\n\n"
+        "They have also spoken by phone several times since Russia invaded Ukraine."
+    )
+    last = text.rindex("They")
+    x = extract(text, published=dt.date(2024, 10, 26))
+    meetings = [m.participants for m in x.meetings if m.start == last]
+    assert meetings == [("Luiz Inacio Lula da Silva", "Olaf Scholz")]
 
 
 def test_a_meeting_announced_is_not_a_meeting_held(extract):
