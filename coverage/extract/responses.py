@@ -27,13 +27,14 @@ _PROPOSAL_RE = re.compile(
 # "Modi, attending as a guest,", "Guterres, who attended the summit", "Li, who co-chaired":
 # the actor named just before takes part in the summit.
 _ATTENDING_RE = re.compile(
-    r"\b(?:attend(?:s|ed|ing)?|guests?|invited|invitees?|co-?chair(?:s|ed|ing)?|"
+    # the lookahead turns most words away at their first letter
+    r"\b(?=[aAgGiIcCpPtT])(?:attend(?:s|ed|ing)?|guests?|invited|invitees?|co-?chair(?:s|ed|ing)?|"
     r"participat(?:es|ed|ing)|addressed|told\s+(?:the\s+)?(?:[\w-]+\s+)?"
     r"(?:summit|meeting|gathering|leaders|delegates|session|plenary|conference))\b",
     re.I,
 )
 _ATTENDING_GAP = 60
-_ATTENDED_BY_RE = re.compile(r"\b(?:attended|co-?chaired|chaired|hosted)\s+by\s+", re.I)
+_ATTENDED_BY_RE = re.compile(r"\b(?=[aAcChH])(?:attended|co-?chaired|chaired|hosted)\s+by\s+", re.I)
 # "the EU-China summit", "an ASEAN–Japan meeting": the state joined to the organisation's name.
 _JOINED_NAME = re.compile(r"^\s*[-–—/]\s*$")
 # "Leaders of the African Union and the European Union met ... for their summit".
