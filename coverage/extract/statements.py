@@ -240,7 +240,7 @@ def _speech_in(
             if agent_name is None:
                 continue
             return _make(doc, sentence, agent_name, verb, quotes)
-        if _hosting(doc, verb):
+        if _hosting(doc, verb) or _keeping(doc, verb):
             continue
         if _in_relative_clause(doc, start, verb, sentence.end, quotes):
             continue
@@ -536,6 +536,16 @@ _GUESTS_RE = re.compile(
     r"(?:leaders|delegations?|guests|visitors|counterparts?|heads|dignitaries|ministers)\b",
     re.I,
 )
+
+
+# "maintained that ..." reports speech; "maintained its close ties" keeps something.
+_KEEPING_VERBS = frozenset({"maintain", "maintained", "maintains"})
+_REPORTED = re.compile(r"\s*(?:that\b|[:“\"])")
+
+
+def _keeping(doc: Doc, verb: re.Match[str]) -> bool:
+    word = verb.group().lower()
+    return word in _KEEPING_VERBS and not _REPORTED.match(doc.text, verb.end())
 
 
 def _hosting(doc: Doc, verb: re.Match[str]) -> bool:

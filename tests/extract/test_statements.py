@@ -401,3 +401,10 @@ def test_a_second_clause_with_its_own_speaker_is_a_second_statement(extract):
 def test_a_continuous_tense_is_speech_not_a_passive(extract):
     text = "Talks\n\nKenya has been urging both sides to return to the table."
     assert [s.speaker for s in extract(text).statements] == ["Kenya"]
+
+
+def test_maintaining_ties_is_not_speech_but_maintaining_that_is(extract):
+    kept = "Talks\n\nKenya has maintained close ties with both sides for decades."
+    assert extract(kept).statements == []
+    said = "Talks\n\nKenya maintained that the talks had been fair."
+    assert [s.speaker for s in extract(said).statements] == ["Kenya"]
