@@ -184,17 +184,31 @@ def _continues(
     previous: Sentence | None,
     sentence: Sentence,
 ) -> bool:
-    """A bare quotation right after a quoted statement of the same speaker, same paragraph."""
+    """A bare quotation right after a quoted statement of the same speaker, in the same
+    paragraph or opening the next one (a quotation running over paragraphs)."""
     return (
         before is not None
         and previous is not None
-        and previous.block == sentence.block
+        and (
+            previous.block == sentence.block
+            or (
+                sentence.block == previous.block + 1
+                and doc.layout.blocks[sentence.block].start == sentence.start
+            )
+        )
         and before.end == previous.end
         and before.speaker == speech.speaker
-        and bool(before.quote)
+        and (bool(before.quote) or _open_quote(doc.text, previous))
         and not speech.verb
         and bool(speech.quote)
     )
+
+
+def _open_quote(text: str, sentence: Sentence) -> bool:
+    """ "... saying: “The theme was resilience." with the quotation going on in the next
+    paragraph (no closing mark at a paragraph's end)."""
+    part = text[sentence.start : sentence.end]
+    return part.count("“") > part.count("”")
 
 
 def _first_person(doc: Doc, start: int, end: int, quotes: list | None = None) -> str | None:

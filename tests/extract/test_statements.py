@@ -408,3 +408,25 @@ def test_maintaining_ties_is_not_speech_but_maintaining_that_is(extract):
     assert extract(kept).statements == []
     said = "Talks\n\nKenya maintained that the talks had been fair."
     assert [s.speaker for s in extract(said).statements] == ["Kenya"]
+
+
+def test_a_bare_quotation_opening_the_next_paragraph_continues_the_statement(extract):
+    text = (
+        "Talks\n\n“We are not giving up,” Olaf Scholz said.\n\n"
+        "“We will be back at the table next week.”\n\n"
+        "The talks ended late."
+    )
+    [statement] = extract(text).statements
+    assert statement.speaker == "Olaf Scholz"
+    assert statement.end == text.index("\n\nThe talks")
+
+
+def test_a_quotation_left_open_at_a_paragraphs_end_goes_on_in_the_next(extract):
+    text = (
+        "Talks\n\nOlaf Scholz downplayed the row over the pipeline at the end of the talks on "
+        "Friday, saying: “The agenda was trade.\n\n"
+        "“So that tells you what mattered.”\n"
+    )
+    [statement] = extract(text).statements
+    assert statement.speaker == "Olaf Scholz"
+    assert statement.end == text.index("mattered.”") + len("mattered.”")
