@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from .lexicon import Matcher
 from .types import ActorEntry, FoundActor
@@ -118,10 +117,12 @@ class ActorIndex:
 
     found: dict[str, FoundActor] = field(default_factory=dict)
     mentions: list[Mention] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list, repr=False)  # of ``mentions``, for bisect
 
-    @cached_property
-    def starts(self) -> list[int]:
-        return [m.start for m in self.mentions]
+    def set_mentions(self, mentions: list[Mention]) -> None:
+        """Replace the mentions (sorted by start), keeping ``starts`` in step."""
+        self.mentions = mentions
+        self.starts = [m.start for m in mentions]
 
     def within(self, start: int, end: int) -> list[Mention]:
         """Mentions inside [start, end)."""
@@ -238,18 +239,27 @@ def _title_of_country(matcher: Matcher, m: re.Match[str]) -> tuple[str, str, int
     return None
 
 
-def _compiled(matcher: Matcher) -> tuple[re.Pattern[str], ...]:
-    cached = matcher.__dict__.get("_actor_res")
-    if cached is None:
-        cached = (
-            _person_re(matcher),
-            _title_ref_re(matcher),
-            _before_title_re(matcher),
-            _appositive_re(matcher),
-            _title_end_re(matcher),
+@dataclass(frozen=True)
+class ActorPatterns:
+    """The lexicon-dependent patterns of this stage, compiled once per Matcher."""
+
+    person: re.Pattern[str]
+    title_ref: re.Pattern[str]
+    before_title: re.Pattern[str]
+    appositive: re.Pattern[str]
+    title_end: re.Pattern[str]
+
+
+def _patterns(matcher: Matcher) -> ActorPatterns:
+    if matcher.actor_patterns is None:
+        matcher.actor_patterns = ActorPatterns(
+            person=_person_re(matcher),
+            title_ref=_title_ref_re(matcher),
+            before_title=_before_title_re(matcher),
+            appositive=_appositive_re(matcher),
+            title_end=_title_end_re(matcher),
         )
-        matcher.__dict__["_actor_res"] = cached
-    return cached
+    return matcher.actor_patterns
 
 
 # Honorifics that may stand between a title and a name ("Energy Minister Prince Abdulaziz").
@@ -359,29 +369,77 @@ def _new_person(
 
 def find_actors(text: str, matcher: Matcher) -> ActorIndex:
     """All actor mentions in the text, with lexicon and discovered actors."""
-    person_re, title_ref_re, before_re, appositive_re, title_end_re = _compiled(matcher)
-    the_refs = list(title_ref_re.finditer(text))
+    patterns = _patterns(matcher)
+    the_refs = list(patterns.title_ref.finditer(text))
     the_titles = [m for m in the_refs if not (m.group("dem") or m.group("poss"))]
     title_refs = [
         m
         for m in the_refs
         if (m.group("dem") or m.group("poss")) and not _NAME_NEXT.match(text, m.end())
     ]
-    index = ActorIndex()
-    candidates: list[Mention] = []
+    scan = _Scan(text, matcher)
+    # The order matters: a person discovered by an earlier pattern is known to later ones.
+    lone = _titled_names(scan, patterns)
+    _appositives(scan, patterns)
+    _titles_of_country(scan, patterns)
+    _roles_of_organisations(scan, the_titles)
+    _lone_surnames(scan, lone)
+    _lexicon_aliases(scan)
+    _joined_pairs(scan)
+    _surnames_of_known(scan)
+    _discovered_aliases(scan)
 
-    def add_known(name: str) -> None:
-        if name not in index.found:
-            index.found[name] = found_from_entry(matcher.actors[name])
+    index = scan.index
+    scan.candidates.extend(_ministries_of_states(text, matcher, patterns, index))
+    scan.candidates.extend(_bodies_of_place(text, matcher, index))
+    scan.candidates.extend(_bodies_of_subject(text, matcher, index, scan.candidates))
+    index.set_mentions(_non_overlapping(scan.candidates))
+    _bodies_of_other_states(text, matcher, patterns, index)
+    _add_title_refs(text, matcher, index, title_refs)
+    _add_bare_title_refs(text, matcher, index, the_titles)
+    return index
 
-    new_aliases: dict[str, str] = {}
-    lone: list[tuple[re.Match[str], str, int, int]] = []
-    for m in person_re.finditer(text):
+
+@dataclass
+class _Scan:
+    """What the pattern passes of ``find_actors`` build up: actors found, candidate mentions,
+    and the aliases of the people discovered so far."""
+
+    text: str
+    matcher: Matcher
+    index: ActorIndex = field(default_factory=ActorIndex)
+    candidates: list[Mention] = field(default_factory=list)
+    new_aliases: dict[str, str] = field(default_factory=dict)
+
+    def add_known(self, name: str) -> None:
+        if name not in self.index.found:
+            self.index.found[name] = found_from_entry(self.matcher.actors[name])
+
+    def register(self, name: str, title: str, country: str, affiliation: str = "") -> str:
+        """A person absent from the lexicon: found, and known by their aliases from now on."""
+        actor = _new_person(self.matcher, name, title, country, affiliation)
+        self.index.found[actor.name] = actor
+        for alias in actor.aliases:
+            self.new_aliases.setdefault(alias, actor.name)
+        return actor.name
+
+
+# A "Title Name" match whose name is a lone word with no country before the title:
+# (match, name, mention start, mention end).
+_Lone = tuple[re.Match[str], str, int, int]
+
+
+def _titled_names(scan: _Scan, patterns: ActorPatterns) -> list[_Lone]:
+    """[Demonym | Country's] Title Name [of Country] ("Kenyan President William Ruto").
+    Returns the lone surnames ("President Michel") left for ``_lone_surnames``."""
+    text, matcher = scan.text, scan.matcher
+    lone: list[_Lone] = []
+    for m in patterns.person.finditer(text):
         name = _trim_name(m.group("name"))
         if not name:
             continue
         window_start = max(0, m.start() - 40)
-        before = before_re.search(text, window_start, m.start())
+        before = patterns.before_title.search(text, window_start, m.start())
         dem = before.group("dem") if before else None
         poss = before.group("poss") if before else None
         country = _country_of(matcher, dem, poss, m.group("of"))
@@ -399,7 +457,7 @@ def find_actors(text: str, matcher: Matcher) -> ActorIndex:
         known = (
             matcher.actor_for_alias(name)
             or matcher.actor_for_alias(title_alias)
-            or new_aliases.get(name)
+            or scan.new_aliases.get(name)
         )
         titled = m.group("title")[:1].isupper() and m.group("title") != m.group("title").upper()
         if known is None and len(name.split()) < 2 and not (dem or (poss and country) or titled):
@@ -415,51 +473,56 @@ def find_actors(text: str, matcher: Matcher) -> ActorIndex:
             affiliation = "" if country else _affiliation(text, matcher, m.start())
             if not country and not affiliation:
                 country = _speaking_from(text, matcher, m.start())
-            actor = _new_person(matcher, name, m.group("title"), country, affiliation)
-            index.found[actor.name] = actor
-            for alias in actor.aliases:
-                new_aliases.setdefault(alias, actor.name)
-            known = actor.name
+            known = scan.register(name, m.group("title"), country, affiliation)
         elif known in matcher.actors:
-            add_known(known)
-        candidates.append(Mention(start, end, known, "pattern"))
+            scan.add_known(known)
+        scan.candidates.append(Mention(start, end, known, "pattern"))
+    return lone
 
-    for m in appositive_re.finditer(text):
+
+def _appositives(scan: _Scan, patterns: ActorPatterns) -> None:
+    """Name, [the] [Demonym | Country's] title [of Organisation], ("William Ruto, Kenya's
+    president,")."""
+    matcher = scan.matcher
+    for m in patterns.appositive.finditer(scan.text):
         raw = m.group("name")
         words = raw.split()
         while words and (words[0] in _NOT_NAME or words[0] in _HONORIFICS):
             words.pop(0)
         name = " ".join(words)
-        if len(words) < 2 or new_aliases.get(name) or matcher.actor_for_alias(name):
+        if len(words) < 2 or scan.new_aliases.get(name) or matcher.actor_for_alias(name):
             continue  # known people are found by their aliases
         of_actor = matcher.actor_for_alias(m.group("of") or "") or ""
         country = _country_of(matcher, m.group("dem"), m.group("poss"), None)
-        actor = _new_person(matcher, name, m.group("title"), country, "" if country else of_actor)
-        index.found[actor.name] = actor
-        for alias in actor.aliases:
-            new_aliases.setdefault(alias, actor.name)
+        known = scan.register(name, m.group("title"), country, "" if country else of_actor)
         start = m.start("name") + raw.find(name)
-        candidates.append(Mention(start, start + len(name), actor.name, "pattern"))
+        scan.candidates.append(Mention(start, start + len(name), known, "pattern"))
 
+
+def _titles_of_country(scan: _Scan, patterns: ActorPatterns) -> None:
+    """Title of Country Name ("President of the Comoros Azali Assoumani")."""
+    text, matcher = scan.text, scan.matcher
     for m in _OF_REST_RE.finditer(text):
-        title = title_end_re.search(text, max(0, m.start() - _TITLE_WINDOW), m.start())
+        title = patterns.title_end.search(text, max(0, m.start() - _TITLE_WINDOW), m.start())
         if title is None:
             continue
         found = _title_of_country(matcher, m)
         if found is None:
             continue
         name, country, name_start = found
-        known = matcher.actor_for_alias(name) or new_aliases.get(name)
+        known = matcher.actor_for_alias(name) or scan.new_aliases.get(name)
         if known is None:
-            actor = _new_person(matcher, name, title.group("title"), country)
-            index.found[actor.name] = actor
-            for alias in actor.aliases:
-                new_aliases.setdefault(alias, actor.name)
-            known = actor.name
+            known = scan.register(name, title.group("title"), country)
         elif known in matcher.actors:
-            add_known(known)
-        candidates.append(Mention(title.start("title"), name_start + len(name), known, "pattern"))
+            scan.add_known(known)
+        scan.candidates.append(
+            Mention(title.start("title"), name_start + len(name), known, "pattern")
+        )
 
+
+def _roles_of_organisations(scan: _Scan, the_titles: list[re.Match[str]]) -> None:
+    """the Title of Organisation, Name ("the Secretary-General of ASEAN, Kao Kim Hourn,")."""
+    text, matcher = scan.text, scan.matcher
     for t in the_titles:
         m = _ROLE_TAIL_RE.match(text, t.end())
         if m is None:
@@ -468,34 +531,38 @@ def find_actors(text: str, matcher: Matcher) -> ActorIndex:
         of_actor = matcher.actor_for_alias(m.group("of")) or ""
         if len(name.split()) < 2 or not of_actor or matcher.actor_for_alias(name):
             continue
-        if name not in new_aliases:
-            actor = _new_person(matcher, name, t.group("title"), "", of_actor)
-            index.found[actor.name] = actor
-            for alias in actor.aliases:
-                new_aliases.setdefault(alias, actor.name)
+        if name not in scan.new_aliases:
+            scan.register(name, t.group("title"), "", of_actor)
         start = t.start("title")
         end = m.start("name") + m.group("name").find(name) + len(name)
-        candidates.append(Mention(start, end, new_aliases[name], "pattern"))
+        scan.candidates.append(Mention(start, end, scan.new_aliases[name], "pattern"))
 
+
+def _lone_surnames(scan: _Scan, lone: list[_Lone]) -> None:
+    """ "President Michel": someone discovered meanwhile, else a new person by the surname."""
+    text, matcher = scan.text, scan.matcher
     for m, name, start, end in lone:
-        known = new_aliases.get(name) or new_aliases.get(f"{m.group('title').title()} {name}")
+        title_alias = f"{m.group('title').title()} {name}"
+        known = scan.new_aliases.get(name) or scan.new_aliases.get(title_alias)
         if known is None:
             country = _speaking_from(text, matcher, m.start())
             affiliation = "" if country else _affiliation(text, matcher, m.start())
-            actor = _new_person(matcher, name, m.group("title"), country, affiliation)
-            index.found[actor.name] = actor
-            for alias in actor.aliases:
-                new_aliases.setdefault(alias, actor.name)
-            known = actor.name
-        candidates.append(Mention(start, end, known, "pattern"))
+            known = scan.register(name, m.group("title"), country, affiliation)
+        scan.candidates.append(Mention(start, end, known, "pattern"))
 
-    for m in matcher.alias_re.finditer(text):
-        name = matcher.actor_for_alias(m.group())
+
+def _lexicon_aliases(scan: _Scan) -> None:
+    """Every lexicon alias in the text ("Moscow" -> Russia, "US State Department")."""
+    for m in scan.matcher.alias_re.finditer(scan.text):
+        name = scan.matcher.actor_for_alias(m.group())
         if name:
-            add_known(name)
-            candidates.append(Mention(m.start(), m.end(), name, "alias"))
+            scan.add_known(name)
+            scan.candidates.append(Mention(m.start(), m.end(), name, "alias"))
 
-    # "EU-China summit", "Russia–Ukraine war": both halves of a hyphenated pair of names
+
+def _joined_pairs(scan: _Scan) -> None:
+    """ "EU-China summit", "Russia–Ukraine war": both halves of a hyphenated pair of names."""
+    text = scan.text
     for hyphen in _JOINING_HYPHEN_RE.finditer(text):
         if hyphen.start() == 0 or not (
             text[hyphen.start() - 1].isalnum() or text[hyphen.start() - 1] == "."
@@ -512,15 +579,18 @@ def find_actors(text: str, matcher: Matcher) -> ActorIndex:
         if m is None:
             continue
         for g in (1, 2):
-            name = matcher.actor_for_alias(m.group(g))
+            name = scan.matcher.actor_for_alias(m.group(g))
             if name:
-                add_known(name)
-                candidates.append(Mention(m.start(g), m.end(g), name, "alias"))
+                scan.add_known(name)
+                scan.candidates.append(Mention(m.start(g), m.end(g), name, "alias"))
 
-    # A known person named in full goes by the surname later on ("Raveesh Kumar ... Kumar
-    # said"), as a discovered one does: only in this text, where the full name says who.
+
+def _surnames_of_known(scan: _Scan) -> None:
+    """A known person named in full goes by the surname later on ("Raveesh Kumar ... Kumar
+    said"), as a discovered one does: only in this text, where the full name says who."""
+    matcher = scan.matcher
     surnames: dict[str, list[str]] = {}
-    for name, actor in index.found.items():
+    for name, actor in scan.index.found.items():
         words = name.split()
         if actor.kind != "person" or name not in matcher.actors or len(words) < 2:
             continue
@@ -534,58 +604,37 @@ def find_actors(text: str, matcher: Matcher) -> ActorIndex:
             surnames.setdefault(surname, []).append(name)
     for surname, names in surnames.items():
         if len(names) == 1:  # two Wangs in one text: "Wang" says neither
-            new_aliases.setdefault(surname, names[0])
+            scan.new_aliases.setdefault(surname, names[0])
 
-    if new_aliases:
-        pat = re.compile(
-            r"(?<![\w-])(?:"
-            + "|".join(re.escape(a) for a in sorted(new_aliases, key=len, reverse=True))
-            + r")(?![\w-])"
-        )
-        candidates.extend(
-            Mention(m.start(), m.end(), new_aliases[m.group()], "alias") for m in pat.finditer(text)
-        )
 
-    candidates.extend(_bodies_of_place(text, matcher, index))
-    candidates.extend(_bodies_of_subject(text, matcher, index, candidates))
-    index.mentions = _non_overlapping(candidates)
-    _add_title_refs(text, matcher, index, title_refs)
-    _add_bare_title_refs(text, matcher, index, the_titles)
-    return index
+def _discovered_aliases(scan: _Scan) -> None:
+    """Every mention of the people discovered in this text, by any of their aliases."""
+    if not scan.new_aliases:
+        return
+    pat = re.compile(
+        r"(?<![\w-])(?:"
+        + "|".join(re.escape(a) for a in sorted(scan.new_aliases, key=len, reverse=True))
+        + r")(?![\w-])"
+    )
+    scan.candidates.extend(
+        Mention(m.start(), m.end(), scan.new_aliases[m.group()], "alias")
+        for m in pat.finditer(scan.text)
+    )
 
 
 _PARAGRAPH_PLACE = re.compile(r"^In\s+(?P<place>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?),\s+", re.M)
 _THE_UNIT = re.compile(r"\b[Tt]he\s+(?P<unit>[a-z]+(?:\s+[a-z]+){0,2})\b")
 
 
-def _body_units(matcher: Matcher) -> dict[tuple[str, str], str]:
-    """(country, "foreign ministry") -> body, from aliases like "China's foreign ministry"."""
-    cached = matcher.__dict__.get("_body_units")
-    if cached is None:
-        cached = {}
-        for actor in matcher.lexicon.actors:
-            if actor.kind != "body" or not actor.country:
-                continue
-            for alias in (actor.name, *actor.aliases):
-                words = alias.split()
-                for k in range(1, len(words)):
-                    unit = " ".join(words[k:]).lower()
-                    if len(words) - k >= 2:
-                        cached.setdefault((actor.country, unit), actor.name)
-        matcher.__dict__["_body_units"] = cached
-    return cached
-
-
 def _bodies_of_place(text: str, matcher: Matcher, index: ActorIndex) -> list[Mention]:
     """ "In Ottawa, the foreign ministry said ...": the body of that state, if the lexicon
     knows one by that description."""
     out = []
-    units = None
+    units = matcher.body_units
     for m in _PARAGRAPH_PLACE.finditer(text):
         state = matcher.actor_for_alias(m.group("place"))
         if not state or matcher.actors[state].kind != "state":
             continue
-        units = units if units is not None else _body_units(matcher)
         line_end = text.find("\n", m.end())
         line_end = len(text) if line_end < 0 else line_end
         sentence_end = text.find(". ", m.end(), line_end)
@@ -619,7 +668,7 @@ def _bodies_of_subject(
     """ "Modi will visit Kyiv this week, the foreign ministry confirmed": the ministry of the
     one state whose people the sentence names before it (none when they are of two states)."""
     out = []
-    units = None
+    units = matcher.body_units
     for u in _BARE_UNIT.finditer(text):
         start = max(text.rfind(". ", 0, u.start()), text.rfind("\n", 0, u.start())) + 1
         people = [
@@ -632,13 +681,83 @@ def _bodies_of_subject(
         countries = {index.found[p].country for p in people}
         if len(countries) != 1 or "" in countries:
             continue
-        units = units if units is not None else _body_units(matcher)
         body = units.get((countries.pop(), " ".join(u.group("unit").lower().split())))
         if body:
             if body not in index.found:
                 index.found[body] = found_from_entry(matcher.actors[body])
             out.append(Mention(u.start(), u.end(), body, "alias"))
     return out
+
+
+# One ministry under the names states give it.
+_FOREIGN_MINISTRY = (
+    "foreign ministry",
+    "foreign office",
+    "ministry of foreign affairs",
+    "foreign affairs ministry",
+)
+
+
+_MINISTRY_RE = re.compile(
+    r"\b(?=[fFmM])(?:foreign\s+ministry|foreign\s+office|ministry\s+of\s+foreign\s+affairs"
+    r"|foreign\s+affairs\s+ministry)\b",
+    re.I,
+)
+
+
+def _ministries_of_states(
+    text: str, matcher: Matcher, patterns: ActorPatterns, index: ActorIndex
+) -> list[Mention]:
+    """ "the Indian foreign ministry", "Nauru's ministry of foreign affairs": the foreign
+    ministry of the state named right before, by the lexicon's name for it, else the state."""
+    out = []
+    for m in _MINISTRY_RE.finditer(text):
+        before = patterns.before_title.search(text, max(0, m.start() - 40), m.start())
+        if before is None:
+            continue
+        state = _country_of(matcher, before.group("dem"), before.group("poss"), None)
+        if not state or matcher.actors[state].kind != "state":
+            continue
+        own = next(
+            (b for u in _FOREIGN_MINISTRY if (b := matcher.body_units.get((state, u)))), state
+        )
+        if own not in index.found:
+            index.found[own] = found_from_entry(matcher.actors[own])
+        out.append(Mention(before.start(), m.end(), own, "alias"))
+    return out
+
+
+def _bodies_of_other_states(
+    text: str, matcher: Matcher, patterns: ActorPatterns, index: ActorIndex
+) -> None:
+    """ "Pakistan's Foreign Office", "the German foreign office": a body alias another state
+    also uses ("Foreign Office" is the UK's in the lexicon) is that state's body when the
+    state is named right before it; the state itself when the lexicon has no such body."""
+    replaced: dict[Mention, Mention] = {}
+    for x in index.mentions:
+        body = index.found.get(x.actor)
+        if body is None or body.kind != "body" or x.via != "alias":
+            continue
+        before = patterns.before_title.search(text, max(0, x.start - 40), x.start)
+        if before is None:
+            continue
+        state = _country_of(matcher, before.group("dem"), before.group("poss"), None)
+        if not state or state == body.country or matcher.actors[state].kind != "state":
+            continue
+        unit = " ".join(text[x.start : x.end].lower().split())
+        names = _FOREIGN_MINISTRY if unit in _FOREIGN_MINISTRY else (unit,)
+        own = next((b for u in names if (b := matcher.body_units.get((state, u)))), state)
+        if own not in index.found:
+            index.found[own] = found_from_entry(matcher.actors[own])
+        replaced[x] = Mention(before.start(), x.end, own, "alias")
+    if replaced:
+        spans = list(replaced.values())
+        kept = [
+            replaced.get(x, x)
+            for x in index.mentions
+            if x in replaced or not any(s.start <= x.start and x.end <= s.end for s in spans)
+        ]
+        index.set_mentions(kept)
 
 
 def _non_overlapping(candidates: list[Mention]) -> list[Mention]:
@@ -719,13 +838,25 @@ def _add_bare_title_refs(
                 added.append(Mention(m.start(), m.end(), match, "title"))
                 break
             end = begin
+        else:
+            # further back: the one person of that title the text has named in full (two say
+            # neither; a lone word, "King Charles", is too thin to carry a statement this far)
+            holders = {
+                x.actor
+                for x in index.within(0, m.start())
+                if (a := index.found.get(x.actor))
+                and a.kind == "person"
+                and a.title == title
+                and " " in a.name
+            }
+            if len(holders) == 1:
+                added.append(Mention(m.start(), m.end(), holders.pop(), "title"))
     if added:
         covered = [(a.start, a.end) for a in added]
         kept = [
             x for x in index.mentions if not any(s <= x.start and x.end <= e for s, e in covered)
         ]
-        index.mentions = sorted(kept + added, key=lambda c: c.start)
-        index.__dict__.pop("starts", None)
+        index.set_mentions(sorted(kept + added, key=lambda c: c.start))
 
 
 def _add_title_refs(
@@ -758,5 +889,4 @@ def _add_title_refs(
         replaced.update(inner)
     if added:
         kept = [x for x in index.mentions if x not in replaced]
-        index.mentions = sorted(kept + added, key=lambda c: c.start)
-    index.__dict__.pop("starts", None)
+        index.set_mentions(sorted(kept + added, key=lambda c: c.start))

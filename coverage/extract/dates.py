@@ -57,18 +57,23 @@ _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # The first character of every shape below: a digit; a month or weekday name, "In" or "Since"
 # (capitalised); "in", "since", "until", "by", "early" or "late" (lower case); or a relative
 # word (today ... next, on) in either case. The scan rejects other words at their first letter
-# instead of trying each shape; a new shape must add its first letters here.
+# instead of trying each shape; a new shape must add its first letters here ("a year ago" and
+# "four years ago" by their first words: "a" and "f" start too many words).
 _FIRST_CHAR = "[0-9ADEFIJLMNOSTWYbeilnostuy]"
+# "two years ago", "a month ago"
+_COUNT = r"(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|[1-9]\d?)"
+_COUNTS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 
 DATE_RE = re.compile(
-    rf"\b(?={_FIRST_CHAR})"
+    rf"\b(?={_FIRST_CHAR}|an?\s+(?:year|month)|f(?:our|ive)\s)"
     rf"(?:(?P<iso>(?<!\d)(?P<iy>{_YEAR})-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?!\d))"
     rf"|(?P<mdy>(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})(?![\d:])(?:,?\s+(?P<y1>{_YEAR})(?!\d))?)"
     rf"|(?P<dmy>(?<!\d)(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MONTH})(?:,?\s+(?P<y2>{_YEAR})(?!\d))?)"
     rf"|(?P<my>(?P<m3>{_MONTH})\s+(?:of\s+)?(?P<y3>{_YEAR})(?!\d))"
     rf"|(?P<bm>(?:in|In|since|Since|until|by|early|late)\s+(?P<m4>{_FULL_MONTH})\b(?!\s+\d))"
     rf"|(?P<rel>(?i:\b(?:today|yesterday|tomorrow|tonight|(?:earlier|later)\s+this\s+"
-    rf"(?:week|month|year)|(?:last|this|next)\s+(?:week|month|year))\b))"
+    rf"(?:week|month|year)|(?:last|this|next)\s+(?:week|month|year)"
+    rf"|{_COUNT}\s+(?:years?|months?)\s+ago)\b))"
     rf"|(?P<wd>\b(?:(?i:on|last|this|next)\s+)?{_WEEKDAY}\b)"
     rf"|(?P<year>(?<![\d$€£.,/-])\b{_YEAR}\b(?![\d%/-]|\s*(?:billion|million|km|troops))))"
 )
@@ -161,6 +166,8 @@ def _shifted(phrase: str, published: dt.date) -> FuzzyDate | None:
     if p == "tomorrow":
         return FuzzyDate.from_date(published + dt.timedelta(days=1), projected=True)
     words = p.split()
+    if words[-1] == "ago":
+        return _ago(words, published)
     if words[-1] in WEEKDAYS:
         target = WEEKDAYS.index(words[-1])
         delta = (published.weekday() - target) % 7
@@ -182,8 +189,20 @@ def _shifted(phrase: str, published: dt.date) -> FuzzyDate | None:
         year = published.year + (month - 1) // 12
         return FuzzyDate(year, (month - 1) % 12 + 1, projected=ahead)
     if unit == "week":
-        return FuzzyDate.from_date(published + dt.timedelta(weeks=shift), projected=shift > 0)
+        # a week names no day: its month is as precise as the text allows
+        day = published + dt.timedelta(weeks=shift)
+        return FuzzyDate(day.year, day.month, projected=ahead)
     return None
+
+
+def _ago(words: list[str], published: dt.date) -> FuzzyDate:
+    """ "two years ago" (the year, no more precise), "a month ago" (the month)."""
+    count = words[0]
+    n = int(count) if count.isdigit() else 1 if count in ("a", "an") else _COUNTS.index(count) + 1
+    if words[1].startswith("year"):
+        return FuzzyDate(published.year - n)
+    month = published.month - n
+    return FuzzyDate(published.year + (month - 1) // 12, (month - 1) % 12 + 1)
 
 
 def _weekday_ahead(phrase: str, published: dt.date | None) -> FuzzyDate | None:
@@ -196,7 +215,9 @@ def _weekday_ahead(phrase: str, published: dt.date | None) -> FuzzyDate | None:
         day = published + dt.timedelta(days=ahead)
     except OverflowError:  # "on Friday" said on 9999-12-31: past the calendar's end
         return None
-    return FuzzyDate.from_date(day, projected=ahead > 0)
+    # said in the future tense, even today's weekday is still to come ("will on Thursday
+    # host", written on Thursday)
+    return FuzzyDate.from_date(day, projected=True)
 
 
 def find_dates(text: str, start: int, end: int, ctx: DateContext) -> list[DateMention]:
@@ -216,6 +237,9 @@ def _projected(text: str, pos: int) -> bool:
     return bool(_PROJECTED_BEFORE.search(window))
 
 
+_APPROXIMATE_BEFORE = re.compile(
+    r"\b(?:more\s+than|over|nearly|almost|about|around|some|roughly|at\s+least)\s+$", re.I
+)
 _RANGE_START = re.compile(r"(?<!\d)(\d{1,2})\s?[-–]\s?$")
 
 
@@ -242,6 +266,8 @@ def _read_mention(text: str, m: re.Match[str], ctx: DateContext) -> DateMention 
         d = _safe(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
         return DateMention(m.start(), m.end(), d, True) if d else None
     if m.group("rel") or m.group("wd"):
+        if _APPROXIMATE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            return None  # "more than two years ago" is no date
         d = _relative(m.group(), ctx.published)
         if d is not None and m.group("wd") and _projected(text, m.start()):
             d = _weekday_ahead(m.group(), ctx.published) or d  # "will host ... on Thursday"

@@ -35,6 +35,13 @@ class Doc:
     _dates: list[DateMention] | None = field(default=None, repr=False)
     _date_starts: list[int] = field(default_factory=list, repr=False)
     _quotes: dict[tuple[int, int], list[tuple[int, int]]] = field(default_factory=dict, repr=False)
+    # Worked out once per document by responses.py (asked once per speech act).
+    summit_sides: set[str] | None = field(default=None, repr=False)
+    visit_sides: set[str] | None = field(default=None, repr=False)
+    visit_regions: bool = field(default=False, repr=False)  # "the Russia-Africa summit"
+    # events.py: (kind, date, sentence start) -> (sentence, keyword position), for the titles
+    # of the keyword events that survive deduplication.
+    event_title_at: dict = field(default_factory=dict, repr=False)
 
     def quotes_of(self, sentence: Sentence) -> list[tuple[int, int]]:
         """``quotes_in`` the sentence, scanned once (speech, pronouns and meetings all ask)."""
@@ -189,6 +196,8 @@ _BRIDGE = frozenset(
         "reported",
         "to",
         "be",
+        # continuous tenses: "India has been calling for"
+        "been",
     ]
 )
 
@@ -244,7 +253,14 @@ def subject_of(
         # "Zelensky and Trump on Monday expressed hope": the time says nothing of who spoke
         # (after a comma, "X, who met Y on Friday, called", the parenthetical rule below reads it)
         found, pronoun = subject_of(doc, clause_start, time.start(), quotes, max_gap, strict)
-        if pronoun or (found is not None and doc.actors.kind(found.actor) == "person"):
+        if pronoun or (
+            found is not None
+            and (
+                doc.actors.kind(found.actor) == "person"
+                # "India's government on Thursday thanked", not "leaders meeting in Cairo"
+                or not _PLACE_BEFORE.search(doc.text, max(0, found.start - 8), found.start)
+            )
+        ):
             return found, pronoun
     cut = strip_parenthetical(doc.text, clause_start, verb_start)
     best: Mention | None = None
@@ -271,6 +287,7 @@ def subject_of(
     return best, False
 
 
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from|near)\s+$", re.I)
 _TIME_BEFORE_VERB = re.compile(
     r"\s+(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"(?:\s+(?:morning|afternoon|evening|night))?|(?:earlier|later)\s+(?:this|last)\s+week"

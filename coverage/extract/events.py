@@ -136,20 +136,22 @@ def _keyword_for(
     return (best[1], best[2]) if best and best[1] else None
 
 
+_RANGE_JOIN = re.compile(r"\s*(?:and|to|through|until|-|–)\s*(?:on\s+)?")
+
+
 def keyword_events(doc: Doc) -> list[ExtractedEvent]:
     out = []
     for sentence in doc.layout.prose():
         dates = doc.dates_in(sentence.start, sentence.end)
-        for date in dates:
+        for i, date in enumerate(dates):
+            if i and _RANGE_JOIN.fullmatch(doc.text, dates[i - 1].end, date.start):
+                continue  # "on Thursday and Friday": the happening starts on the first day
             found = _keyword_for(doc, sentence, date, dates)
             if not found:
                 continue
             kind, pos = found
             # the title is built once the event survives deduplication (find_events)
-            doc.__dict__.setdefault("_title_at", {})[(kind, date.date, sentence.start)] = (
-                sentence,
-                pos,
-            )
+            doc.event_title_at[(kind, date.date, sentence.start)] = (sentence, pos)
             out.append(
                 ExtractedEvent(
                     title="",
@@ -178,6 +180,8 @@ def summit_event(doc: Doc, sentence: Sentence | None) -> ExtractedEvent | None:
             if doc.summit.year
             else None
         )
+    if date is None:
+        return None  # an event is a dated happening: nothing says when this one was
     org = doc.summit.organisation
     where = f" in {doc.summit.city}" if doc.summit.city else ""
     return ExtractedEvent(
@@ -241,6 +245,20 @@ def _is_the_summit(doc: Doc, event: ExtractedEvent, summit: ExtractedEvent) -> b
     return _within(event.date, summit.date)
 
 
+def _first_telling(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
+    """Without a recognised summit, a summit of the same date told again later in the text
+    is the same summit: the first telling is the event."""
+    told: set[FuzzyDate] = set()
+    out = []
+    for e in events:
+        if e.kind == "summit" and e.date is not None:
+            if e.date in told:
+                continue
+            told.add(e.date)
+        out.append(e)
+    return out
+
+
 def _within(inner: FuzzyDate | None, outer: FuzzyDate | None) -> bool:
     if inner is None or outer is None or inner.projected:
         return False
@@ -271,12 +289,14 @@ def find_events(
     if summit is not None:
         events = [e for e in events if not _is_the_summit(doc, e, summit)]
         events.insert(0, summit)
+    elif doc.summit is None:
+        events = _first_telling(events)
     founding = {e.date.year for e in events if e.kind == "founding" and e.date}
     events.extend(accession_events(doc, memberships, founding))
     # one event per kind, date and sentence ("a declaration" at the summit is the summit's)
     seen = set()
     out = []
-    titles = doc.__dict__.get("_title_at", {})
+    titles = doc.event_title_at
     for e in events:
         key = (e.kind, e.date, e.start)
         if key not in seen:

@@ -11,8 +11,12 @@ import json
 import re
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .types import ActorEntry, Lexicon, TopicEntry
+
+if TYPE_CHECKING:
+    from .actors import ActorPatterns
 
 SEED_PATH = Path(__file__).with_name("lexicon_seed.json")
 
@@ -84,11 +88,15 @@ def trie_pattern(phrases: set[str]) -> str:
     return _emit(trie)
 
 
+# "China's" and "China’s" are one alias.
+_APOSTROPHE = "['’]"
+
+
 def _emit(node: dict) -> str:
     terminal = "" in node
     branches = []
     for ch in sorted(k for k in node if k):
-        atom = r"\s+" if ch == " " else re.escape(ch)
+        atom = r"\s+" if ch == " " else _APOSTROPHE if ch in "'’" else re.escape(ch)
         branches.append(atom + _emit(node[ch]))
     if not branches:
         return ""
@@ -153,17 +161,21 @@ class Matcher:
         self.alias_lower_to_actor: dict[str, str] = {}
         for actor in lexicon.actors:
             for alias in (actor.name, *actor.aliases):
+                alias = alias.replace("’", "'")
                 if _is_short(alias):
                     self.alias_to_actor.setdefault(alias, actor.name)
                 else:
                     self.alias_lower_to_actor.setdefault(alias.lower(), actor.name)
         self.terms = lexicon.terms
+        # Compiled by actors.py on first use (its patterns are its own business).
+        self.actor_patterns: ActorPatterns | None = None
+        self._lookup_cache: dict[tuple[str, str], str] = {}
 
     def term(self, kind: str) -> dict[str, str]:
         return self.terms.get(kind, {})
 
     def actor_for_alias(self, alias: str) -> str | None:
-        alias = " ".join(alias.split())
+        alias = " ".join(alias.replace("’", "'").split())
         return self.alias_to_actor.get(alias) or self.alias_lower_to_actor.get(alias.lower())
 
     @cached_property
@@ -237,14 +249,26 @@ class Matcher:
         """One trie regex over all topic keywords (case-insensitive; case checked on lookup)."""
         return word_regex([k.lower() for k in self.topic_keywords])
 
+    @cached_property
+    def body_units(self) -> dict[tuple[str, str], str]:
+        """(country, "foreign ministry") -> body, from aliases like "China's foreign ministry"."""
+        units: dict[tuple[str, str], str] = {}
+        for actor in self.lexicon.actors:
+            if actor.kind != "body" or not actor.country:
+                continue
+            for alias in (actor.name, *actor.aliases):
+                words = alias.split()
+                for k in range(1, len(words) - 1):
+                    units.setdefault((actor.country, " ".join(words[k:]).lower()), actor.name)
+        return units
+
     def lookup(self, kind: str, phrase: str) -> str:
         """Meaning of a matched phrase (whitespace/case-insensitive, tolerant of a gap word)."""
         table = self.term(kind)
         key = " ".join(phrase.lower().split())
         if key in table:
             return table[key]
-        cache = self.__dict__.setdefault("_lookup_cache", {})
-        found = cache.get((kind, key))
+        found = self._lookup_cache.get((kind, key))
         if found is None:
             found = next(
                 (
@@ -254,7 +278,7 @@ class Matcher:
                 ),
                 "",
             )
-            cache[(kind, key)] = found
+            self._lookup_cache[(kind, key)] = found
         return found
 
 

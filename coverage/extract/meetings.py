@@ -12,7 +12,7 @@ import re
 
 from .actors import Mention
 from .doc import Doc, subject_of
-from .text import Sentence
+from .text import Sentence, after_dateline
 from .topics import topics_in
 from .types import ExtractedMeeting, FuzzyDate
 
@@ -32,14 +32,18 @@ _SEPARATE_RE = re.compile(
     r"|talks\s+with\s+each)\b",
     re.I,
 )
-# "held talks in the Kremlin": a place, not a partner.
-_PLACE_LEAD = re.compile(r"\b(?:in|at|inside|near|from|outside|on)\s+(?:the\s+)?$", re.I)
+# "held talks in the Kremlin": a place, not a partner; "since Russia invaded": a clause.
+_PLACE_LEAD = re.compile(
+    r"\b(?:in|at|inside|near|from|outside|on|since|after|before|until|when|while)\s+(?:the\s+)?$",
+    re.I,
+)
 
 
-# "Putin told Xi at their bilateral meeting", "In their 50-minute talks, A and B vowed": the
-# two people of the sentence met.
+# "Putin told Xi at their bilateral meeting", "In their 50-minute talks, A and B vowed", "A
+# invited B, following their last meeting in C": the two people of the sentence met.
 _THEIR_MEETING = re.compile(
-    r"\b(?:at|during|in)\s+their\s+(?:[\w-]+\s+){0,3}?(?:meeting|talks)\b", re.I
+    r"\b(?:at|during|in|after|following|since)\s+their\s+(?:[\w-]+\s+){0,3}?(?:meeting|talks)\b",
+    re.I,
 )
 # A meeting announced, not held: "will meet", "is set to hold talks", "plans to meet".
 _FUTURE = re.compile(
@@ -55,7 +59,7 @@ def find_meetings(doc: Doc) -> list[ExtractedMeeting]:
     last_person: str | None = None
     previous: Sentence | None = None
     for sentence in doc.layout.prose():
-        found = _meetings_in(doc, sentence, last_person, previous)
+        found = _meetings_in(doc, sentence, last_person, previous, out)
         if not found:
             found = _their_meeting(doc, sentence)
         out.extend(found)
@@ -71,7 +75,11 @@ def find_meetings(doc: Doc) -> list[ExtractedMeeting]:
 
 
 def _meetings_in(
-    doc: Doc, sentence: Sentence, last_person: str | None, previous_sentence: Sentence | None
+    doc: Doc,
+    sentence: Sentence,
+    last_person: str | None,
+    previous_sentence: Sentence | None,
+    earlier: list[ExtractedMeeting],
 ) -> list[ExtractedMeeting]:
     text = doc.text
     start = doc.clause_start(sentence)
@@ -94,6 +102,8 @@ def _meetings_in(
             text, start, phrase.start()
         ):
             subjects = _pair(doc, sentence, phrase.start(), previous_sentence)
+            if not subjects and _THEY_BEFORE.search(text, start, phrase.start()):
+                subjects = _pair_who_met(doc, sentence, earlier)
         else:
             mention, pronoun = subject_of(
                 doc, start, phrase.start(), quotes, max_gap=4, strict=False
@@ -102,6 +112,8 @@ def _meetings_in(
                 mention = _coordinated_subject(doc, start, phrase.start())
             if mention is None and not pronoun:
                 mention = _traveller(doc, start, phrase.start(), quotes)
+            if mention is None and not pronoun:
+                mention, pronoun = _main_clause_subject(doc, start, phrase, sentence, quotes)
             if mention is not None and _modifier_of_noun(doc, mention, phrase):
                 continue  # "his White House meetings with Zelensky": where, not who
             if mention is not None:
@@ -173,6 +185,34 @@ _TRAVEL_TO = re.compile(
 )
 
 
+# "During a meeting with Premier Li, Sharif discussed ...", "Appearing at a joint press
+# conference with X, Y said ...": the meeting opens the sentence.
+_OPENING_PHRASE = re.compile(
+    r"^\s*(?:(?:appearing|speaking|standing)\s+)?(?:during|in|at|after|following)\s+"
+    r"(?:(?:a|an|the|his|her|their)\s+)?$",
+    re.I,
+)
+
+
+def _main_clause_subject(
+    doc: Doc, start: int, phrase: re.Match[str], sentence: Sentence, quotes: list
+) -> tuple[Mention | None, bool]:
+    """The subject of the main clause after an opening "During a meeting with X," phrase."""
+    if not _OPENING_PHRASE.match(doc.text[after_dateline(doc.text, start) : phrase.start()]):
+        return None, False
+    comma = doc.text.find(",", phrase.end(), sentence.end)
+    if comma < 0:
+        return None, False
+    after = comma + 1
+    words = doc.text[after : after + 40]
+    if re.match(r"\s*(?:he|she)", words, re.I):
+        return None, True
+    first = next(iter(doc.actors.within(after, sentence.end)), None)
+    if first is None or doc.text[after : first.start].strip():
+        return None, False
+    return first, False
+
+
 def _traveller(doc: Doc, clause_start: int, phrase_start: int, quotes: list) -> Mention | None:
     travel = _TRAVEL_TO.search(doc.text, clause_start, phrase_start)
     if travel is None:
@@ -228,6 +268,18 @@ def _pair(doc: Doc, sentence: Sentence, pos: int, previous_sentence: Sentence | 
         people = list(dict.fromkeys(people))
         if len(people) >= 2:
             return people[:2]
+    return []
+
+
+def _pair_who_met(doc: Doc, sentence: Sentence, earlier: list[ExtractedMeeting]) -> list[str]:
+    """ "They previously met ... They have also spoken by phone": the two people of the
+    latest meeting, in this paragraph or the one before."""
+    since = doc.layout.blocks[max(0, sentence.block - 1)].start
+    for m in reversed(earlier):
+        if m.start < since:
+            break
+        if len(m.participants) == 2 and all(_is_person(doc, p) for p in m.participants):
+            return list(m.participants)
     return []
 
 

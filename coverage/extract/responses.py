@@ -27,12 +27,14 @@ _PROPOSAL_RE = re.compile(
 # "Modi, attending as a guest,", "Guterres, who attended the summit", "Li, who co-chaired":
 # the actor named just before takes part in the summit.
 _ATTENDING_RE = re.compile(
-    r"\b(?:attend(?:s|ed|ing)?|guests?|invited|invitees?|co-?chair(?:s|ed|ing)?|"
+    # the lookahead turns most words away at their first letter
+    r"\b(?=[aAgGiIcCpPtT])(?:attend(?:s|ed|ing)?|guests?|invited|invitees?|co-?chair(?:s|ed|ing)?|"
     r"participat(?:es|ed|ing)|addressed|told\s+(?:the\s+)?(?:[\w-]+\s+)?"
     r"(?:summit|meeting|gathering|leaders|delegates|session|plenary|conference))\b",
     re.I,
 )
 _ATTENDING_GAP = 60
+_ATTENDED_BY_RE = re.compile(r"\b(?=[aAcChH])(?:attended|co-?chaired|chaired|hosted)\s+by\s+", re.I)
 # "the EU-China summit", "an ASEAN–Japan meeting": the state joined to the organisation's name.
 _JOINED_NAME = re.compile(r"^\s*[-–—/]\s*$")
 # "Leaders of the African Union and the European Union met ... for their summit".
@@ -53,9 +55,8 @@ def summit_sides(doc: Doc) -> set[str]:
     """States/organisations taking part in the summit as far as the text tells: the
     organisation, its host country, members listed in the text, states joined to its name
     ("EU-China summit"), actors described as attending, and everyone in a meeting."""
-    cached = doc.__dict__.get("_summit_sides")
-    if cached is not None:
-        return cached
+    if doc.summit_sides is not None:
+        return doc.summit_sides
     sides: set[str] = set()
     if doc.summit is not None:
         org = doc.summit.organisation
@@ -70,17 +71,28 @@ def summit_sides(doc: Doc) -> set[str]:
             for a, b in zip(run, run[1:], strict=False):
                 if org in (a.actor, b.actor) and _COORDINATED.match(doc.text[a.end : b.start]):
                     sides.update((_side(doc, a.actor), _side(doc, b.actor)))
-        for sentence in doc.layout.prose():
-            for cue in _ATTENDING_RE.finditer(doc.text, sentence.start, sentence.end):
-                before = doc.actors.within(
-                    max(sentence.start, cue.start() - _ATTENDING_GAP), cue.start()
-                )
-                if before:
-                    sides.add(_side(doc, before[-1].actor))
+        sides.update(_attending_sides(doc))
         for meeting in doc.meetings:
             sides.update(_side(doc, p) for p in meeting.participants)
     sides.discard("")
-    doc.__dict__["_summit_sides"] = sides
+    doc.summit_sides = sides
+    return sides
+
+
+def _attending_sides(doc: Doc) -> set[str]:
+    """Sides of the actors described as taking part: named just before an attending cue
+    ("Modi, attending as a guest"), or after a passive one ("co-chaired by the Chairperson
+    of the African Union, President of the Comoros X": everyone named in the rest of it)."""
+    sides: set[str] = set()
+    for sentence in doc.layout.prose():
+        for cue in _ATTENDING_RE.finditer(doc.text, sentence.start, sentence.end):
+            before = doc.actors.within(
+                max(sentence.start, cue.start() - _ATTENDING_GAP), cue.start()
+            )
+            if before:
+                sides.add(_side(doc, before[-1].actor))
+        for cue in _ATTENDED_BY_RE.finditer(doc.text, sentence.start, sentence.end):
+            sides.update(_side(doc, m.actor) for m in doc.actors.within(cue.end(), sentence.end))
     return sides
 
 
@@ -118,16 +130,23 @@ def _outside_the_meetings(doc: Doc, speaker: str) -> bool:
     """Without a recognised summit, the article is about a visit or talks: the states of the
     meetings' participants are the inside, any other state's government or official reacts
     from outside ("Ukraine's Zelensky" on Modi meeting Putin). No meeting, no outside."""
-    sides = doc.__dict__.get("_visit_sides")
+    sides = doc.visit_sides
     if sides is None:  # asked once per speech act: worked out once per document
         sides = {_side(doc, p) for m in doc.meetings for p in m.participants}
         sides.update(_visit_sides(doc))
+        named, doc.visit_regions = _named_summit_sides(doc)
+        sides.update(named)
         sides.discard("")
-        doc.__dict__["_visit_sides"] = sides
+        if sides:  # those taking part join the meetings' sides (alone, one side says little)
+            sides.update(_attending_sides(doc))
+            sides.discard("")
+        doc.visit_sides = sides
     if not sides:
         return False
     side = _side(doc, speaker)
     actor = doc.actors.found.get(side) or doc.matcher.actors.get(side)
+    if doc.visit_regions and (actor is None or actor.bloc != "western"):
+        return False  # "the Russia-Africa summit": Africa's states are not all known here
     return bool(side) and side not in sides and actor is not None and actor.kind == "state"
 
 
@@ -165,6 +184,34 @@ def _visit_sides(doc: Doc) -> set[str]:
                 if doc.actors.kind(after[0].actor) == "state" or host:
                     sides.update((host, _side(doc, before[-1].actor)))
     return sides
+
+
+# "the Russia-Africa summit", "the Trump–Putin summit": the parties joined before the word.
+_JOINED_PARTIES = re.compile(
+    r"(?:[A-ZÀ-Þ][\w.’']*(?:\s[A-ZÀ-Þ][\w’']*)?[-–])+[A-ZÀ-Þ][\w.’']*(?:\s[A-ZÀ-Þ][\w’']*)?\s+$"
+)
+
+
+def _named_summit_sides(doc: Doc) -> tuple[set[str], bool]:
+    """The states of the parties a summit is named by ("the Russia-Africa summit": Russia),
+    and whether a party is a region rather than an actor ("Africa")."""
+    sides: set[str] = set()
+    regions = False
+    for sentence in doc.layout.prose():
+        for word in doc.matcher.summit_word_re.finditer(doc.text, sentence.start, sentence.end):
+            named = _JOINED_PARTIES.search(
+                doc.text, max(sentence.start, word.start() - 40), word.start()
+            )
+            if named is None:
+                continue
+            parties = doc.actors.within(named.start(), word.start())
+            for m in parties:
+                side = _side(doc, m.actor)
+                if doc.actors.kind(side) == "state":
+                    sides.add(side)
+            parts = re.split(r"[-–]", doc.text[named.start() : word.start()])
+            regions = regions or len(parties) < len(parts)
+    return sides, regions
 
 
 def _bloc(doc: Doc, name: str) -> str:

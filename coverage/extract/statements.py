@@ -68,11 +68,40 @@ def find_speech(doc: Doc) -> list[Speech]:
             out.append(speech)
             # "A and B expressed hope ...": each speaks
             out.extend(replace(speech, speaker=co) for co in _co_speakers(doc, sentence, speech))
+            # "X announced ..., and Y confirmed ...": the second clause's speaker too
+            second = _second_clause(doc, sentence, speech)
+            if second is not None:
+                out.append(second)
         if speech is not None:
             last_speaker = (speech.speaker, sentence.block)
         previous_speech = speech
         previous = sentence
     return out
+
+
+_CLAUSE_JOIN = re.compile(r"[,;]\s+and\s+|;\s+")
+
+
+def _second_clause(doc: Doc, sentence: Sentence, speech: Speech) -> Speech | None:
+    """A speech act of someone else in a clause joined after the first one's verb."""
+    if not speech.verb:
+        return None
+    quotes = doc.quotes_of(sentence)
+    for join in _CLAUSE_JOIN.finditer(doc.text, speech.verb_start, sentence.end):
+        if inside(join.start(), quotes):
+            continue
+        clause = Sentence(join.end(), sentence.end, sentence.block)
+        for verb in doc.matcher.speech_re.finditer(doc.text, clause.start, clause.end):
+            if inside(verb.start(), quotes) or _passive(doc.text, verb.start()):
+                continue
+            mention, _ = subject_of(doc, clause.start, verb.start(), quotes)
+            if mention is None or mention.actor == speech.speaker:
+                return None
+            if doc.text[clause.start : mention.start].strip():
+                return None  # the clause must open on its subject
+            return _make(doc, sentence, mention.actor, verb, quotes)
+        return None
+    return None
 
 
 # "The two leaders reaffirmed", "Both leaders expressed confidence": the pair who just met.
@@ -155,17 +184,31 @@ def _continues(
     previous: Sentence | None,
     sentence: Sentence,
 ) -> bool:
-    """A bare quotation right after a quoted statement of the same speaker, same paragraph."""
+    """A bare quotation right after a quoted statement of the same speaker, in the same
+    paragraph or opening the next one (a quotation running over paragraphs)."""
     return (
         before is not None
         and previous is not None
-        and previous.block == sentence.block
+        and (
+            previous.block == sentence.block
+            or (
+                sentence.block == previous.block + 1
+                and doc.layout.blocks[sentence.block].start == sentence.start
+            )
+        )
         and before.end == previous.end
         and before.speaker == speech.speaker
-        and bool(before.quote)
+        and (bool(before.quote) or _open_quote(doc.text, previous))
         and not speech.verb
         and bool(speech.quote)
     )
+
+
+def _open_quote(text: str, sentence: Sentence) -> bool:
+    """ "... saying: “The theme was resilience." with the quotation going on in the next
+    paragraph (no closing mark at a paragraph's end)."""
+    part = text[sentence.start : sentence.end]
+    return part.count("“") > part.count("”")
 
 
 def _first_person(doc: Doc, start: int, end: int, quotes: list | None = None) -> str | None:
@@ -200,9 +243,20 @@ def _speech_in(
     start = doc.clause_start(sentence)
     quotes = doc.quotes_of(sentence)
     for verb in doc.matcher.speech_re.finditer(text, start, sentence.end):
-        if any(s <= verb.start() < e for s, e in quotes) or _passive(text, verb.start()):
+        if any(s <= verb.start() < e for s, e in quotes):
             continue
-        if _hosting(doc, verb):
+        if _passive(text, verb.start()) and not verb.group().split()[0].endswith("ing"):
+            agent = _AGENT.match(text, verb.end())
+            if agent is None:
+                continue
+            # "was announced by White House Press Secretary Karoline Leavitt": the agent speaks
+            agent_name = _agent(doc, agent.end(), sentence.end)
+            if agent_name is None:
+                continue
+            return _make(doc, sentence, agent_name, verb, quotes)
+        if _hosting(doc, verb) or _keeping(doc, verb):
+            continue
+        if _in_relative_clause(doc, start, verb, sentence.end, quotes):
             continue
         mention, pronoun = subject_of(doc, start, verb.start(), quotes)
         if mention is not None and text[mention.end : verb.start()].strip() == ",":
@@ -225,6 +279,8 @@ def _speech_in(
             speaker = _inverted_subject(doc, verb.end(), sentence.end)
         if speaker is None:
             speaker = _coordinated_speaker(doc, start, verb.start(), quotes)
+        if speaker is None and mention is None and not pronoun:
+            speaker = _bloc_subject(doc, start, verb.start())
         if speaker is None:
             continue
         if doc.actors.kind(speaker) != "person":
@@ -261,6 +317,45 @@ def _speech_in(
                 _date_of(doc, sentence),
             )
     return None
+
+
+_RELATIVE_OPEN = re.compile(r",\s+(?:who|whom|whose|which)\b[^,]*$", re.I)
+
+
+def _in_relative_clause(
+    doc: Doc, start: int, verb: re.Match[str], end: int, quotes: list[tuple[int, int]]
+) -> bool:
+    """ "Scholz, whom Modi praised as a friend, said ...": the verb of a relative clause, when
+    the main clause has a speech verb of its own after it."""
+    if not _RELATIVE_OPEN.search(doc.text, start, verb.start()):
+        return False
+    close = doc.text.find(",", verb.end(), end)
+    if close < 0:
+        return False
+    return any(
+        not inside(m.start(), quotes) for m in doc.matcher.speech_re.finditer(doc.text, close, end)
+    )
+
+
+# "leaders of the regional bloc said", "the bloc's foreign ministers urged": the summit's
+# organisation speaks.
+_BLOC_SUBJECT = re.compile(
+    r"(?:^|,\s+|\b(?:and|while)\s+)(?:the\s+)?(?:(?:leaders|members|heads\s+of\s+(?:state|government)"
+    r"|(?:foreign\s+)?ministers)\s+of\s+the\s+(?:[\w-]+\s+)?bloc|bloc\s+leaders"
+    r"|(?:[\w-]+\s+)?bloc['’]s\s+(?:leaders|members|(?:foreign\s+)?ministers))"
+    r"\s+(?:(?:\w+ly|also|have|had|jointly)\s+)?$",
+    re.I,
+)
+
+
+def _bloc_subject(doc: Doc, start: int, verb_start: int) -> str | None:
+    summit = doc.summit
+    if summit is None or doc.matcher.actors.get(summit.organisation) is None:
+        return None
+    if doc.matcher.actors[summit.organisation].kind != "organisation":
+        return None
+    clause = after_dateline(doc.text, start)
+    return summit.organisation if _BLOC_SUBJECT.search(doc.text[clause:verb_start]) else None
 
 
 # A role held by someone else than the subject mention: "X's press secretary", "X's top aide",
@@ -422,6 +517,28 @@ def _before_attribution(doc: Doc, sentence: Sentence, verb_start: int) -> str:
 _PASSIVE_RE = re.compile(r"\b(?:was|were|been|being|be|is|are|get|got)\s+$", re.I)
 
 
+# "was announced by ..." (a role or two may stand before the name: "by White House Press
+# Secretary X" is one mention of X after the body).
+_AGENT = re.compile(r"\s+by\s+(?:the\s+)?")
+
+
+def _agent(doc: Doc, start: int, end: int) -> str | None:
+    """The actor named right at ``start``, or the person its run of names and capitalised
+    role words ends on ("White House Press Secretary Karoline Leavitt")."""
+    run = []
+    pos = start
+    for m in doc.actors.within(start, min(end, start + 80)):
+        gap = doc.text[pos : m.start]
+        if re.search(r"[,.;:]", gap) or any(not w[0].isupper() for w in _WORDS.findall(gap)):
+            break
+        run.append(m)
+        pos = m.end
+    if not run or run[0].start != start:
+        return None
+    people = [m.actor for m in run if doc.actors.kind(m.actor) == "person"]
+    return people[-1] if people else run[0].actor
+
+
 def _passive(text: str, verb_start: int) -> bool:
     """ "Modi was welcomed": the subject is acted upon, not speaking."""
     return bool(_PASSIVE_RE.search(text, max(0, verb_start - 12), verb_start))
@@ -433,6 +550,16 @@ _GUESTS_RE = re.compile(
     r"(?:leaders|delegations?|guests|visitors|counterparts?|heads|dignitaries|ministers)\b",
     re.I,
 )
+
+
+# "maintained that ..." reports speech; "maintained its close ties" keeps something.
+_KEEPING_VERBS = frozenset({"maintain", "maintained", "maintains"})
+_REPORTED = re.compile(r"\s*(?:that\b|[:“\"])")
+
+
+def _keeping(doc: Doc, verb: re.Match[str]) -> bool:
+    word = verb.group().lower()
+    return word in _KEEPING_VERBS and not _REPORTED.match(doc.text, verb.end())
 
 
 def _hosting(doc: Doc, verb: re.Match[str]) -> bool:

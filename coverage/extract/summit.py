@@ -48,11 +48,19 @@ def find_summit_org(text: str, matcher: Matcher, actors: ActorIndex) -> str:
         line_end = len(text) if line_end < 0 else line_end
         stop = min(line_end, m.end + 200)
         sentence_end = text.find(". ", m.end, stop)
-        if matcher.summit_word_re.search(text, m.end, sentence_end if sentence_end > 0 else stop):
+        word = matcher.summit_word_re.search(
+            text, m.end, sentence_end if sentence_end > 0 else stop
+        )
+        if word and not _OWN_NAME_BEFORE.search(text, max(m.end, word.start() - 40), word.start()):
             return m.actor
     return _most_named_org(text, matcher, actors)
 
 
+# "NATO states acknowledged the Alaska summit": a summit named by its own place or parties
+# is not the organisation's.
+_OWN_NAME_BEFORE = re.compile(r"\b(?:the|a|an)\s+[A-ZÀ-Þ][\w’'.-]*\s+$")
+# "Friday's Russia-US summit", "the Alaska summit": a summit named by its parties or place.
+_NAMED_BEFORE = re.compile(r"[A-ZÀ-Þ][\w’'.-]*\s+$")
 _HEAD_CHARS = 600
 
 
@@ -62,6 +70,7 @@ def _most_named_org(text: str, matcher: Matcher, actors: ActorIndex) -> str:
     head = text[:_HEAD_CHARS]
     if not any(
         not _NEXT_RE.search(head, max(0, w.start() - 12), w.start())
+        and not _NAMED_BEFORE.search(head, max(0, w.start() - 40), w.start())
         for w in matcher.summit_word_re.finditer(head)
         if w.group().lower() != "meeting"
     ):

@@ -7,7 +7,7 @@ so records built from them slice back to exactly the source passage.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 TITLE = "title"
 HEADING = "heading"
@@ -201,7 +201,23 @@ def split_blocks(text: str) -> list[Block]:
             if m:
                 label_end = start + m.end(1) + 1
         blocks.append(Block(start, end, kind, len(blocks), label_end))
+    if blocks and blocks[-1].kind == HEADING and _cut_off(text, blocks[-1]):
+        blocks[-1] = replace(blocks[-1], kind=PARAGRAPH)
     return blocks
+
+
+_CUT_OFF_WORDS = 5
+
+
+def _cut_off(text: str, block: Block) -> bool:
+    """An excerpt that stops mid-sentence ("Carney said he was “very grateful f"): its last
+    line, in running lower-case words, is prose, not a heading."""
+    words = text[block.start : block.end].split()
+    return (
+        not text[block.end :].strip(" \t")  # the text stops on this line
+        and len(words) >= _CUT_OFF_WORDS
+        and _title_case_ratio(words) < 0.5
+    )
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
@@ -246,7 +262,7 @@ def split_sentences(text: str, start: int, end: int, block: int = 0) -> list[Sen
                 and text[i - 1] in ".!?"
                 and i + 2 < end
                 and text[i + 1] == " "
-                and text[i + 2].isupper()
+                and (text[i + 2].isupper() or text[i + 2] in '"“')  # a new quotation
             ):
                 out.append(Sentence(seg_start, i + 1, block))
                 seg_start = i + 2

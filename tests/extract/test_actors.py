@@ -92,6 +92,27 @@ def test_the_title_alone_is_the_latest_subject_with_that_title(extract):
     assert speakers == ["Prabowo Subianto", "Prabowo Subianto"]
 
 
+FILLER = "The talks ran late into the night and covered trade, energy and fisheries. " * 10
+
+
+def test_the_title_alone_far_on_is_the_one_person_of_that_title_named(extract):
+    text = (
+        "Visit\n\nPrime Minister Anthony Albanese arrived in Apia for the meeting.\n\n"
+        + FILLER
+        + "\n\nAsked about the budget, the Prime Minister said it would balance."
+    )
+    assert [s.speaker for s in extract(text).statements] == ["Anthony Albanese"]
+
+
+def test_the_title_alone_far_on_after_two_of_that_title_is_nobody(extract):
+    text = (
+        "Visit\n\nPrime Minister Anthony Albanese met Prime Minister Christopher Luxon.\n\n"
+        + FILLER
+        + "\n\nAsked about the budget, the Prime Minister said it would balance."
+    )
+    assert extract(text).statements == []
+
+
 def test_a_capitalised_title_before_a_single_name_discovers_a_person(extract):
     [s] = extract("Visit\nForeign Minister Sugiono said the visit was historic.").statements
     assert s.speaker == "Sugiono"
@@ -144,3 +165,45 @@ def test_a_chinese_official_goes_by_the_family_name(extract):
         "Wang repeated China's claims that the pact posed a risk.\n"
     )
     assert [s.speaker for s in extract(text).statements] == ["Wang Wenbin", "Wang Wenbin"]
+
+
+def test_a_body_alias_after_another_states_name_is_that_states_body(lexicon):
+    text = "The Pakistani foreign office and Germany's Foreign Office agreed."
+    _, found = mentions(text, lexicon)
+    assert found == [
+        ("Pakistani foreign office", "Pakistani Foreign Ministry"),
+        ("Germany's Foreign Office", "German Foreign Office"),
+    ]
+
+
+def test_a_body_alias_after_a_state_without_such_a_body_is_the_state(lexicon):
+    _, found = mentions("Nauru's State Department protested.", lexicon)
+    assert found == [("Nauru's State Department", "Nauru")]
+
+
+def test_the_body_alias_alone_or_after_its_own_state_is_unchanged(lexicon):
+    _, found = mentions("The Foreign Office and the British Foreign Office agreed.", lexicon)
+    assert [a for _, a in found] == ["UK Foreign Office", "UK Foreign Office"]
+
+
+def test_a_curly_apostrophe_matches_an_alias_written_with_a_straight_one(lexicon):
+    _, found = mentions("Japan’s foreign ministry said so.", lexicon)
+    assert found == [("Japan’s foreign ministry", "Japanese Foreign Ministry")]
+
+
+def test_a_demonym_or_possessive_before_foreign_ministry_names_that_states_ministry(lexicon):
+    _, found = mentions(
+        "The Indian foreign ministry and Nauru's ministry of foreign affairs", lexicon
+    )
+    assert [a for _, a in found] == [
+        "Indian Ministry of External Affairs",
+        "Nauruan Foreign Ministry",
+    ]
+
+
+def test_a_lawmaker_or_senator_before_a_name_is_a_title(extract):
+    text = (
+        "Visit\n\n“The visit is historic,” Kenyan lawmaker Amina Odhiambo said.\n\n"
+        "US Senator Carl Benning said the visit was a mistake."
+    )
+    assert [s.speaker for s in extract(text).statements] == ["Amina Odhiambo", "Carl Benning"]

@@ -121,3 +121,30 @@ def test_a_plan_agreed_in_the_past_is_not_projected(extract):
     )
     dates = [e.date for e in extract(text).events]
     assert dates and all(not d.projected for d in dates)
+
+
+def test_a_weekday_said_in_the_future_on_that_very_day_is_still_projected(extract):
+    text = "Summit\n\nThe prime minister will on Friday host island leaders for a summit in Suva.\n"
+    x = extract(text, published=dt.date(2024, 3, 8))  # a Friday
+    [summit] = [e for e in x.events if e.kind == "summit"]
+    assert (summit.date.iso(), summit.date.projected) == ("2024-03-08", True)
+
+
+def test_years_ago_count_back_from_the_published_year():
+    published = dt.date(2025, 6, 24)
+    assert only("Sweden joined the alliance two years ago.", published=published) == FuzzyDate(2023)
+    assert only("They last met a year ago.", published=published) == FuzzyDate(2024)
+    assert only("signed 14 months ago", published=published) == FuzzyDate(2024, 4)
+
+
+def test_a_rough_count_of_years_ago_is_no_date():
+    published = dt.date(2025, 6, 24)
+    assert dates("ties set up more than three years ago", published=published) == []
+    assert dates("a pact signed over two years ago", published=published) == []
+
+
+def test_a_week_is_dated_by_its_month():
+    wednesday = dt.date(2024, 8, 28)
+    assert only("this week", published=wednesday) == FuzzyDate(2024, 8)
+    assert only("next week", published=wednesday) == FuzzyDate(2024, 9, projected=True)
+    assert only("later this week", published=wednesday) == FuzzyDate(2024, 8, projected=True)

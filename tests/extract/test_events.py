@@ -172,6 +172,12 @@ def test_a_summit_its_sentence_does_not_date_is_dated_to_the_month_reported(extr
     assert summit.date.iso() == "2022-09"
 
 
+def test_a_summit_nothing_dates_is_no_event(extract):
+    x = extract("Summit\n\nXi is attending a summit of the SCO in Uzbekistan.\n")
+    assert x.summit.organisation == "Shanghai Cooperation Organisation"
+    assert x.events == []
+
+
 def test_an_arrival_and_an_attack_are_dated_events(extract):
     import datetime as dt
 
@@ -204,3 +210,24 @@ def test_a_background_year_does_not_date_the_summit(extract):
     x = extract(text, published=dt.date(2024, 10, 23))
     [summit] = [e for e in x.events if e.kind == "summit"]
     assert summit.date.iso() == "2024-10-22"
+
+
+def test_a_day_range_dates_the_happening_by_its_first_day(extract):
+    import datetime as dt
+
+    text = "Visit\n\nThe foreign minister paid a two-day visit to Kenya on Saturday and Sunday.\n"
+    x = extract(text, published=dt.date(2024, 3, 11))  # a Monday
+    assert [(e.kind, e.date.iso()) for e in x.events] == [("visit", "2024-03-09")]
+
+
+def test_without_a_recognised_summit_a_summit_retold_on_the_same_date_is_one_event(extract):
+    import datetime as dt
+
+    text = (
+        "Summit\n\nThe president will on Thursday host island leaders for a summit in Suva.\n\n"
+        "Nine leaders are expected at the Pacific-Gulf summit set to open on Thursday.\n"
+    )
+    x = extract(text, published=dt.date(2024, 3, 5))
+    assert [(e.kind, e.date.iso(), e.start) for e in x.events] == [
+        ("summit", "2024-03-07", text.index("The president"))
+    ]

@@ -124,3 +124,16 @@ def test_leaders_ministers_and_spokespeople_belong_to_a_known_state_or_body():
     by_name = {p.name: p for p in people}
     assert by_name["Wang Wenbin"].country == "China"
     assert by_name["Penny Wong"].bloc == "western"
+
+
+def test_heads_of_nato_and_eu_members_are_known_by_their_surnames(extract):
+    text = "Summit\n\nMitsotakis said Greece would spend more. Frederiksen urged unity."
+    speakers = [s.speaker for s in extract(text).statements]
+    assert speakers == ["Kyriakos Mitsotakis", "Mette Frederiksen"]
+
+
+def test_a_taoiseach_is_a_title_before_a_name(extract):
+    text = "Visit\n\nTaoiseach Sean Cullen said the talks were useful."
+    x = extract(text)
+    assert [s.speaker for s in x.statements] == ["Sean Cullen"]
+    assert {a.name: a.title for a in x.actors}["Sean Cullen"] == "taoiseach"

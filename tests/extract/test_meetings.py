@@ -1,3 +1,6 @@
+import datetime as dt
+
+
 def participants(extraction):
     return [m.participants for m in extraction.meetings]
 
@@ -173,6 +176,43 @@ def test_they_met_is_the_pair_named_before(extract):
 def test_at_their_bilateral_meeting_joins_the_two_people_of_the_sentence(extract):
     sentence = "Modi told Lula at their bilateral meeting that trade would grow."
     assert _pairs(extract, sentence) == [("Narendra Modi", "Luiz Inacio Lula da Silva")]
+
+
+def test_following_their_last_meeting_joins_the_two_people_of_the_sentence(extract):
+    sentence = "Lula asked Modi to visit Brasilia, following their last meeting in Delhi."
+    assert _pairs(extract, sentence) == [("Luiz Inacio Lula da Silva", "Narendra Modi")]
+
+
+def test_an_opening_during_a_meeting_with_joins_the_main_clauses_subject(extract):
+    sentence = "During a meeting with Premier Li Qiang, Ruto discussed the railway loan."
+    assert [set(p) for p in _pairs(extract, sentence)] == [{"Li Qiang", "William Ruto"}]
+    sentence = "During a meeting with Premier Li Qiang, the railway loan was discussed."
+    assert _pairs(extract, sentence) == []
+
+
+def test_appearing_at_a_press_conference_with_x_joins_the_main_clauses_subject(extract):
+    sentence = (
+        "Appearing at a joint press conference with Premier Li Qiang, Kenyan President "
+        "William Ruto said the loan was fair."
+    )
+    assert [set(p) for p in _pairs(extract, sentence)] == [{"Li Qiang", "William Ruto"}]
+
+
+def test_xi_is_also_called_by_his_given_name(extract):
+    assert _pairs(extract, "The last time Modi interacted with Jinping was in 2019.") == [
+        ("Narendra Modi", "Xi Jinping")
+    ]
+
+
+def test_they_after_a_meeting_of_two_are_that_pair(extract):
+    text = (
+        "Talks\n\nLula held talks with Olaf Scholz in Berlin in May.\n\n"
+        "They have also spoken by phone several times since Russia invaded Ukraine."
+    )
+    last = text.rindex("They")
+    x = extract(text, published=dt.date(2024, 10, 26))
+    meetings = [m.participants for m in x.meetings if m.start == last]
+    assert meetings == [("Luiz Inacio Lula da Silva", "Olaf Scholz")]
 
 
 def test_a_meeting_announced_is_not_a_meeting_held(extract):

@@ -176,3 +176,41 @@ def test_the_visit_of_a_leader_to_a_state_makes_them_inside(extract):
     )
     x = extract(text)
     assert [r.responder for r in x.responses] == ["White House"]
+
+
+def test_a_summit_named_by_its_parties_is_not_an_organisation_mentioned_nearby(extract):
+    text = (
+        "Leaders meet in Geneva\n\n"
+        "Vladimir Putin briefed officials on Friday's Russia-US summit in Geneva.\n"
+        "Putin stressed that the talks had been useful.\n"
+        "European NATO members have acknowledged the Geneva summit but kept their sanctions."
+    )
+    x = extract(text)
+    assert x.summit is None
+    assert x.responses == [] and [s.speaker for s in x.statements] == ["Vladimir Putin"]
+
+
+def test_without_a_summit_a_leader_named_after_co_chaired_by_is_inside(extract):
+    text = (
+        "Forum in Hanoi\n\n"
+        "HANOI, May 3, 2024 - Xi Jinping held talks with Vietnamese President To Lam.\n"
+        "The forum was co-chaired by the President of the Comoros Azali Assoumani.\n"
+        "Azali Assoumani thanked the hosts for their hospitality.\n"
+        "Australian Foreign Minister Penny Wong said the forum was closely watched."
+    )
+    x = extract(text)
+    assert [r.responder for r in x.responses] == ["Penny Wong"]
+
+
+def test_without_a_summit_the_parties_a_summit_is_named_by_are_inside(extract):
+    text = (
+        "Leaders gather\n\n"
+        "Xi Jinping will host leaders from the region for a summit in Xi'an.\n"
+        "Many leaders are expected at the China-Central Asia summit this week.\n"
+        "Xi said the region's future was shared.\n"
+        "Kazakh President Kassym-Jomart Tokayev said trade would double.\n"
+        "German Chancellor Olaf Scholz said Europe would follow the talks closely."
+    )
+    x = extract(text)
+    # Central Asia is a region: only a Western government reacts from outside
+    assert [r.responder for r in x.responses] == ["Olaf Scholz"]

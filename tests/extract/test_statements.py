@@ -337,3 +337,96 @@ def test_a_quote_told_to_someone_is_the_tellers_not_the_addressees(extract):
     )
     # "the president" is the president who just spoke, never the one addressed
     assert _speakers(extract, body) == ["Vladimir Putin", "Vladimir Putin"]
+
+
+def test_leaders_of_the_bloc_speak_for_the_summits_organisation(extract):
+    text = (
+        "Summit\n\nJAKARTA, Sept. 5, 2023 - The ASEAN summit opened on Tuesday.\n"
+        "In a joint statement, leaders of the regional bloc said they opposed the blockade.\n"
+        "The bloc's foreign ministers urged restraint at sea."
+    )
+    assert [s.speaker for s in extract(text).statements] == ["ASEAN", "ASEAN"]
+
+
+def test_leaders_of_a_bloc_without_a_recognised_summit_are_nobody(extract):
+    text = "Talks\n\nLeaders of the regional bloc said they opposed the blockade."
+    assert extract(text).statements == []
+
+
+def test_a_speech_verb_in_a_relative_clause_does_not_take_the_main_clause(extract):
+    text = (
+        "Talks\n\nSecretary of State Antony Blinken, whom Olaf Scholz praised as a partner, "
+        "said the alliance would hold."
+    )
+    assert [s.speaker for s in extract(text).statements] == ["Antony Blinken"]
+
+
+def test_a_relative_clause_with_the_only_speech_verb_still_speaks(extract):
+    text = "Talks\n\nAntony Blinken met Olaf Scholz, who warned that the alliance was at risk."
+    assert [s.speaker for s in extract(text).statements] == ["Olaf Scholz"]
+
+
+def test_a_government_speaking_on_a_weekday_is_the_speaker(extract):
+    text = "Visit\n\nKenya’s government on Friday welcomed the new trade route."
+    assert [s.speaker for s in extract(text).statements] == ["Kenya"]
+
+
+def test_a_place_before_a_weekday_is_not_the_speaker(extract):
+    text = "Visit\n\nMinisters meeting in Nairobi on Friday endorsed the new trade route."
+    assert extract(text).statements == []
+
+
+def test_the_agent_of_a_passive_speech_verb_speaks(extract):
+    text = (
+        "Summit\n\nThe early exit was announced by Downing Street spokesman Tom Harding on "
+        "Monday, before dinner."
+    )
+    assert [s.speaker for s in extract(text).statements] == ["Tom Harding"]
+
+
+def test_a_passive_speech_verb_without_an_agent_is_no_statement(extract):
+    text = "Summit\n\nThe early exit was announced on Monday, before dinner."
+    assert extract(text).statements == []
+
+
+def test_a_second_clause_with_its_own_speaker_is_a_second_statement(extract):
+    text = (
+        "Summit\n\nOlaf Scholz said the talks had stalled, and Emmanuel Macron warned that "
+        "time was short."
+    )
+    speakers = [s.speaker for s in extract(text).statements]
+    assert speakers == ["Olaf Scholz", "Emmanuel Macron"]
+
+
+def test_a_continuous_tense_is_speech_not_a_passive(extract):
+    text = "Talks\n\nKenya has been urging both sides to return to the table."
+    assert [s.speaker for s in extract(text).statements] == ["Kenya"]
+
+
+def test_maintaining_ties_is_not_speech_but_maintaining_that_is(extract):
+    kept = "Talks\n\nKenya has maintained close ties with both sides for decades."
+    assert extract(kept).statements == []
+    said = "Talks\n\nKenya maintained that the talks had been fair."
+    assert [s.speaker for s in extract(said).statements] == ["Kenya"]
+
+
+def test_a_bare_quotation_opening_the_next_paragraph_continues_the_statement(extract):
+    text = (
+        "Talks\n\n“We are not giving up,” Olaf Scholz said.\n\n"
+        "“We will be back at the table next week.”\n\n"
+        "The talks ended late."
+    )
+    [statement] = extract(text).statements
+    assert statement.speaker == "Olaf Scholz"
+    assert statement.end == text.index("\n\nThe talks")
+
+
+def test_a_quotation_left_open_at_a_paragraphs_end_goes_on_in_the_next(extract):
+    text = (
+        "Talks\n\nOlaf Scholz downplayed the row over the pipeline at the end of the talks on "
+        "Friday, saying: “The agenda was trade.\n\n"
+        "“So that tells you what mattered.”\n"
+    )
+    [statement] = extract(text).statements
+    assert statement.speaker == "Olaf Scholz"
+    assert statement.end == text.index("mattered.”") + len("mattered.”")

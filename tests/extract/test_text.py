@@ -83,6 +83,13 @@ def test_a_full_stop_inside_a_closing_quote_ends_the_sentence():
     assert sentences(text) == ["He spoke of “turbulence and change.”", "He urged calm."]
 
 
+def test_a_new_quotation_after_a_closed_one_starts_a_sentence():
+    text = 'He said: "Talks are over." "We will leave tomorrow," he added.'
+    assert sentences(text) == ['He said: "Talks are over."', '"We will leave tomorrow," he added.']
+    text = "He said: “Talks are over.” “We will leave tomorrow,” he added."
+    assert len(sentences(text)) == 2
+
+
 def test_missing_spaces_after_commas_do_not_break_sentences():
     text = "A parade on September 3rd,commemorating the war,which ended. Next one."
     assert len(sentences(text)) == 2
@@ -117,3 +124,29 @@ def test_an_excerpt_opening_with_its_lede_keeps_the_first_paragraph_as_prose(ext
 def test_a_short_first_line_is_still_the_title(extract):
     x = extract("Zelensky said to meet Trump\n\nThe talks begin today.\n")
     assert x.title == "Zelensky said to meet Trump" and x.statements == []
+
+
+def test_an_excerpt_cut_off_mid_sentence_ends_in_prose():
+    text = "Summit ends\n\nLeaders met on Monday.\n\nThe chancellor said the talks had been very"
+    assert kinds(text) == [TITLE, PARAGRAPH, PARAGRAPH]
+
+
+def test_an_excerpt_cut_off_after_a_space_ends_in_prose_too():
+    text = "Summit ends\n\nLeaders met on Monday.\n\nHe said so. “The talks had been very "
+    assert kinds(text) == [TITLE, PARAGRAPH, PARAGRAPH]
+
+
+def test_a_last_line_in_title_case_or_followed_by_a_newline_stays_a_heading():
+    assert kinds("Summit ends\n\nLeaders met on Monday.\n\nMore Stories From The Region") == [
+        TITLE,
+        PARAGRAPH,
+        HEADING,
+    ]
+    assert kinds("Summit ends\n\nLeaders met.\n\nthe chancellor said the talks had been\n")[-1] == (
+        HEADING
+    )
+
+
+def test_a_statement_cut_off_by_the_excerpt_is_still_found(extract):
+    text = "Summit ends\n\nLeaders met on Monday.\n\nOlaf Scholz said the talks had been very"
+    assert [s.speaker for s in extract(text).statements] == ["Olaf Scholz"]
