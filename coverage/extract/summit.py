@@ -27,6 +27,11 @@ _IN_CITY_RE = re.compile(rf"\b(?:summit|meeting|talks)\s+(?:in|at)\s+(?P<city>{_
 _SUMMIT_IN_CITY_RE = re.compile(rf"\bsummit\s+in\s+(?P<city>{_CITY})")
 _CITY_SUMMIT_RE = re.compile(rf"\b[Tt]he\s+(?P<city>{_CAP})\s+summit\b")
 _OF_BEFORE_RE = re.compile(r"(?:summit|meeting|gathering)\s+of\s+(?:the\s+)?$", re.I)
+# "the leaders of the X gathered in Y": the organisation whose leaders came together.
+_LEADERS_OF_RE = re.compile(r"\bleaders\s+of\s+(?:the\s+)?$", re.I)
+_GATHERED_RE = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:gathered|convened|assembled|met)\b")
+# "the EU's foreign policy chief": an organisation named as someone's employer.
+_POSSESSIVE_RE = re.compile(r"['’]s\b")
 
 
 def find_summit_org(text: str, matcher: Matcher, actors: ActorIndex) -> str:
@@ -37,12 +42,15 @@ def find_summit_org(text: str, matcher: Matcher, actors: ActorIndex) -> str:
             continue
         after = text[m.end : m.end + 30].lstrip()
         after = re.sub(r"^\)\s*", "", after)
-        if matcher.summit_word_re.match(after) or _OF_BEFORE_RE.search(
-            text[max(0, m.start - 30) : m.start]
+        before = text[max(0, m.start - 30) : m.start]
+        if (
+            matcher.summit_word_re.match(after)
+            or _OF_BEFORE_RE.search(before)
+            or (_LEADERS_OF_RE.search(before) and _GATHERED_RE.match(text, m.end))
         ):
             return org
     for m in actors.mentions:  # "leaders of the Group of 20 ... at their summit"
-        if actors.kind(m.actor) != "organisation":
+        if actors.kind(m.actor) != "organisation" or _POSSESSIVE_RE.match(text, m.end):
             continue
         line_end = text.find("\n", m.end)
         line_end = len(text) if line_end < 0 else line_end
