@@ -78,7 +78,7 @@ class RecordFilter(django_filters.FilterSet):
         field_name="date", lookup_expr="lte", label="To date", widget=DateInput
     )
     min_sources = django_filters.NumberFilter(
-        label="Reported by at least (sources)",
+        label="Minimum sources",
         method="filter_min_sources",
         min_value=1,
         max_value=1000,
