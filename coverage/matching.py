@@ -3,8 +3,13 @@
 Conservative: a record is the same happening only when who, when and what all agree (the same
 speaker and nearly the same words; the same participants on compatible dates; the same kind,
 dates and a similar title). Close but not sure: a *possible duplicate*, kept apart for an
-editor. Candidates are read once per record kind and document, along indexes (summit and date
-window, with the speaker, responder or kind): never a scan.
+editor. Candidates are read once per record kind and document, along indexes (speaker,
+responder, participants or kind, with a date window): never a scan.
+
+Where: records of the same summit, or dated records of any summit (or none) whose dates meet.
+Summit resolution is not matching's business: one outlet's article may land on no summit or
+another one, while what it reports is the same happening. An undated record is matched within
+its own summit only (nothing else says it is the same occasion).
 """
 
 from __future__ import annotations
@@ -71,6 +76,17 @@ def words_similarity(a: str, b: str) -> float:
     return fuzz.token_set_ratio(a, b)
 
 
+def quote_paraphrase_similarity(quote: str, paraphrase: str) -> float:
+    """How nearly reported speech says what a quotation says (0-100): the better of the words
+    in common and, once the quotation has a few words, the quotation found within the
+    paraphrase (a reporter quoting a fragment of the sentence)."""
+    score = words_similarity(quote, paraphrase)
+    quote, paraphrase = " ".join(quote.lower().split()), " ".join(paraphrase.lower().split())
+    if quote and paraphrase and len(quote.split()) >= FEW_WORDS:
+        score = max(score, fuzz.partial_ratio(quote, paraphrase))
+    return score
+
+
 def _grade(score: float, same: float, close: float) -> bool | None:
     """True: the same; False: close; None: different."""
     if score >= same:
@@ -78,29 +94,37 @@ def _grade(score: float, same: float, close: float) -> bool | None:
     return False if score >= close else None
 
 
-def _statement_match(fresh: Statement, old: Statement) -> bool | None:
-    if fresh.speaker_id != old.speaker_id or not dates_compatible(fresh, old):
+def _statement_match(fresh: Statement, old: Statement, summit_id: int | None) -> bool | None:
+    if fresh.speaker_id != old.speaker_id:
         return None
-    if fresh.quote and old.quote:
-        return _grade(words_similarity(fresh.quote, old.quote), SAME_WORDS, CLOSE_WORDS)
-    graded = _grade(_statement_words(fresh, old), SAME_WORDS, CLOSE_WORDS)
-    if graded and (fresh.quote or old.quote):
-        return False  # a quotation and a paraphrase of it: an editor decides
-    return graded
+    if not dates_compatible(fresh, old, undated=_same_summit(old, summit_id)):
+        return None
+    return _grade(_statement_words(fresh, old), SAME_WORDS, CLOSE_WORDS)
 
 
 def _statement_words(fresh: Statement, old: Statement) -> float:
-    return words_similarity(fresh.quote or fresh.summary, old.quote or old.summary)
+    """Two quotations, or two paraphrases, compared word for word; a quotation and another
+    outlet's reported speech: the quotation within the paraphrase too."""
+    if bool(fresh.quote) == bool(old.quote):
+        return words_similarity(fresh.quote or fresh.summary, old.quote or old.summary)
+    quote, other = (fresh, old) if fresh.quote else (old, fresh)
+    return quote_paraphrase_similarity(quote.quote, other.summary)
 
 
-def _response_match(fresh: Response, old: Response) -> bool | None:
-    if fresh.responder_id != old.responder_id or not dates_compatible(fresh, old):
+def _same_summit(old: object, summit_id: int | None) -> bool:
+    return summit_id is not None and old.summit_id == summit_id
+
+
+def _response_match(fresh: Response, old: Response, summit_id: int | None) -> bool | None:
+    if fresh.responder_id != old.responder_id:
+        return None
+    if not dates_compatible(fresh, old, undated=_same_summit(old, summit_id)):
         return None
     if fresh.responds_to or old.responds_to:
         target = words_similarity(fresh.responds_to, old.responds_to)
         if target < CLOSE_WORDS:
             return None
-    words = words_similarity(fresh.quote or fresh.summary, old.quote or old.summary)
+    words = _statement_words(fresh, old)
     if words >= CLOSE_WORDS:
         return fresh.stance == old.stance  # a changed stance: maybe a second reaction
     # Other words on the same named target may be the same reaction reported otherwise.
@@ -112,15 +136,32 @@ def _event_match(
 ) -> bool | None:
     if fresh.kind != old.kind or not dates_compatible(fresh, old, undated=False):
         return None
-    if fresh.location and old.location and fuzz.ratio(fresh.location, old.location) < 80:
+    same_place = bool(fresh.location and old.location)
+    if same_place and fuzz.ratio(fresh.location, old.location) < 80:
         return None
-    if fresh_people and old_people and not fresh_people & old_people:
+    shared = fresh_people & old_people
+    if fresh_people and old_people and not shared:
         return None
-    return _grade(words_similarity(fresh.title, old.title), SAME_TITLE, CLOSE_TITLE)
+    if shared and same_place and fresh.kind == Event.Kind.VISIT:
+        return True  # the same people arriving in the same place within days: one visit
+    return _grade(_title_similarity(fresh.title, old.title, bool(shared)), SAME_TITLE, CLOSE_TITLE)
 
 
-def _meeting_match(fresh_people: set[int], old_people: set[int], fresh: Meeting, old: Meeting):
-    if not dates_compatible(fresh, old):
+def _title_similarity(a: str, b: str, shared_people: bool) -> float:
+    """Titles compared as words are; with participants in common, a title all of whose (two
+    or more) words are in the other's is the same event told at more length ("ASEAN summit",
+    "ASEAN summit in Manila")."""
+    score = words_similarity(a, b)
+    a, b = a.lower().split(), b.lower().split()
+    if shared_people and min(len(a), len(b)) >= 2:
+        score = max(score, fuzz.token_set_ratio(" ".join(a), " ".join(b)))
+    return score
+
+
+def _meeting_match(
+    fresh_people: set[int], old_people: set[int], fresh: Meeting, old: Meeting, summit_id
+) -> bool | None:
+    if not dates_compatible(fresh, old, undated=_same_summit(old, summit_id)):
         return None
     if fresh_people == old_people:
         return True
@@ -129,16 +170,27 @@ def _meeting_match(fresh_people: set[int], old_people: set[int], fresh: Meeting,
     return None
 
 
-def _window(records: Iterable[object]) -> Q:
-    """Candidates dated near any of ``records`` (each period widened by ``WINDOW``), or
-    undated: one range over the dates, read along the (…, date) indexes."""
+def _widened(low: dt.date, high: dt.date, by: dt.timedelta) -> tuple[dt.date, dt.date]:
+    low = low - by if low - dt.date.min > by else dt.date.min
+    high = high + by if dt.date.max - high > by else dt.date.max
+    return low, high
+
+
+def _window(records: Iterable[object], summit_id: int | None) -> Q:
+    """Candidates of the summit dated near any of ``records`` (each period widened by
+    ``WINDOW``) or undated, and those of any summit dated within ``DATE_SLACK`` of them: one
+    range over the dates, read along the (…, date) indexes."""
     periods = [p for r in records if (p := _period(r.date, r.date_precision))]
-    if not periods:
-        return Q(date=None)
-    low, high = min(p[0] for p in periods), max(p[1] for p in periods)
-    low = low - WINDOW if low - dt.date.min > WINDOW else dt.date.min
-    high = high + WINDOW if dt.date.max - high > WINDOW else dt.date.max
-    return Q(date__range=(low, high)) | Q(date=None)
+    near = Q(pk__in=[])
+    if periods:
+        low, high = min(p[0] for p in periods), max(p[1] for p in periods)
+        near = Q(date__range=_widened(low, high, DATE_SLACK))
+    if summit_id is None:
+        return near
+    mine = Q(date=None)
+    if periods:
+        mine |= Q(date__range=_widened(low, high, WINDOW))
+    return near | (Q(summit_id=summit_id) & mine)
 
 
 def _best(options: list[tuple[float, object, bool]]) -> Match | None:
@@ -157,21 +209,24 @@ def matches_find(
     document_id: int,
 ) -> dict[int, Match]:
     """For fresh records of one kind (unsaved, with their many-to-many keys), the existing
-    record of another document of the same summit each one reports, by position in
-    ``fresh``. Records without a summit are never matched (nothing says where they belong)."""
-    if summit_id is None or not fresh or kind not in _READERS:
+    record of another document each one reports, by position in ``fresh``: of the summit
+    ``summit_id``, or dated and of any summit (module docstring)."""
+    if not fresh or kind not in _READERS:
         return {}
     return _READERS[kind]([obj for obj, _ in fresh], fresh, summit_id, document_id)
 
 
 def _statements(objs, fresh, summit_id, document_id) -> dict[int, Match]:
     found = (
-        Statement.objects.filter(_window(objs), summit_id=summit_id)
+        Statement.objects.filter(_window(objs, summit_id))
         .filter(speaker_id__in={o.speaker_id for o in objs})
         .exclude(document_id=document_id)
-        .only("pk", "speaker_id", "quote", "summary", "date", "date_precision", "date_projected")
+        .only(
+            "pk", "summit_id", "speaker_id", "quote", "summary",
+            "date", "date_precision", "date_projected",
+        )
         .order_by()
-    )
+    )  # fmt: skip
     by_speaker = defaultdict(list)
     for record in found:
         by_speaker[record.speaker_id].append(record)
@@ -179,7 +234,7 @@ def _statements(objs, fresh, summit_id, document_id) -> dict[int, Match]:
     for n, obj in enumerate(objs):
         options = []
         for old in by_speaker[obj.speaker_id]:
-            graded = _statement_match(obj, old)
+            graded = _statement_match(obj, old, summit_id)
             if graded is not None:
                 options.append((_statement_words(obj, old), old, graded))
         if best := _best(options):
@@ -189,11 +244,11 @@ def _statements(objs, fresh, summit_id, document_id) -> dict[int, Match]:
 
 def _responses(objs, fresh, summit_id, document_id) -> dict[int, Match]:
     found = (
-        Response.objects.filter(_window(objs), summit_id=summit_id)
+        Response.objects.filter(_window(objs, summit_id))
         .filter(responder_id__in={o.responder_id for o in objs})
         .exclude(document_id=document_id)
         .only(
-            "pk", "responder_id", "responds_to", "stance", "quote", "summary",
+            "pk", "summit_id", "responder_id", "responds_to", "stance", "quote", "summary",
             "date", "date_precision", "date_projected",
         )
         .order_by()
@@ -205,7 +260,7 @@ def _responses(objs, fresh, summit_id, document_id) -> dict[int, Match]:
     for n, obj in enumerate(objs):
         options = []
         for old in by_responder[obj.responder_id]:
-            graded = _response_match(obj, old)
+            graded = _response_match(obj, old, summit_id)
             if graded is not None:
                 options.append((_statement_words(obj, old), old, graded))
         if best := _best(options):
@@ -228,10 +283,10 @@ def _meetings(objs, fresh, summit_id, document_id) -> dict[int, Match]:
     wanted = {pk for _, m2m in fresh for pk in m2m.get("participants", ())}
     through = Meeting.participants.through
     found = list(
-        Meeting.objects.filter(_window(objs), summit_id=summit_id)
+        Meeting.objects.filter(_window(objs, summit_id))
         .filter(pk__in=through.objects.filter(actor_id__in=wanted).values("meeting_id"))
         .exclude(document_id=document_id)
-        .only("pk", "date", "date_precision", "date_projected")
+        .only("pk", "summit_id", "date", "date_precision", "date_projected")
         .order_by()
     )
     people = _people(Meeting, {r.pk for r in found})
@@ -240,7 +295,7 @@ def _meetings(objs, fresh, summit_id, document_id) -> dict[int, Match]:
         mine = set(m2m.get("participants", ()))
         options = []
         for old in found:
-            graded = _meeting_match(mine, people[old.pk], obj, old)
+            graded = _meeting_match(mine, people[old.pk], obj, old, summit_id)
             if graded is not None:
                 options.append((len(mine & people[old.pk]), old, graded))
         if best := _best(options):
@@ -250,12 +305,15 @@ def _meetings(objs, fresh, summit_id, document_id) -> dict[int, Match]:
 
 def _events(objs, fresh, summit_id, document_id) -> dict[int, Match]:
     found = list(
-        Event.objects.filter(_window(objs), summit_id=summit_id)
+        Event.objects.filter(_window(objs, summit_id))
         .filter(kind__in={o.kind for o in objs})
         .exclude(document_id=document_id)
-        .only("pk", "kind", "title", "location", "date", "date_precision", "date_projected")
+        .only(
+            "pk", "summit_id", "kind", "title", "location",
+            "date", "date_precision", "date_projected",
+        )
         .order_by()
-    )
+    )  # fmt: skip
     people = _people(Event, {r.pk for r in found})
     out = {}
     for n, (obj, m2m) in enumerate(fresh):
@@ -264,7 +322,8 @@ def _events(objs, fresh, summit_id, document_id) -> dict[int, Match]:
         for old in found:
             graded = _event_match(obj, old, mine, people[old.pk])
             if graded is not None:
-                options.append((words_similarity(obj.title, old.title), old, graded))
+                score = _title_similarity(obj.title, old.title, bool(mine & people[old.pk]))
+                options.append((score, old, graded))
         if best := _best(options):
             out[n] = best
     return out
