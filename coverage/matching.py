@@ -21,9 +21,9 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from django.db.models import Q
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, utils
 
-from coverage.models import DatePrecision, Event, Meeting, Response, Statement
+from coverage.models import Actor, DatePrecision, Event, Meeting, Response, Statement
 
 # rapidfuzz scores (0-100) from which two texts say the same (SAME) or maybe the same (CLOSE).
 SAME_WORDS = 90
@@ -36,6 +36,54 @@ FEW_WORDS = 4
 DATE_SLACK = dt.timedelta(days=2)
 # Candidates are read within this many days of the fresh records' dates.
 WINDOW = dt.timedelta(days=40)
+
+
+class Voice(NamedTuple):
+    """What the lexicon says of a speaker or responder: enough to tell who speaks for whom."""
+
+    name: str
+    kind: str
+    title: str = ""
+    country: str = ""
+
+
+def _office(voice: Voice) -> str:
+    """The state whose office speaks (a ministry, the presidency; their spokesperson), if
+    ``voice`` is such an office."""
+    if voice.kind == "body" or (voice.kind == "person" and "spokes" in voice.title.lower()):
+        return voice.country
+    return ""
+
+
+def same_voice(a: Voice, b: Voice) -> bool:
+    """Whether two speakers are one voice: the same actor; a state's offices and spokespeople
+    (the Kremlin and Dmitry Peskov, a ministry and its spokesperson); an organisation and the
+    official who speaks for it (the lexicon gives the organisation as the person's country)."""
+    if a.name == b.name:
+        return True
+    if _office(a) and _office(a) == _office(b):
+        return True
+    for org, person in ((a, b), (b, a)):
+        if org.kind == "organisation" and person.kind == "person" and person.country == org.name:
+            return True
+    return False
+
+
+def _voices_q(voices: Iterable[Voice], field: str) -> Q:
+    """Actors who may be one voice with any of ``voices``, as a filter on ``field`` (a
+    subquery over actors, read along the (field, date) index)."""
+    offices = {o for v in voices if (o := _office(v))}
+    orgs = {v.name for v in voices if v.kind == "organisation"}
+    countries = {v.country for v in voices if v.kind == "person" and v.country}
+    actors = (
+        Q(kind="body", country__in=offices)
+        | Q(kind="person", title__icontains="spokes", country__in=offices)
+        | Q(kind="person", country__in=orgs)
+        | Q(kind="organisation", name__in=countries)
+    )
+    if not (offices or orgs or countries):
+        return Q(pk__in=[])
+    return Q(**{f"{field}__in": Actor.objects.filter(actors).values("pk")})
 
 
 class Match(NamedTuple):
@@ -65,10 +113,16 @@ def dates_compatible(a: object, b: object, *, undated: bool = True) -> bool:
     return pa[0] - DATE_SLACK <= pb[1] and pb[0] - DATE_SLACK <= pa[1]
 
 
+def _words(text: str) -> str:
+    """Lower case, punctuation (quotation marks, commas, apostrophes) as spaces: one outlet
+    quotes a phrase another reports plainly."""
+    return " ".join(utils.default_process(text).split())
+
+
 def words_similarity(a: str, b: str) -> float:
     """How nearly two quotations or reported clauses say the same (0-100): the words of one
     within the other's (a shortened quote) once both have a few words, else the plain ratio."""
-    a, b = " ".join(a.lower().split()), " ".join(b.lower().split())
+    a, b = _words(a), _words(b)
     if not a or not b:
         return 0.0
     if min(len(a.split()), len(b.split())) < FEW_WORDS:
@@ -81,7 +135,7 @@ def quote_paraphrase_similarity(quote: str, paraphrase: str) -> float:
     in common and, once the quotation has a few words, the quotation found within the
     paraphrase (a reporter quoting a fragment of the sentence)."""
     score = words_similarity(quote, paraphrase)
-    quote, paraphrase = " ".join(quote.lower().split()), " ".join(paraphrase.lower().split())
+    quote, paraphrase = _words(quote), _words(paraphrase)
     if quote and paraphrase and len(quote.split()) >= FEW_WORDS:
         score = max(score, fuzz.partial_ratio(quote, paraphrase))
     return score
@@ -94,8 +148,10 @@ def _grade(score: float, same: float, close: float) -> bool | None:
     return False if score >= close else None
 
 
-def _statement_match(fresh: Statement, old: Statement, summit_id: int | None) -> bool | None:
-    if fresh.speaker_id != old.speaker_id:
+def _statement_match(
+    fresh: Statement, old: Statement, summit_id: int | None, voices: dict[int, Voice]
+) -> bool | None:
+    if not _one_voice(fresh.speaker_id, old.speaker, voices):
         return None
     if not dates_compatible(fresh, old, undated=_same_summit(old, summit_id)):
         return None
@@ -111,12 +167,22 @@ def _statement_words(fresh: Statement, old: Statement) -> float:
     return quote_paraphrase_similarity(quote.quote, other.summary)
 
 
+def _one_voice(fresh_id: int, old_actor: Actor, voices: dict[int, Voice]) -> bool:
+    if fresh_id == old_actor.pk:
+        return True
+    mine = voices.get(fresh_id)
+    theirs = Voice(old_actor.name, old_actor.kind, old_actor.title, old_actor.country)
+    return mine is not None and same_voice(mine, theirs)
+
+
 def _same_summit(old: object, summit_id: int | None) -> bool:
     return summit_id is not None and old.summit_id == summit_id
 
 
-def _response_match(fresh: Response, old: Response, summit_id: int | None) -> bool | None:
-    if fresh.responder_id != old.responder_id:
+def _response_match(
+    fresh: Response, old: Response, summit_id: int | None, voices: dict[int, Voice]
+) -> bool | None:
+    if not _one_voice(fresh.responder_id, old.responder, voices):
         return None
     if not dates_compatible(fresh, old, undated=_same_summit(old, summit_id)):
         return None
@@ -126,7 +192,9 @@ def _response_match(fresh: Response, old: Response, summit_id: int | None) -> bo
             return None
     words = _statement_words(fresh, old)
     if words >= CLOSE_WORDS:
-        return fresh.stance == old.stance  # a changed stance: maybe a second reaction
+        # Two stances read off the words that contradict: maybe a second reaction. Neutral is
+        # what the extractor says when the words show none, so it contradicts nothing.
+        return fresh.stance == old.stance or Response.Stance.NEUTRAL in (fresh.stance, old.stance)
     # Other words on the same named target may be the same reaction reported otherwise.
     return False if fresh.responds_to and old.responds_to else None
 
@@ -152,7 +220,7 @@ def _title_similarity(a: str, b: str, shared_people: bool) -> float:
     or more) words are in the other's is the same event told at more length ("ASEAN summit",
     "ASEAN summit in Manila")."""
     score = words_similarity(a, b)
-    a, b = a.lower().split(), b.lower().split()
+    a, b = _words(a).split(), _words(b).split()
     if shared_people and min(len(a), len(b)) >= 2:
         score = max(score, fuzz.token_set_ratio(" ".join(a), " ".join(b)))
     return score
@@ -207,34 +275,43 @@ def matches_find(
     *,
     summit_id: int | None,
     document_id: int,
+    voices: dict[int, Voice] | None = None,
 ) -> dict[int, Match]:
     """For fresh records of one kind (unsaved, with their many-to-many keys), the existing
     record of another document each one reports, by position in ``fresh``: of the summit
-    ``summit_id``, or dated and of any summit (module docstring)."""
+    ``summit_id``, or dated and of any summit (module docstring). ``voices``: what the
+    lexicon says of the fresh records' speakers and responders, by actor key (without it, only
+    the same actor is the same speaker)."""
     if not fresh or kind not in _READERS:
         return {}
-    return _READERS[kind]([obj for obj, _ in fresh], fresh, summit_id, document_id)
+    return _READERS[kind]([obj for obj, _ in fresh], fresh, summit_id, document_id, voices or {})
 
 
-def _statements(objs, fresh, summit_id, document_id) -> dict[int, Match]:
-    found = (
+def _speakers_q(field: str, ids: set[int], voices: dict[int, Voice]) -> Q:
+    return Q(**{f"{field}__in": ids}) | _voices_q([v for k, v in voices.items() if k in ids], field)
+
+
+_ACTOR_FIELDS = ("id", "name", "kind", "title", "country")
+
+
+def _statements(objs, fresh, summit_id, document_id, voices) -> dict[int, Match]:
+    found = list(
         Statement.objects.filter(_window(objs, summit_id))
-        .filter(speaker_id__in={o.speaker_id for o in objs})
+        .filter(_speakers_q("speaker_id", {o.speaker_id for o in objs}, voices))
         .exclude(document_id=document_id)
+        .select_related("speaker")
         .only(
             "pk", "summit_id", "speaker_id", "quote", "summary",
             "date", "date_precision", "date_projected",
+            *(f"speaker__{f}" for f in _ACTOR_FIELDS),
         )
         .order_by()
     )  # fmt: skip
-    by_speaker = defaultdict(list)
-    for record in found:
-        by_speaker[record.speaker_id].append(record)
     out = {}
     for n, obj in enumerate(objs):
         options = []
-        for old in by_speaker[obj.speaker_id]:
-            graded = _statement_match(obj, old, summit_id)
+        for old in found:
+            graded = _statement_match(obj, old, summit_id, voices)
             if graded is not None:
                 options.append((_statement_words(obj, old), old, graded))
         if best := _best(options):
@@ -242,25 +319,24 @@ def _statements(objs, fresh, summit_id, document_id) -> dict[int, Match]:
     return out
 
 
-def _responses(objs, fresh, summit_id, document_id) -> dict[int, Match]:
-    found = (
+def _responses(objs, fresh, summit_id, document_id, voices) -> dict[int, Match]:
+    found = list(
         Response.objects.filter(_window(objs, summit_id))
-        .filter(responder_id__in={o.responder_id for o in objs})
+        .filter(_speakers_q("responder_id", {o.responder_id for o in objs}, voices))
         .exclude(document_id=document_id)
+        .select_related("responder")
         .only(
             "pk", "summit_id", "responder_id", "responds_to", "stance", "quote", "summary",
             "date", "date_precision", "date_projected",
+            *(f"responder__{f}" for f in _ACTOR_FIELDS),
         )
         .order_by()
     )  # fmt: skip
-    by_responder = defaultdict(list)
-    for record in found:
-        by_responder[record.responder_id].append(record)
     out = {}
     for n, obj in enumerate(objs):
         options = []
-        for old in by_responder[obj.responder_id]:
-            graded = _response_match(obj, old, summit_id)
+        for old in found:
+            graded = _response_match(obj, old, summit_id, voices)
             if graded is not None:
                 options.append((_statement_words(obj, old), old, graded))
         if best := _best(options):
@@ -279,7 +355,7 @@ def _people(model: type, pks: set[int]) -> dict[int, set[int]]:
     return out
 
 
-def _meetings(objs, fresh, summit_id, document_id) -> dict[int, Match]:
+def _meetings(objs, fresh, summit_id, document_id, voices) -> dict[int, Match]:
     wanted = {pk for _, m2m in fresh for pk in m2m.get("participants", ())}
     through = Meeting.participants.through
     found = list(
@@ -303,7 +379,7 @@ def _meetings(objs, fresh, summit_id, document_id) -> dict[int, Match]:
     return out
 
 
-def _events(objs, fresh, summit_id, document_id) -> dict[int, Match]:
+def _events(objs, fresh, summit_id, document_id, voices) -> dict[int, Match]:
     found = list(
         Event.objects.filter(_window(objs, summit_id))
         .filter(kind__in={o.kind for o in objs})

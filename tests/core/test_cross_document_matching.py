@@ -3,7 +3,7 @@ what is close but not sure stays two records, marked for an editor."""
 
 import pytest
 
-from coverage.models import Event, Meeting, Passage, Statement
+from coverage.models import Event, Meeting, Passage, Response, Statement
 from coverage.services import document_delete, document_ingest, records_delete
 from coverage.sources import SourceText
 from tests.two_outlets import PAPER, WIRE
@@ -178,3 +178,78 @@ def test_a_summit_named_without_its_city_is_the_summit_another_outlet_placed(lex
     )
 
     assert _documents(Event.objects.get(kind="summit")) == ["live.txt", "wire.txt"]
+
+
+OPENING = (
+    "SCO leaders meet\nPublished 1 September 2025\n\nThe Shanghai Cooperation Organisation "
+    "summit opened in Tianjin on 1 September 2025.\n"
+)
+
+
+def test_a_spokesperson_and_the_office_they_speak_for_saying_the_same_words_are_one_statement(
+    lexicon,
+):
+    _ingest(
+        OPENING + "Kremlin spokesman Dmitry Peskov said on 1 September 2025 that the talks had "
+        'been "constructive and useful for both sides".\n',
+        "wire.txt",
+    )
+    _ingest(
+        OPENING + "The Kremlin said on 1 September 2025 that the talks had been "
+        '"constructive and useful for both sides".\n',
+        "paper.txt",
+    )
+
+    statement = Statement.objects.get()
+    assert statement.speaker.name == "Dmitry Peskov"
+    assert _documents(statement) == ["wire.txt", "paper.txt"]
+
+
+def test_the_same_words_from_another_states_ministry_are_another_statement(lexicon):
+    _ingest(
+        OPENING + "Kremlin spokesman Dmitry Peskov said on 1 September 2025 that the talks had "
+        'been "constructive and useful for both sides".\n',
+        "wire.txt",
+    )
+    _ingest(
+        OPENING + "China's foreign ministry said on 1 September 2025 that the talks had been "
+        '"constructive and useful for both sides".\n',
+        "paper.txt",
+    )
+
+    assert sorted(Statement.objects.values_list("speaker__name", flat=True)) == [
+        "Chinese Foreign Ministry",
+        "Dmitry Peskov",
+    ]
+
+
+def test_an_organisation_and_the_official_speaking_for_it_are_one_statement_and_response(lexicon):
+    _ingest(
+        OPENING + "EU foreign policy chief Kaja Kallas said the bloc was following the summit "
+        '"with deep concern for the region".\n',
+        "wire.txt",
+    )
+    _ingest(
+        OPENING + "The European Union said it was following the summit "
+        '"with deep concern for the region".\n',
+        "paper.txt",
+    )
+
+    assert _documents(Statement.objects.get()) == ["wire.txt", "paper.txt"]
+    assert _documents(Response.objects.get()) == ["wire.txt", "paper.txt"]
+
+
+def test_a_reaction_whose_stance_one_outlet_did_not_tell_is_the_same_reaction(lexicon):
+    _ingest(
+        OPENING + "The US State Department said the summit showed "
+        '"a worrying alignment against open markets".\n',
+        "wire.txt",
+    )
+    _ingest(
+        OPENING + "The US State Department welcomed the summit and said it showed "
+        '"a worrying alignment against open markets".\n',
+        "paper.txt",
+    )
+
+    response = Response.objects.get()
+    assert _documents(response) == ["wire.txt", "paper.txt"]
