@@ -69,21 +69,17 @@ def same_voice(a: Voice, b: Voice) -> bool:
     return False
 
 
-def _voices_q(voices: Iterable[Voice], field: str) -> Q:
-    """Actors who may be one voice with any of ``voices``, as a filter on ``field`` (a
-    subquery over actors, read along the (field, date) index)."""
+def _one_voice_q(voices: Iterable[Voice]) -> Q:
+    """Actors who may be one voice with any of ``voices`` (other than themselves)."""
     offices = {o for v in voices if (o := _office(v))}
     orgs = {v.name for v in voices if v.kind == "organisation"}
     countries = {v.country for v in voices if v.kind == "person" and v.country}
-    actors = (
+    return (
         Q(kind="body", country__in=offices)
         | Q(kind="person", title__icontains="spokes", country__in=offices)
         | Q(kind="person", country__in=orgs)
         | Q(kind="organisation", name__in=countries)
     )
-    if not (offices or orgs or countries):
-        return Q(pk__in=[])
-    return Q(**{f"{field}__in": Actor.objects.filter(actors).values("pk")})
 
 
 class Match(NamedTuple):
@@ -245,19 +241,26 @@ def _widened(low: dt.date, high: dt.date, by: dt.timedelta) -> tuple[dt.date, dt
 
 
 def _window(records: Iterable[object], summit_id: int | None) -> Q:
-    """Candidates of the summit dated near any of ``records`` (each period widened by
-    ``WINDOW``) or undated, and those of any summit dated within ``DATE_SLACK`` of them: one
-    range over the dates, read along the (…, date) indexes."""
-    periods = [p for r in records if (p := _period(r.date, r.date_precision))]
-    near = Q(pk__in=[])
-    if periods:
-        low, high = min(p[0] for p in periods), max(p[1] for p in periods)
-        near = Q(date__range=_widened(low, high, DATE_SLACK))
+    """Candidates of the summit dated near any of ``records`` (one range over their dates
+    widened by ``WINDOW``) or undated, and those of any summit dated within ``DATE_SLACK`` of
+    one of them (a range per cluster of dates: a report of the summit that recalls a war's
+    start years before reads two short ranges, not the years between); read along the
+    (…, date) indexes."""
+    periods = sorted(p for r in records if (p := _period(r.date, r.date_precision)))
+    ranges: list[list[dt.date]] = []
+    for low, high in (_widened(*p, DATE_SLACK) for p in periods):
+        if ranges and low <= ranges[-1][1]:
+            ranges[-1][1] = max(ranges[-1][1], high)
+        else:
+            ranges.append([low, high])
+    near = Q(pk__in=[])  # nothing, when no record is dated
+    for low, high in ranges:
+        near = Q(date__range=(low, high)) if not near else near | Q(date__range=(low, high))
     if summit_id is None:
         return near
     mine = Q(date=None)
     if periods:
-        mine |= Q(date__range=_widened(low, high, WINDOW))
+        mine |= Q(date__range=_widened(periods[0][0], max(p[1] for p in periods), WINDOW))
     return near | (Q(summit_id=summit_id) & mine)
 
 
@@ -288,7 +291,13 @@ def matches_find(
 
 
 def _speakers_q(field: str, ids: set[int], voices: dict[int, Voice]) -> Q:
-    return Q(**{f"{field}__in": ids}) | _voices_q([v for k, v in voices.items() if k in ids], field)
+    """``field`` (speaker or responder) one of ``ids`` or one voice with one of them: a
+    semi-join over actors, then the (field, date) index."""
+    mine = [v for k, v in voices.items() if k in ids]
+    if not mine:
+        return Q(**{f"{field}__in": ids})
+    actors = Actor.objects.filter(Q(pk__in=ids) | _one_voice_q(mine)).values("pk")
+    return Q(**{f"{field}__in": actors})
 
 
 _ACTOR_FIELDS = ("id", "name", "kind", "title", "country")
