@@ -196,9 +196,11 @@ def _response_match(
 
 
 def _event_match(
-    fresh: Event, old: Event, fresh_people: set[int], old_people: set[int]
+    fresh: Event, old: Event, fresh_people: set[int], old_people: set[int], summit_id: int | None
 ) -> bool | None:
     if fresh.kind != old.kind or not dates_compatible(fresh, old, undated=False):
+        return None
+    if not _same_summit(old, summit_id) and not fresh_people & old_people:
         return None
     same_place = bool(fresh.location and old.location)
     if same_place and fuzz.ratio(fresh.location, old.location) < 80:
@@ -240,15 +242,21 @@ def _widened(low: dt.date, high: dt.date, by: dt.timedelta) -> tuple[dt.date, dt
     return low, high
 
 
-def _window(records: Iterable[object], summit_id: int | None) -> Q:
+def _window(records: Iterable[object], summit_id: int | None, elsewhere: Q | None = None) -> Q:
     """Candidates of the summit dated near any of ``records`` (one range over their dates
-    widened by ``WINDOW``) or undated, and those of any summit dated within ``DATE_SLACK`` of
-    one of them (a range per cluster of dates: a report of the summit that recalls a war's
-    start years before reads two short ranges, not the years between); read along the
-    (…, date) indexes."""
+    widened by ``WINDOW``) or undated, and those of any summit (and ``elsewhere``) dated within
+    ``DATE_SLACK`` of a record known to the day or month (a range per cluster of dates: a
+    report of the summit that recalls a war's start years before reads two short ranges, not
+    the years between; a year is too wide to look across summits); read along the (…, date)
+    indexes."""
     periods = sorted(p for r in records if (p := _period(r.date, r.date_precision)))
+    close = sorted(
+        p
+        for r in records
+        if r.date_precision != DatePrecision.YEAR and (p := _period(r.date, r.date_precision))
+    )
     ranges: list[list[dt.date]] = []
-    for low, high in (_widened(*p, DATE_SLACK) for p in periods):
+    for low, high in (_widened(*p, DATE_SLACK) for p in close):
         if ranges and low <= ranges[-1][1]:
             ranges[-1][1] = max(ranges[-1][1], high)
         else:
@@ -256,6 +264,8 @@ def _window(records: Iterable[object], summit_id: int | None) -> Q:
     near = Q(pk__in=[])  # nothing, when no record is dated
     for low, high in ranges:
         near = Q(date__range=(low, high)) if not near else near | Q(date__range=(low, high))
+    if ranges and elsewhere is not None:
+        near &= elsewhere
     if summit_id is None:
         return near
     mine = Q(date=None)
@@ -389,8 +399,12 @@ def _meetings(objs, fresh, summit_id, document_id, voices) -> dict[int, Match]:
 
 
 def _events(objs, fresh, summit_id, document_id, voices) -> dict[int, Match]:
+    # Across summits, an event shares a participant (many events fall on any day).
+    wanted = {pk for _, m2m in fresh for pk in m2m.get("participants", ())}
+    through = Event.participants.through
+    shared = Q(pk__in=through.objects.filter(actor_id__in=wanted).values("event_id"))
     found = list(
-        Event.objects.filter(_window(objs, summit_id))
+        Event.objects.filter(_window(objs, summit_id, shared))
         .filter(kind__in={o.kind for o in objs})
         .exclude(document_id=document_id)
         .only(
@@ -405,7 +419,7 @@ def _events(objs, fresh, summit_id, document_id, voices) -> dict[int, Match]:
         mine = set(m2m.get("participants", ()))
         options = []
         for old in found:
-            graded = _event_match(obj, old, mine, people[old.pk])
+            graded = _event_match(obj, old, mine, people[old.pk], summit_id)
             if graded is not None:
                 score = _title_similarity(obj.title, old.title, bool(mine & people[old.pk]))
                 options.append((score, old, graded))
