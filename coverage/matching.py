@@ -3,8 +3,13 @@
 Conservative: a record is the same happening only when who, when and what all agree (the same
 speaker and nearly the same words; the same participants on compatible dates; the same kind,
 dates and a similar title). Close but not sure: a *possible duplicate*, kept apart for an
-editor. Candidates are read once per record kind and document, along indexes (summit and date
-window, with the speaker, responder or kind): never a scan.
+editor. Candidates are read once per record kind and document, along indexes (speaker,
+responder, participants or kind, with a date window): never a scan.
+
+Where: records of the same summit, or dated records of any summit (or none) whose dates meet.
+Summit resolution is not matching's business: one outlet's article may land on no summit or
+another one, while what it reports is the same happening. An undated record is matched within
+its own summit only (nothing else says it is the same occasion).
 """
 
 from __future__ import annotations
@@ -16,9 +21,9 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from django.db.models import Q
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, utils
 
-from coverage.models import DatePrecision, Event, Meeting, Response, Statement
+from coverage.models import Actor, DatePrecision, Event, Meeting, Response, Statement
 
 # rapidfuzz scores (0-100) from which two texts say the same (SAME) or maybe the same (CLOSE).
 SAME_WORDS = 90
@@ -31,6 +36,50 @@ FEW_WORDS = 4
 DATE_SLACK = dt.timedelta(days=2)
 # Candidates are read within this many days of the fresh records' dates.
 WINDOW = dt.timedelta(days=40)
+
+
+class Voice(NamedTuple):
+    """What the lexicon says of a speaker or responder: enough to tell who speaks for whom."""
+
+    name: str
+    kind: str
+    title: str = ""
+    country: str = ""
+
+
+def _office(voice: Voice) -> str:
+    """The state whose office speaks (a ministry, the presidency; their spokesperson), if
+    ``voice`` is such an office."""
+    if voice.kind == "body" or (voice.kind == "person" and "spokes" in voice.title.lower()):
+        return voice.country
+    return ""
+
+
+def same_voice(a: Voice, b: Voice) -> bool:
+    """Whether two speakers are one voice: the same actor; a state's offices and spokespeople
+    (the Kremlin and Dmitry Peskov, a ministry and its spokesperson); an organisation and the
+    official who speaks for it (the lexicon gives the organisation as the person's country)."""
+    if a.name == b.name:
+        return True
+    if _office(a) and _office(a) == _office(b):
+        return True
+    for org, person in ((a, b), (b, a)):
+        if org.kind == "organisation" and person.kind == "person" and person.country == org.name:
+            return True
+    return False
+
+
+def _one_voice_q(voices: Iterable[Voice]) -> Q:
+    """Actors who may be one voice with any of ``voices`` (other than themselves)."""
+    offices = {o for v in voices if (o := _office(v))}
+    orgs = {v.name for v in voices if v.kind == "organisation"}
+    countries = {v.country for v in voices if v.kind == "person" and v.country}
+    return (
+        Q(kind="body", country__in=offices)
+        | Q(kind="person", title__icontains="spokes", country__in=offices)
+        | Q(kind="person", country__in=orgs)
+        | Q(kind="organisation", name__in=countries)
+    )
 
 
 class Match(NamedTuple):
@@ -60,15 +109,32 @@ def dates_compatible(a: object, b: object, *, undated: bool = True) -> bool:
     return pa[0] - DATE_SLACK <= pb[1] and pb[0] - DATE_SLACK <= pa[1]
 
 
+def _words(text: str) -> str:
+    """Lower case, punctuation (quotation marks, commas, apostrophes) as spaces: one outlet
+    quotes a phrase another reports plainly."""
+    return " ".join(utils.default_process(text).split())
+
+
 def words_similarity(a: str, b: str) -> float:
     """How nearly two quotations or reported clauses say the same (0-100): the words of one
     within the other's (a shortened quote) once both have a few words, else the plain ratio."""
-    a, b = " ".join(a.lower().split()), " ".join(b.lower().split())
+    a, b = _words(a), _words(b)
     if not a or not b:
         return 0.0
     if min(len(a.split()), len(b.split())) < FEW_WORDS:
         return fuzz.ratio(a, b)
     return fuzz.token_set_ratio(a, b)
+
+
+def quote_paraphrase_similarity(quote: str, paraphrase: str) -> float:
+    """How nearly reported speech says what a quotation says (0-100): the better of the words
+    in common and, once the quotation has a few words, the quotation found within the
+    paraphrase (a reporter quoting a fragment of the sentence)."""
+    score = words_similarity(quote, paraphrase)
+    quote, paraphrase = _words(quote), _words(paraphrase)
+    if quote and paraphrase and len(quote.split()) >= FEW_WORDS:
+        score = max(score, fuzz.partial_ratio(quote, paraphrase))
+    return score
 
 
 def _grade(score: float, same: float, close: float) -> bool | None:
@@ -78,49 +144,90 @@ def _grade(score: float, same: float, close: float) -> bool | None:
     return False if score >= close else None
 
 
-def _statement_match(fresh: Statement, old: Statement) -> bool | None:
-    if fresh.speaker_id != old.speaker_id or not dates_compatible(fresh, old):
+def _statement_match(
+    fresh: Statement, old: Statement, summit_id: int | None, voices: dict[int, Voice]
+) -> bool | None:
+    if not _one_voice(fresh.speaker_id, old.speaker, voices):
         return None
-    if fresh.quote and old.quote:
-        return _grade(words_similarity(fresh.quote, old.quote), SAME_WORDS, CLOSE_WORDS)
-    graded = _grade(_statement_words(fresh, old), SAME_WORDS, CLOSE_WORDS)
-    if graded and (fresh.quote or old.quote):
-        return False  # a quotation and a paraphrase of it: an editor decides
-    return graded
+    if not dates_compatible(fresh, old, undated=_same_summit(old, summit_id)):
+        return None
+    return _grade(_statement_words(fresh, old), SAME_WORDS, CLOSE_WORDS)
 
 
 def _statement_words(fresh: Statement, old: Statement) -> float:
-    return words_similarity(fresh.quote or fresh.summary, old.quote or old.summary)
+    """Two quotations, or two paraphrases, compared word for word; a quotation and another
+    outlet's reported speech: the quotation within the paraphrase too."""
+    if bool(fresh.quote) == bool(old.quote):
+        return words_similarity(fresh.quote or fresh.summary, old.quote or old.summary)
+    quote, other = (fresh, old) if fresh.quote else (old, fresh)
+    return quote_paraphrase_similarity(quote.quote, other.summary)
 
 
-def _response_match(fresh: Response, old: Response) -> bool | None:
-    if fresh.responder_id != old.responder_id or not dates_compatible(fresh, old):
+def _one_voice(fresh_id: int, old_actor: Actor, voices: dict[int, Voice]) -> bool:
+    if fresh_id == old_actor.pk:
+        return True
+    mine = voices.get(fresh_id)
+    theirs = Voice(old_actor.name, old_actor.kind, old_actor.title, old_actor.country)
+    return mine is not None and same_voice(mine, theirs)
+
+
+def _same_summit(old: object, summit_id: int | None) -> bool:
+    return summit_id is not None and old.summit_id == summit_id
+
+
+def _response_match(
+    fresh: Response, old: Response, summit_id: int | None, voices: dict[int, Voice]
+) -> bool | None:
+    if not _one_voice(fresh.responder_id, old.responder, voices):
+        return None
+    if not dates_compatible(fresh, old, undated=_same_summit(old, summit_id)):
         return None
     if fresh.responds_to or old.responds_to:
         target = words_similarity(fresh.responds_to, old.responds_to)
         if target < CLOSE_WORDS:
             return None
-    words = words_similarity(fresh.quote or fresh.summary, old.quote or old.summary)
+    words = _statement_words(fresh, old)
     if words >= CLOSE_WORDS:
-        return fresh.stance == old.stance  # a changed stance: maybe a second reaction
+        # Two stances read off the words that contradict: maybe a second reaction. Neutral is
+        # what the extractor says when the words show none, so it contradicts nothing.
+        return fresh.stance == old.stance or Response.Stance.NEUTRAL in (fresh.stance, old.stance)
     # Other words on the same named target may be the same reaction reported otherwise.
     return False if fresh.responds_to and old.responds_to else None
 
 
 def _event_match(
-    fresh: Event, old: Event, fresh_people: set[int], old_people: set[int]
+    fresh: Event, old: Event, fresh_people: set[int], old_people: set[int], summit_id: int | None
 ) -> bool | None:
     if fresh.kind != old.kind or not dates_compatible(fresh, old, undated=False):
         return None
-    if fresh.location and old.location and fuzz.ratio(fresh.location, old.location) < 80:
+    if not _same_summit(old, summit_id) and not fresh_people & old_people:
         return None
-    if fresh_people and old_people and not fresh_people & old_people:
+    same_place = bool(fresh.location and old.location)
+    if same_place and fuzz.ratio(fresh.location, old.location) < 80:
         return None
-    return _grade(words_similarity(fresh.title, old.title), SAME_TITLE, CLOSE_TITLE)
+    shared = fresh_people & old_people
+    if fresh_people and old_people and not shared:
+        return None
+    if shared and same_place and fresh.kind == Event.Kind.VISIT:
+        return True  # the same people arriving in the same place within days: one visit
+    return _grade(_title_similarity(fresh.title, old.title, bool(shared)), SAME_TITLE, CLOSE_TITLE)
 
 
-def _meeting_match(fresh_people: set[int], old_people: set[int], fresh: Meeting, old: Meeting):
-    if not dates_compatible(fresh, old):
+def _title_similarity(a: str, b: str, shared_people: bool) -> float:
+    """Titles compared as words are; with participants in common, a title all of whose (two
+    or more) words are in the other's is the same event told at more length ("ASEAN summit",
+    "ASEAN summit in Manila")."""
+    score = words_similarity(a, b)
+    a, b = _words(a).split(), _words(b).split()
+    if shared_people and min(len(a), len(b)) >= 2:
+        score = max(score, fuzz.token_set_ratio(" ".join(a), " ".join(b)))
+    return score
+
+
+def _meeting_match(
+    fresh_people: set[int], old_people: set[int], fresh: Meeting, old: Meeting, summit_id
+) -> bool | None:
+    if not dates_compatible(fresh, old, undated=_same_summit(old, summit_id)):
         return None
     if fresh_people == old_people:
         return True
@@ -129,16 +236,42 @@ def _meeting_match(fresh_people: set[int], old_people: set[int], fresh: Meeting,
     return None
 
 
-def _window(records: Iterable[object]) -> Q:
-    """Candidates dated near any of ``records`` (each period widened by ``WINDOW``), or
-    undated: one range over the dates, read along the (…, date) indexes."""
-    periods = [p for r in records if (p := _period(r.date, r.date_precision))]
-    if not periods:
-        return Q(date=None)
-    low, high = min(p[0] for p in periods), max(p[1] for p in periods)
-    low = low - WINDOW if low - dt.date.min > WINDOW else dt.date.min
-    high = high + WINDOW if dt.date.max - high > WINDOW else dt.date.max
-    return Q(date__range=(low, high)) | Q(date=None)
+def _widened(low: dt.date, high: dt.date, by: dt.timedelta) -> tuple[dt.date, dt.date]:
+    low = low - by if low - dt.date.min > by else dt.date.min
+    high = high + by if dt.date.max - high > by else dt.date.max
+    return low, high
+
+
+def _window(records: Iterable[object], summit_id: int | None, elsewhere: Q | None = None) -> Q:
+    """Candidates of the summit dated near any of ``records`` (one range over their dates
+    widened by ``WINDOW``) or undated, and those of any summit (and ``elsewhere``) dated within
+    ``DATE_SLACK`` of a record known to the day or month (a range per cluster of dates: a
+    report of the summit that recalls a war's start years before reads two short ranges, not
+    the years between; a year is too wide to look across summits); read along the (…, date)
+    indexes."""
+    periods = sorted(p for r in records if (p := _period(r.date, r.date_precision)))
+    close = sorted(
+        p
+        for r in records
+        if r.date_precision != DatePrecision.YEAR and (p := _period(r.date, r.date_precision))
+    )
+    ranges: list[list[dt.date]] = []
+    for low, high in (_widened(*p, DATE_SLACK) for p in close):
+        if ranges and low <= ranges[-1][1]:
+            ranges[-1][1] = max(ranges[-1][1], high)
+        else:
+            ranges.append([low, high])
+    near = Q(pk__in=[])  # nothing, when no record is dated
+    for low, high in ranges:
+        near = Q(date__range=(low, high)) if not near else near | Q(date__range=(low, high))
+    if ranges and elsewhere is not None:
+        near &= elsewhere
+    if summit_id is None:
+        return near
+    mine = Q(date=None)
+    if periods:
+        mine |= Q(date__range=_widened(periods[0][0], max(p[1] for p in periods), WINDOW))
+    return near | (Q(summit_id=summit_id) & mine)
 
 
 def _best(options: list[tuple[float, object, bool]]) -> Match | None:
@@ -155,31 +288,49 @@ def matches_find(
     *,
     summit_id: int | None,
     document_id: int,
+    voices: dict[int, Voice] | None = None,
 ) -> dict[int, Match]:
     """For fresh records of one kind (unsaved, with their many-to-many keys), the existing
-    record of another document of the same summit each one reports, by position in
-    ``fresh``. Records without a summit are never matched (nothing says where they belong)."""
-    if summit_id is None or not fresh or kind not in _READERS:
+    record of another document each one reports, by position in ``fresh``: of the summit
+    ``summit_id``, or dated and of any summit (module docstring). ``voices``: what the
+    lexicon says of the fresh records' speakers and responders, by actor key (without it, only
+    the same actor is the same speaker)."""
+    if not fresh or kind not in _READERS:
         return {}
-    return _READERS[kind]([obj for obj, _ in fresh], fresh, summit_id, document_id)
+    return _READERS[kind]([obj for obj, _ in fresh], fresh, summit_id, document_id, voices or {})
 
 
-def _statements(objs, fresh, summit_id, document_id) -> dict[int, Match]:
-    found = (
-        Statement.objects.filter(_window(objs), summit_id=summit_id)
-        .filter(speaker_id__in={o.speaker_id for o in objs})
+def _speakers_q(field: str, ids: set[int], voices: dict[int, Voice]) -> Q:
+    """``field`` (speaker or responder) one of ``ids`` or one voice with one of them: a
+    semi-join over actors, then the (field, date) index."""
+    mine = [v for k, v in voices.items() if k in ids]
+    if not mine:
+        return Q(**{f"{field}__in": ids})
+    actors = Actor.objects.filter(Q(pk__in=ids) | _one_voice_q(mine)).values("pk")
+    return Q(**{f"{field}__in": actors})
+
+
+_ACTOR_FIELDS = ("id", "name", "kind", "title", "country")
+
+
+def _statements(objs, fresh, summit_id, document_id, voices) -> dict[int, Match]:
+    found = list(
+        Statement.objects.filter(_window(objs, summit_id))
+        .filter(_speakers_q("speaker_id", {o.speaker_id for o in objs}, voices))
         .exclude(document_id=document_id)
-        .only("pk", "speaker_id", "quote", "summary", "date", "date_precision", "date_projected")
+        .select_related("speaker")
+        .only(
+            "pk", "summit_id", "speaker_id", "quote", "summary",
+            "date", "date_precision", "date_projected",
+            *(f"speaker__{f}" for f in _ACTOR_FIELDS),
+        )
         .order_by()
-    )
-    by_speaker = defaultdict(list)
-    for record in found:
-        by_speaker[record.speaker_id].append(record)
+    )  # fmt: skip
     out = {}
     for n, obj in enumerate(objs):
         options = []
-        for old in by_speaker[obj.speaker_id]:
-            graded = _statement_match(obj, old)
+        for old in found:
+            graded = _statement_match(obj, old, summit_id, voices)
             if graded is not None:
                 options.append((_statement_words(obj, old), old, graded))
         if best := _best(options):
@@ -187,25 +338,24 @@ def _statements(objs, fresh, summit_id, document_id) -> dict[int, Match]:
     return out
 
 
-def _responses(objs, fresh, summit_id, document_id) -> dict[int, Match]:
-    found = (
-        Response.objects.filter(_window(objs), summit_id=summit_id)
-        .filter(responder_id__in={o.responder_id for o in objs})
+def _responses(objs, fresh, summit_id, document_id, voices) -> dict[int, Match]:
+    found = list(
+        Response.objects.filter(_window(objs, summit_id))
+        .filter(_speakers_q("responder_id", {o.responder_id for o in objs}, voices))
         .exclude(document_id=document_id)
+        .select_related("responder")
         .only(
-            "pk", "responder_id", "responds_to", "stance", "quote", "summary",
+            "pk", "summit_id", "responder_id", "responds_to", "stance", "quote", "summary",
             "date", "date_precision", "date_projected",
+            *(f"responder__{f}" for f in _ACTOR_FIELDS),
         )
         .order_by()
     )  # fmt: skip
-    by_responder = defaultdict(list)
-    for record in found:
-        by_responder[record.responder_id].append(record)
     out = {}
     for n, obj in enumerate(objs):
         options = []
-        for old in by_responder[obj.responder_id]:
-            graded = _response_match(obj, old)
+        for old in found:
+            graded = _response_match(obj, old, summit_id, voices)
             if graded is not None:
                 options.append((_statement_words(obj, old), old, graded))
         if best := _best(options):
@@ -224,14 +374,14 @@ def _people(model: type, pks: set[int]) -> dict[int, set[int]]:
     return out
 
 
-def _meetings(objs, fresh, summit_id, document_id) -> dict[int, Match]:
+def _meetings(objs, fresh, summit_id, document_id, voices) -> dict[int, Match]:
     wanted = {pk for _, m2m in fresh for pk in m2m.get("participants", ())}
     through = Meeting.participants.through
     found = list(
-        Meeting.objects.filter(_window(objs), summit_id=summit_id)
+        Meeting.objects.filter(_window(objs, summit_id))
         .filter(pk__in=through.objects.filter(actor_id__in=wanted).values("meeting_id"))
         .exclude(document_id=document_id)
-        .only("pk", "date", "date_precision", "date_projected")
+        .only("pk", "summit_id", "date", "date_precision", "date_projected")
         .order_by()
     )
     people = _people(Meeting, {r.pk for r in found})
@@ -240,7 +390,7 @@ def _meetings(objs, fresh, summit_id, document_id) -> dict[int, Match]:
         mine = set(m2m.get("participants", ()))
         options = []
         for old in found:
-            graded = _meeting_match(mine, people[old.pk], obj, old)
+            graded = _meeting_match(mine, people[old.pk], obj, old, summit_id)
             if graded is not None:
                 options.append((len(mine & people[old.pk]), old, graded))
         if best := _best(options):
@@ -248,23 +398,31 @@ def _meetings(objs, fresh, summit_id, document_id) -> dict[int, Match]:
     return out
 
 
-def _events(objs, fresh, summit_id, document_id) -> dict[int, Match]:
+def _events(objs, fresh, summit_id, document_id, voices) -> dict[int, Match]:
+    # Across summits, an event shares a participant (many events fall on any day).
+    wanted = {pk for _, m2m in fresh for pk in m2m.get("participants", ())}
+    through = Event.participants.through
+    shared = Q(pk__in=through.objects.filter(actor_id__in=wanted).values("event_id"))
     found = list(
-        Event.objects.filter(_window(objs), summit_id=summit_id)
+        Event.objects.filter(_window(objs, summit_id, shared))
         .filter(kind__in={o.kind for o in objs})
         .exclude(document_id=document_id)
-        .only("pk", "kind", "title", "location", "date", "date_precision", "date_projected")
+        .only(
+            "pk", "summit_id", "kind", "title", "location",
+            "date", "date_precision", "date_projected",
+        )
         .order_by()
-    )
+    )  # fmt: skip
     people = _people(Event, {r.pk for r in found})
     out = {}
     for n, (obj, m2m) in enumerate(fresh):
         mine = set(m2m.get("participants", ()))
         options = []
         for old in found:
-            graded = _event_match(obj, old, mine, people[old.pk])
+            graded = _event_match(obj, old, mine, people[old.pk], summit_id)
             if graded is not None:
-                options.append((words_similarity(obj.title, old.title), old, graded))
+                score = _title_similarity(obj.title, old.title, bool(mine & people[old.pk]))
+                options.append((score, old, graded))
         if best := _best(options):
             out[n] = best
     return out

@@ -35,7 +35,7 @@ from coverage.extract.types import (
     Lexicon,
 )
 from coverage.lexicon import lexicon_load, unique_slug
-from coverage.matching import matches_find
+from coverage.matching import Voice, matches_find
 from coverage.models import (
     PASSAGE_RECORDS,
     Actor,
@@ -566,6 +566,7 @@ def _sync_records(
     tombstones: list[Tombstone] | None = None,
     secondary: list[Passage] | None = None,
     passages: list[Passage] | None = None,
+    voices: dict[int, Voice] | None = None,
 ) -> None:
     """Bring one kind of record for a document in line with a fresh extraction.
 
@@ -581,6 +582,7 @@ def _sync_records(
     known by fingerprint) or when it reports what that record says (coverage.matching); a
     record this document no longer reports keeps its other documents' passages (the earliest
     becomes its primary). New passages join ``passages``, inserted by the caller at once.
+    ``voices``: the lexicon's facts on the extraction's actors, by key, for matching.
     """
     model = RECORD_MODELS[kind]
     key = model._meta.model_name
@@ -655,7 +657,9 @@ def _sync_records(
         joined = {n: k[0] for n, (_, k) in enumerate(known) if k is not None}
         to_create = _join(key, [item for item, _ in known], joined, {}, passages, result)
     elif to_create:
-        found = matches_find(kind, to_create, summit_id=document.summit_id, document_id=document.pk)
+        found = matches_find(
+            kind, to_create, summit_id=document.summit_id, document_id=document.pk, voices=voices
+        )
         joined = {n: m.record.pk for n, m in found.items() if m.sure}
         unsure = {n: m.record.pk for n, m in found.items() if not m.sure}
         to_create = _join(key, to_create, joined, unsure, passages, result)
@@ -1063,6 +1067,11 @@ def document_ingest(
                 name = next(n for n in PASSAGE_RECORDS if getattr(passage, f"{n}_id"))
                 secondary.setdefault(name, []).append(passage)
         passages: list[Passage] = []
+        voices = {
+            actors[a.name].pk: Voice(actors[a.name].name, a.kind, a.title, a.country)
+            for a in extraction.actors
+            if a.name in actors
+        }
         for kind, rows in records.items():
             name = RECORD_MODELS[kind]._meta.model_name
             _sync_records(
@@ -1075,6 +1084,7 @@ def document_ingest(
                 tombstones=tombstones.get(name, []),
                 secondary=secondary.get(name, []),
                 passages=passages,
+                voices=voices,
             )
         Passage.objects.bulk_create(passages)
         # bulk_create/bulk_update send no signals: invalidate the cached page aggregates.

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from coverage.merging_eval import HELD_OUT, Group, groups_select
 from coverage.models import Document, Statement
 
 PUTIN = "Russian President Vladimir Putin said on Tuesday that the talks in Astana had been useful."
@@ -130,3 +131,15 @@ def test_an_article_whose_text_changed_is_left_out_and_named(lexicon, tmp_path):
     output = _run(own=tmp_path)
     assert "0 groups" in output
     assert "text missing or changed, left out: astana-b" in output
+
+
+def test_real_groups_are_selected_by_summit_and_split_into_tuning_and_held_out():
+    groups = [Group(name=name, articles=()) for name in ("Astana talks 2026", *HELD_OUT)]
+
+    tuning = groups_select(groups, split="tuning")
+    held_out = groups_select(groups, split="held-out")
+
+    assert [g.name for g in tuning] == ["Astana talks 2026"]
+    assert [g.name for g in held_out] == list(HELD_OUT)
+    assert [g.name for g in groups_select(groups, summits=["G20 2021 Rome"])] == ["G20 2021 Rome"]
+    assert len(groups_select(groups, exclude=["G20 2021 Rome"])) == len(groups) - 1

@@ -7,7 +7,16 @@ from coverage.extract.realworld import ROOT as REAL_ROOT
 from coverage.extract.realworld import texts_dir
 from coverage.extract.types import Lexicon
 from coverage.lexicon import lexicon_load
-from coverage.merging_eval import ORDERS, OWN_SET, Group, group_scores, groups_load
+from coverage.merging_eval import (
+    ORDERS,
+    OWN_SET,
+    Group,
+    group_scores,
+    groups_load,
+    groups_select,
+)
+
+SPLITS = ("all", "tuning", "held-out")
 
 
 class Command(BaseCommand):
@@ -26,17 +35,55 @@ class Command(BaseCommand):
             "and whose texts are present (REALWORLD_TEXTS)",
         )
 
+        parser.add_argument(
+            "--summit",
+            action="append",
+            default=[],
+            metavar="NAME",
+            help="only the real groups of this summit (the gold files' `summit`; repeatable)",
+        )
+        parser.add_argument(
+            "--exclude",
+            action="append",
+            default=[],
+            metavar="NAME",
+            help="leave out the real groups of this summit (repeatable)",
+        )
+        parser.add_argument(
+            "--split",
+            choices=SPLITS,
+            default="all",
+            help="real groups: `tuning` (those the matching rules were fitted on), `held-out` "
+            "(coverage.merging_eval.HELD_OUT: scored only before and after a round) or `all`",
+        )
+        parser.add_argument(
+            "--no-own", action="store_true", help="leave out the own set (only the real groups)"
+        )
+
     def handle(
-        self, *args: object, own: Path, real: bool, verbosity: int, **options: object
+        self,
+        *args: object,
+        own: Path,
+        real: bool,
+        summit: list[str],
+        exclude: list[str],
+        split: str,
+        no_own: bool,
+        verbosity: int,
+        **options: object,
     ) -> None:
         self.details = verbosity >= 2
         lexicon = lexicon_load()
-        self._table(f"own set ({own})", groups_load(own), lexicon)
+        if not no_own:
+            self._table(f"own set ({own})", groups_load(own), lexicon)
         if real:
             texts = texts_dir()
-            self._table(
-                f"real groups (texts: {texts})", groups_load(REAL_ROOT / "gold", texts), lexicon
-            )
+            groups, skipped = groups_load(REAL_ROOT / "gold", texts)
+            chosen = groups_select(groups, summits=summit, exclude=exclude, split=split)
+            unknown = set(summit) - {g.name for g in groups}
+            if unknown:
+                self.stdout.write(f"no such real group: {', '.join(sorted(unknown))}")
+            self._table(f"real groups, split {split} (texts: {texts})", (chosen, skipped), lexicon)
 
     def _table(self, title: str, loaded: tuple[list[Group], list[str]], lexicon: Lexicon) -> None:
         groups, skipped = loaded
