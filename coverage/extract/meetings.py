@@ -62,6 +62,8 @@ def find_meetings(doc: Doc) -> list[ExtractedMeeting]:
         found = _meetings_in(doc, sentence, last_person, previous, out)
         if not found:
             found = _their_meeting(doc, sentence)
+        if not found:
+            found = _named_meeting(doc, sentence)
         out.extend(found)
         previous = sentence
         people = [
@@ -105,13 +107,14 @@ def _meetings_in(
             if not subjects and _THEY_BEFORE.search(text, start, phrase.start()):
                 subjects = _pair_who_met(doc, sentence, earlier)
         else:
-            mention, pronoun = subject_of(
-                doc, start, phrase.start(), quotes, max_gap=4, strict=False
-            )
+            # the traveller first: "visited Moscow to meet Putin" is not Moscow's meeting
+            mention, pronoun = _traveller(doc, start, phrase.start(), quotes), False
+            if mention is None:
+                mention, pronoun = subject_of(
+                    doc, start, phrase.start(), quotes, max_gap=4, strict=False
+                )
             if mention is None and not pronoun:
                 mention = _coordinated_subject(doc, start, phrase.start())
-            if mention is None and not pronoun:
-                mention = _traveller(doc, start, phrase.start(), quotes)
             if mention is None and not pronoun:
                 mention, pronoun = _main_clause_subject(doc, start, phrase, sentence, quotes)
             if mention is not None and _modifier_of_noun(doc, mention, phrase):
@@ -178,10 +181,57 @@ def _their_meeting(doc: Doc, sentence: Sentence) -> list[ExtractedMeeting]:
     return [_meeting(doc, sentence, tuple(people), m.start(), sentence.end, m.start())]
 
 
-# "Biden flew to San Diego to appear with ...": travelled somewhere for the meeting.
+# "The meeting between A and B lasted an hour", "a sideline meeting took place between A and
+# B": the meeting named by its parties.
+_BETWEEN = re.compile(r"\b(?:meeting|talks)\s+(?:[\w-]+\s+){0,2}?between\s+", re.I)
+# "The A-B talks ended": two people joined by a hyphen before the noun.
+_JOINED_NOUN = re.compile(r"\b([A-Z][\w’']+)[-–]([A-Z][\w’']+)\s+(?:[\w-]+\s+)?(?:meeting|talks)\b")
+
+
+def _person_named(doc: Doc, word: str) -> str:
+    """The person a single name stands for: a lexicon alias, else a person of the article
+    whose name ends with it ("Modi")."""
+    name = doc.matcher.actor_for_alias(word)
+    if name:
+        return name if doc.matcher.actors[name].kind == "person" else ""
+    found = [a for a in doc.actors.found if _is_person(doc, a) and a.split()[-1] == word]
+    return found[0] if len(found) == 1 else ""
+
+
+# "A meeting between A and B is expected next week": announced, not held.
+_NOT_HELD = re.compile(
+    r"\b(?:will|would|could|may|might|expected|planned|scheduled|proposed|possible|potential"
+    r"|upcoming|ahead\s+of|next|set\s+to|due\s+to|hopes?\s+for|calls?\s+for|preparing)\b",
+    re.I,
+)
+
+
+def _named_meeting(doc: Doc, sentence: Sentence) -> list[ExtractedMeeting]:
+    """A meeting the sentence names by its parties ("the meeting between A and B", "the A-B
+    talks") and does not announce."""
+    text = doc.text
+    start = doc.clause_start(sentence)
+    if _NOT_HELD.search(text, start, sentence.end):
+        return []
+    between = _BETWEEN.search(text, start, sentence.end)
+    if between is not None:
+        parties = _leading_list(doc, between.end(), sentence.end, [])
+        if len(parties) >= 2:
+            pos = between.start()
+            return [_meeting(doc, sentence, tuple(parties), pos, sentence.end, pos)]
+    for m in _JOINED_NOUN.finditer(text, start, sentence.end):
+        parties = tuple(_person_named(doc, m.group(i)) for i in (1, 2))
+        if all(parties) and parties[0] != parties[1]:
+            return [_meeting(doc, sentence, parties, m.start(), sentence.end, m.start())]
+    return []
+
+
+# "Biden flew to San Diego to appear with ...", "Xi paid a state visit to Moscow on March 20
+# to meet Putin": travelled somewhere for the meeting.
 _TRAVEL_TO = re.compile(
-    r"\b(?:flew|travell?ed|went|headed|came|arrived)\s+(?:to|in)\s+"
-    r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}\s+to\s+$"
+    r"\b(?:(?:flew|travell?ed|went|headed|came|arrived)\s+(?:to|in)"
+    r"|(?:paid|made)\s+(?:a|an|his|her)\s+(?:[\w-]+\s+){0,2}?(?:visit|trip)\s+to)\s+"
+    r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}(?:\s+on\s+[\w ]{3,20}?)?\s+to\s+$"
 )
 
 
@@ -229,8 +279,11 @@ def _subject_group(doc: Doc, clause_start: int, mention: Mention) -> list[str]:
         if not doc.text[m.end : current.start].strip() and doc.actors.kind(m.actor) == "state":
             current = m  # "United States President Donald Trump": the state qualifies him
             continue
-        if not _SUBJECT_PAIR.match(doc.text[m.end : current.start]):
+        between = doc.text[m.end : current.start]
+        if not _SUBJECT_PAIR.match(between):
             break
+        if len(names) == 1 and not re.search(r"\band\b|&", between):
+            break  # "Before meeting Xi, Lula spoke with": a list ends in "and"
         names.insert(0, m.actor)
         current = m
     return list(dict.fromkeys(names))
@@ -328,6 +381,9 @@ def _partner_groups(
 def _leading_list(doc: Doc, start: int, end: int, subjects: list[str]) -> list[str]:
     """Actors listed at the head of a segment: the first within a few words, plus those joined
     to it by commas/"and". People are preferred; states count when no person is named."""
+    place = _PLACE_THEN_WITH.match(doc.text, start, end)
+    if place:
+        start = place.end()  # "held separate talks in Bishkek with A and B"
     mentions = [m for m in doc.actors.within(start, end) if m.actor not in subjects]
     if not mentions:
         return []
@@ -373,6 +429,9 @@ _LEADERS_OF = re.compile(
     r"\s*(?:the\s+)?(?:leaders?|heads?\s+of\s+(?:state|government)|presidents?|counterparts?)"
     r"\s+(?:of|from)\s+(?:the\s+)?",
     re.I,
+)
+_PLACE_THEN_WITH = re.compile(
+    r"\s*(?:in|at)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}\s+with\s+"
 )
 _POSSESSIVE_JOIN = re.compile(r"^(?:['’]s?)\s+$")
 
