@@ -23,8 +23,10 @@ _DATELINE_RE = re.compile(
     r"(?:,\s*[^–—\n]{1,25}?)?\s*(?:\([^)\n]{1,30}\))?\s*[–—-]\s",
     re.M,
 )
-_IN_CITY_RE = re.compile(rf"\b(?:summit|meeting|talks)\s+(?:in|at)\s+(?P<city>{_CITY})")
-_SUMMIT_IN_CITY_RE = re.compile(rf"\bsummit\s+in\s+(?P<city>{_CITY})")
+# "summit in the Japanese city of Hiroshima", "summit in the resort town of Sochi"
+_CITY_OF = r"(?:the\s+(?:[A-Z][\w-]*\s+)?(?:city|capital|port|town|resort|resort\s+town)\s+of\s+)?"
+_IN_CITY_RE = re.compile(rf"\b(?:summit|meeting|talks)\s+(?:in|at)\s+{_CITY_OF}(?P<city>{_CITY})")
+_SUMMIT_IN_CITY_RE = re.compile(rf"\bsummit\s+in\s+{_CITY_OF}(?P<city>{_CITY})")
 _CITY_SUMMIT_RE = re.compile(rf"\b[Tt]he\s+(?P<city>{_CAP})\s+summit\b")
 _OF_BEFORE_RE = re.compile(r"(?:summit|meeting|gathering)\s+of\s+(?:the\s+)?$", re.I)
 

@@ -137,3 +137,9 @@ def test_a_taoiseach_is_a_title_before_a_name(extract):
     x = extract(text)
     assert [s.speaker for s in x.statements] == ["Sean Cullen"]
     assert {a.name: a.title for a in x.actors}["Sean Cullen"] == "taoiseach"
+
+
+def test_the_saudi_crown_prince_is_found_under_each_spelling_of_his_name(extract):
+    for spelling in ("Mohammed", "Mohammad", "Muhammad"):
+        x = extract(f"Talks\n\nRIYADH, May 2 - Crown Prince {spelling} bin Salman said no.")
+        assert [s.speaker for s in x.statements] == ["Mohammed bin Salman"]
