@@ -430,3 +430,13 @@ def test_a_quotation_left_open_at_a_paragraphs_end_goes_on_in_the_next(extract):
     [statement] = extract(text).statements
     assert statement.speaker == "Olaf Scholz"
     assert statement.end == text.index("mattered.”") + len("mattered.”")
+
+
+def test_voicing_concerns_and_lashing_out_are_speech_acts_against(extract):
+    for sentence in (
+        "Canada has voiced concerns over the pact Ruto signed with Tinubu.",
+        "Canada raised concerns about the pact on Monday.",
+        "Ottawa lashed out at the pact.",
+    ):
+        x = extract("Talks\n\nHANOI, June 19, 2024 - " + sentence)
+        assert [(s.speaker, s.stance) for s in x.statements] == [("Canada", "opposes")]
