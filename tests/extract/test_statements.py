@@ -440,3 +440,17 @@ def test_voicing_concerns_and_lashing_out_are_speech_acts_against(extract):
     ):
         x = extract("Talks\n\nHANOI, June 19, 2024 - " + sentence)
         assert [(s.speaker, s.stance) for s in x.statements] == [("Canada", "opposes")]
+
+
+def test_an_embassy_or_mission_speaks_for_its_own_state_not_its_host(extract):
+    x = extract(
+        "Talks\n\nHANOI, June 19, 2024 - A spokesperson for the Chinese embassy in Nairobi "
+        "said the pact was a mistake.\n\nThe Japanese Mission to the African Union said the "
+        "pact was welcome."
+    )
+    assert [s.speaker for s in x.statements] == [
+        "Chinese Embassy in Nairobi",
+        "Japanese Mission to the African Union",
+    ]
+    countries = {a.name: a.country for a in x.actors}
+    assert countries["Chinese Embassy in Nairobi"] == "China"
