@@ -693,7 +693,10 @@ def _bodies_of_subject(
 def _missions_of_states(text: str, matcher: Matcher, index: ActorIndex) -> list[Mention]:
     """ "the Chinese embassy in London said": China's embassy speaks, not the United Kingdom
     (a body of its own, of the demonym's state)."""
-    out = []
+    out: list[Mention] = []
+    lower = text.lower()
+    if "embassy" not in lower and "mission" not in lower and "consulate" not in lower:
+        return out  # most articles: a substring test instead of a scan
     for m in matcher.mission_re.finditer(text):
         state = matcher.lookup("demonym", m.group("dem"))
         if not state or state not in matcher.actors:
