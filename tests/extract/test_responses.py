@@ -224,3 +224,14 @@ def test_a_vice_foreign_minister_of_an_outside_state_responds_to_a_western_summi
     )
     x = extract(text)
     assert "Ma Zhaohui" in [r.responder for r in x.responses]
+
+
+def test_a_state_reacting_to_what_a_leader_said_during_a_trip_abroad_responds(extract):
+    text = (
+        "Lula remarks\n\nBRASILIA, April 17, 2023 - President Luiz Inacio Lula da Silva said "
+        "the West was prolonging the war during a trip to China.\n\n"
+        "The White House on Monday criticised Brazil over the remarks."
+    )
+    assert [(r.responder, r.stance) for r in extract(text).responses] == [
+        ("White House", "rejects")
+    ]
