@@ -454,3 +454,16 @@ def test_an_embassy_or_mission_speaks_for_its_own_state_not_its_host(extract):
     ]
     countries = {a.name: a.country for a in x.actors}
     assert countries["Chinese Embassy in Nairobi"] == "China"
+
+
+def test_a_person_named_between_commas_after_a_title_is_the_speaker(extract):
+    for sentence in (
+        "A Chinese foreign ministry spokesperson, Zhao Lijian, said the pact was a mistake.",
+        "Secretary-General of the African Union Commission, Moussa Faki, said no.",
+    ):
+        x = extract("Talks\n\nHANOI, June 19, 2024 - " + sentence)
+        assert [doc_kind(x, s.speaker) for s in x.statements] == ["person"]
+
+
+def doc_kind(extraction, name: str) -> str:
+    return next(a.kind for a in extraction.actors if a.name == name)
