@@ -279,10 +279,16 @@ def _subject_group(doc: Doc, clause_start: int, mention: Mention) -> list[str]:
     names = [mention.actor]
     current = mention
     for m in reversed(doc.actors.within(clause_start, mention.start)):
-        if not doc.text[m.end : current.start].strip() and doc.actors.kind(m.actor) == "state":
-            current = m  # "United States President Donald Trump": the state qualifies him
+        gap = doc.text[m.end : current.start]
+        kinds = (doc.actors.kind(m.actor), doc.actors.kind(current.actor))
+        state_before = not gap.strip() and kinds[0] == "state"
+        body_title = kinds[0] in ("organisation", "body") and kinds[1] == "person"
+        if state_before or (body_title and (not gap.strip() or _TITLE_WORDS.fullmatch(gap))):
+            # "United States President Donald Trump", "European Council President Antonio
+            # Costa": the state or body qualifies him
+            current = m
             continue
-        between = doc.text[m.end : current.start]
+        between = gap
         if not _SUBJECT_PAIR.match(between):
             break
         if len(names) == 1 and not re.search(r"\band\b|&", between):
@@ -292,6 +298,8 @@ def _subject_group(doc: Doc, clause_start: int, mention: Mention) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+# "European Council President ": capitalised title words between a body and its holder.
+_TITLE_WORDS = re.compile(r"\s+(?:[A-Z][\w-]*\s+){1,3}")
 _AND_BEFORE = re.compile(r"\band\s+(?:\w+ly\s+|also\s+|later\s+)?$")
 
 

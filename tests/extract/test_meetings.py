@@ -343,3 +343,11 @@ def test_separate_talks_in_a_city_with_two_people_are_two_meetings(extract):
         ("William Ruto", "Bola Tinubu"),
         ("William Ruto", "Narendra Modi"),
     ]
+
+
+def test_a_body_before_its_holders_title_does_not_end_the_subject_list(extract):
+    sentence = (
+        "African Union Commission Chairperson Moussa Faki and European Council President "
+        "Antonio Costa met Kenyan President William Ruto in Nairobi."
+    )
+    assert _pairs(extract, sentence) == [("Moussa Faki Mahamat", "Antonio Costa", "William Ruto")]
