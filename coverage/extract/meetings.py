@@ -64,6 +64,7 @@ def find_meetings(doc: Doc) -> list[ExtractedMeeting]:
             found = _their_meeting(doc, sentence)
         if not found:
             found = _named_meeting(doc, sentence)
+        found += _participle_meeting(doc, sentence, last_person, found)
         out.extend(found)
         previous = sentence
         people = [
@@ -227,6 +228,46 @@ def _named_meeting(doc: Doc, sentence: Sentence) -> list[ExtractedMeeting]:
         if all(parties) and parties[0] != parties[1]:
             return [_meeting(doc, sentence, parties, m.start(), sentence.end, m.start())]
     return []
+
+
+# "a month after meeting Putin in Moscow", "Before meeting Xi, Lula spoke with": the meeting
+# happened; its subject is the clause's.
+_PARTICIPLE = re.compile(r"\b(?:after|before|since|while|when)\s+meeting\s+(?:with\s+)?", re.I)
+_OPENS_WITH_HE = re.compile(r"\s*(?:he|she)\b", re.I)
+
+
+def _participle_meeting(
+    doc: Doc, sentence: Sentence, last_person: str | None, found: list[ExtractedMeeting]
+) -> list[ExtractedMeeting]:
+    text = doc.text
+    start = after_dateline(text, doc.clause_start(sentence))
+    m = _PARTICIPLE.search(text, start, sentence.end)
+    if m is None or _NOT_HELD.search(text, start, min(sentence.end, m.end() + 60)):
+        return []  # "will sign the deal after meeting B next week": still to come
+    opening = not text[start : m.start()].strip()
+    comma = text.find(",", m.end(), sentence.end)
+    stop = comma if opening and comma > 0 else sentence.end
+    partners = _leading_list(doc, m.end(), stop, [])
+    partners = [p for p in partners if _is_person(doc, p)]
+    if len(partners) != 1:
+        return []
+    if opening:  # "Before meeting Xi, Lula spoke": the subject follows the comma
+        people = doc.actors.within(comma + 1, sentence.end) if comma > 0 else []
+        subject = (
+            people[0].actor if people and not text[comma + 1 : people[0].start].strip() else None
+        )
+    elif _OPENS_WITH_HE.match(text, start):
+        subject = last_person  # "He will fly to Kyiv, a month after meeting Putin"
+    else:
+        first = next(iter(doc.actors.within(start, m.start())), None)
+        bare = first is not None and len(text[start : first.start].split()) <= 2
+        subject = first.actor if bare and _is_person(doc, first.actor) else None
+    if subject is None or subject == partners[0]:
+        return []
+    pair = (subject, partners[0])
+    if any(set(pair) <= set(f.participants) for f in found):
+        return []
+    return [_meeting(doc, sentence, pair, m.start(), sentence.end, m.start())]
 
 
 # "Biden flew to San Diego to appear with ...", "Xi paid a state visit to Moscow on March 20
