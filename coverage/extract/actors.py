@@ -394,6 +394,7 @@ def find_actors(text: str, matcher: Matcher) -> ActorIndex:
     scan.candidates.extend(_bodies_of_place(text, matcher, index))
     scan.candidates.extend(_bodies_of_subject(text, matcher, index, scan.candidates))
     scan.candidates.extend(_missions_of_states(text, matcher, index))
+    scan.candidates.extend(_governments_of_states(text, matcher, index))
     index.set_mentions(_non_overlapping(scan.candidates))
     _bodies_of_other_states(text, matcher, patterns, index)
     _add_title_refs(text, matcher, index, title_refs)
@@ -714,6 +715,23 @@ def _missions_of_states(text: str, matcher: Matcher, index: ActorIndex) -> list[
                 is_new=True,
             )
         out.append(Mention(m.start(), m.end(), name, "pattern"))
+    return out
+
+
+def _governments_of_states(text: str, matcher: Matcher, index: ActorIndex) -> list[Mention]:
+    """ "The Australian government said": Australia (as "Australia's government" is)."""
+    out: list[Mention] = []
+    lower = text.lower()
+    if "government" not in lower and "administration" not in lower and "authorities" not in lower:
+        return out
+    for m in matcher.government_re.finditer(text):
+        state = matcher.lookup("demonym", m.group("dem"))
+        entry = matcher.actors.get(state) if state else None
+        if entry is None or entry.kind != "state":
+            continue
+        if state not in index.found:
+            index.found[state] = found_from_entry(entry)
+        out.append(Mention(m.start(), m.end(), state, "pattern"))
     return out
 
 

@@ -200,6 +200,15 @@ class Matcher:
         )
 
     @cached_property
+    def government_re(self) -> re.Pattern[str]:
+        """ "the Australian government", "the US administration": the state."""
+        return re.compile(
+            rf"(?<![\w-])(?P<dem>(?=(?-i:[A-Z]))(?:{self.demonym_alt}))\s+"
+            r"(?:government|administration|authorities)(?![\w-])",
+            re.I,
+        )
+
+    @cached_property
     def title_alt(self) -> str:
         return alternation(list(self.term("title")))
 

@@ -467,3 +467,12 @@ def test_a_person_named_between_commas_after_a_title_is_the_speaker(extract):
 
 def doc_kind(extraction, name: str) -> str:
     return next(a.kind for a in extraction.actors if a.name == name)
+
+
+def test_the_demonym_government_or_administration_speaks_for_its_state(extract):
+    for sentence, state in (
+        ("The Canadian government said the deal was worrying.", "Canada"),
+        ("The US administration has sounded the alarm about the deal.", "United States"),
+    ):
+        x = extract("Talks\n\nHANOI, June 19, 2024 - " + sentence)
+        assert [s.speaker for s in x.statements] == [state]
