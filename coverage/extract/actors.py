@@ -393,6 +393,8 @@ def find_actors(text: str, matcher: Matcher) -> ActorIndex:
     scan.candidates.extend(_ministries_of_states(text, matcher, patterns, index))
     scan.candidates.extend(_bodies_of_place(text, matcher, index))
     scan.candidates.extend(_bodies_of_subject(text, matcher, index, scan.candidates))
+    scan.candidates.extend(_missions_of_states(text, matcher, index))
+    scan.candidates.extend(_governments_of_states(text, matcher, index))
     index.set_mentions(_non_overlapping(scan.candidates))
     _bodies_of_other_states(text, matcher, patterns, index)
     _add_title_refs(text, matcher, index, title_refs)
@@ -686,6 +688,50 @@ def _bodies_of_subject(
             if body not in index.found:
                 index.found[body] = found_from_entry(matcher.actors[body])
             out.append(Mention(u.start(), u.end(), body, "alias"))
+    return out
+
+
+def _missions_of_states(text: str, matcher: Matcher, index: ActorIndex) -> list[Mention]:
+    """ "the Chinese embassy in London said": China's embassy speaks, not the United Kingdom
+    (a body of its own, of the demonym's state)."""
+    out: list[Mention] = []
+    lower = text.lower()
+    if "embassy" not in lower and "mission" not in lower and "consulate" not in lower:
+        return out  # most articles: a substring test instead of a scan
+    for m in matcher.mission_re.finditer(text):
+        state = matcher.lookup("demonym", m.group("dem"))
+        if not state or state not in matcher.actors:
+            continue
+        unit = " ".join(w.capitalize() for w in m.group("unit").split())
+        name = f"{m.group('dem')} {unit} {m.group('prep').lower()} "
+        name += f"{'the ' if m.group('the') else ''}{' '.join(m.group('place').split())}"
+        if name not in index.found:
+            index.found[name] = FoundActor(
+                name=name,
+                kind="body",
+                aliases=(name,),
+                country=state,
+                bloc=matcher.actors[state].bloc,
+                is_new=True,
+            )
+        out.append(Mention(m.start(), m.end(), name, "pattern"))
+    return out
+
+
+def _governments_of_states(text: str, matcher: Matcher, index: ActorIndex) -> list[Mention]:
+    """ "The Australian government said": Australia (as "Australia's government" is)."""
+    out: list[Mention] = []
+    lower = text.lower()
+    if "government" not in lower and "administration" not in lower and "authorities" not in lower:
+        return out
+    for m in matcher.government_re.finditer(text):
+        state = matcher.lookup("demonym", m.group("dem"))
+        entry = matcher.actors.get(state) if state else None
+        if entry is None or entry.kind != "state":
+            continue
+        if state not in index.found:
+            index.found[state] = found_from_entry(entry)
+        out.append(Mention(m.start(), m.end(), state, "pattern"))
     return out
 
 

@@ -327,6 +327,8 @@ def build_context(
     ctx.matches = list(DATE_RE.finditer(text))
     for m in ctx.matches:
         if m.group("y1") or m.group("y2") or m.group("y3") or m.group("iy"):
+            if _projected(text, m.start()):
+                continue  # "will take effect from 1 January 2024": not the year written in
             year = int(m.group("y1") or m.group("y2") or m.group("y3") or m.group("iy"))
             ctx.anchors.append((m.start(), year))
             years.append(year)

@@ -263,6 +263,9 @@ def subject_of(
         ):
             return found, pronoun
     cut = strip_parenthetical(doc.text, clause_start, verb_start)
+    named = _appositive_name(doc, clause_start, cut, verb_start)
+    if named is not None:
+        return named, False
     best: Mention | None = None
     for m in doc.actors.within(clause_start, cut):
         if inside(m.start, quotes) or _is_event_modifier(doc, m):
@@ -285,6 +288,31 @@ def subject_of(
     if _gap_words(doc.text, best.end, cut) > max_gap:
         return None, False
     return best, False
+
+
+# "A foreign ministry spokesperson, Zhao Lijian, said": the title's words, no verb.
+_TITLE_PHRASE = re.compile(r"^[\w\s.'’-]{2,80}$")
+
+
+def _appositive_name(doc: Doc, clause_start: int, cut: int, verb_start: int) -> Mention | None:
+    """ "A Chinese foreign ministry spokesperson, Zhao Lijian, said", "Secretary-General of the
+    OIC, Hussein Taha, said": the person named between the commas is the speaker, not the
+    body or state of the title before them."""
+    if cut >= verb_start or doc.text[cut] != ",":
+        return None
+    inside = doc.actors.within(cut, verb_start)
+    if len(inside) != 1 or doc.actors.kind(inside[0].actor) != "person":
+        return None
+    person = inside[0]
+    if doc.text[cut + 1 : person.start].strip() or doc.text[person.end : verb_start].strip(" ,"):
+        return None  # more than the name between the commas
+    head = doc.text[after_dateline(doc.text, clause_start) : cut]
+    first = next(iter(doc.actors.within(clause_start, cut)), None)
+    if not _TITLE_PHRASE.match(head) or first is None:
+        return None  # the part before is a title with a body or state in it
+    if doc.actors.kind(first.actor) == "person":
+        return None  # "Putin, Xi, said": a list, not a title
+    return person
 
 
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from|near)\s+$", re.I)

@@ -305,4 +305,23 @@ def find_events(
                 sentence, pos = titles[key]
                 e = replace(e, title=_title(doc, e.kind, sentence, pos))
             out.append(e)
-    return out
+    return [e for e in out if not _year_made_precise(e, out)]
+
+
+def _year_made_precise(event: ExtractedEvent, events: list[ExtractedEvent]) -> bool:
+    """ "The 2024 summit is held on July 9-11": the year alone is the same happening, told less
+    precisely by the same sentence."""
+    d = event.date
+    return (
+        d is not None
+        and d.month is None
+        and any(
+            e.kind == event.kind
+            and e.start == event.start
+            and e.date is not None
+            and e.date.year == d.year
+            and e.date.month is not None
+            and e.date.projected == d.projected
+            for e in events
+        )
+    )

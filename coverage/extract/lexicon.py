@@ -189,6 +189,26 @@ class Matcher:
         return alternation(list(self.term("demonym")))
 
     @cached_property
+    def mission_re(self) -> re.Pattern[str]:
+        """ "the Chinese embassy in London", "the Chinese Mission to the European Union"."""
+        return re.compile(
+            rf"(?<![\w-])(?P<dem>(?=(?-i:[A-Z]))(?:{self.demonym_alt}))\s+"
+            r"(?P<unit>embassy|mission|consulate(?:\s+general)?|permanent\s+mission)\s+"
+            r"(?P<prep>in|to)\s+(?P<the>the\s+)?"
+            r"(?P<place>(?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*){0,2})",
+            re.I,
+        )
+
+    @cached_property
+    def government_re(self) -> re.Pattern[str]:
+        """ "the Australian government", "the US administration": the state."""
+        return re.compile(
+            rf"(?<![\w-])(?P<dem>(?=(?-i:[A-Z]))(?:{self.demonym_alt}))\s+"
+            r"(?:government|administration|authorities)(?![\w-])",
+            re.I,
+        )
+
+    @cached_property
     def title_alt(self) -> str:
         return alternation(list(self.term("title")))
 

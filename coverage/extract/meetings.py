@@ -62,6 +62,9 @@ def find_meetings(doc: Doc) -> list[ExtractedMeeting]:
         found = _meetings_in(doc, sentence, last_person, previous, out)
         if not found:
             found = _their_meeting(doc, sentence)
+        if not found:
+            found = _named_meeting(doc, sentence)
+        found += _participle_meeting(doc, sentence, last_person, found)
         out.extend(found)
         previous = sentence
         people = [
@@ -105,13 +108,14 @@ def _meetings_in(
             if not subjects and _THEY_BEFORE.search(text, start, phrase.start()):
                 subjects = _pair_who_met(doc, sentence, earlier)
         else:
-            mention, pronoun = subject_of(
-                doc, start, phrase.start(), quotes, max_gap=4, strict=False
-            )
+            # the traveller first: "visited Moscow to meet Putin" is not Moscow's meeting
+            mention, pronoun = _traveller(doc, start, phrase.start(), quotes), False
+            if mention is None:
+                mention, pronoun = subject_of(
+                    doc, start, phrase.start(), quotes, max_gap=4, strict=False
+                )
             if mention is None and not pronoun:
                 mention = _coordinated_subject(doc, start, phrase.start())
-            if mention is None and not pronoun:
-                mention = _traveller(doc, start, phrase.start(), quotes)
             if mention is None and not pronoun:
                 mention, pronoun = _main_clause_subject(doc, start, phrase, sentence, quotes)
             if mention is not None and _modifier_of_noun(doc, mention, phrase):
@@ -178,10 +182,102 @@ def _their_meeting(doc: Doc, sentence: Sentence) -> list[ExtractedMeeting]:
     return [_meeting(doc, sentence, tuple(people), m.start(), sentence.end, m.start())]
 
 
-# "Biden flew to San Diego to appear with ...": travelled somewhere for the meeting.
+# "The meeting between A and B lasted an hour", "a sideline meeting took place between A and
+# B": the meeting named by its parties.
+_BETWEEN = re.compile(r"\b(?:meeting|talks)\s+(?:[\w-]+\s+){0,2}?between\s+", re.I)
+# "The A-B talks ended": two people joined by a hyphen before the noun.
+_JOINED_NOUN = re.compile(r"\b([A-Z][\w’']+)[-–]([A-Z][\w’']+)\s+(?:[\w-]+\s+)?(?:meeting|talks)\b")
+
+
+def _person_named(doc: Doc, word: str) -> str:
+    """The person a single name stands for: a lexicon alias, else a person of the article
+    whose name ends with it ("Modi")."""
+    name = doc.matcher.actor_for_alias(word)
+    if name:
+        return name if doc.matcher.actors[name].kind == "person" else ""
+    found = [a for a in doc.actors.found if _is_person(doc, a) and a.split()[-1] == word]
+    return found[0] if len(found) == 1 else ""
+
+
+# "A meeting between A and B is expected next week": announced, not held.
+_NOT_HELD = re.compile(
+    r"\b(?:will|would|could|may|might|expected|planned|scheduled|proposed|possible|potential"
+    r"|upcoming|ahead\s+of|next|set\s+to|due\s+to|hopes?\s+for|calls?\s+for|preparing)\b",
+    re.I,
+)
+
+
+def _named_meeting(doc: Doc, sentence: Sentence) -> list[ExtractedMeeting]:
+    """A meeting the sentence names by its parties ("the meeting between A and B", "the A-B
+    talks") and does not announce."""
+    text = doc.text
+    start = doc.clause_start(sentence)
+    words = text[start : sentence.end].lower()
+    if "meeting" not in words and "talks" not in words:
+        return []  # most sentences: plain substring tests are far cheaper than the regexes
+    if _NOT_HELD.search(text, start, sentence.end):
+        return []
+    between = _BETWEEN.search(text, start, sentence.end)
+    if between is not None:
+        parties = _leading_list(doc, between.end(), sentence.end, [])
+        if len(parties) >= 2:
+            pos = between.start()
+            return [_meeting(doc, sentence, tuple(parties), pos, sentence.end, pos)]
+    for m in _JOINED_NOUN.finditer(text, start, sentence.end):
+        parties = tuple(_person_named(doc, m.group(i)) for i in (1, 2))
+        if all(parties) and parties[0] != parties[1]:
+            return [_meeting(doc, sentence, parties, m.start(), sentence.end, m.start())]
+    return []
+
+
+# "a month after meeting Putin in Moscow", "Before meeting Xi, Lula spoke with": the meeting
+# happened; its subject is the clause's.
+_PARTICIPLE = re.compile(r"\b(?:after|before|since|while|when)\s+meeting\s+(?:with\s+)?", re.I)
+_OPENS_WITH_HE = re.compile(r"\s*(?:he|she)\b", re.I)
+
+
+def _participle_meeting(
+    doc: Doc, sentence: Sentence, last_person: str | None, found: list[ExtractedMeeting]
+) -> list[ExtractedMeeting]:
+    text = doc.text
+    if "meeting" not in text[sentence.start : sentence.end].lower():
+        return []  # most sentences: a substring test instead of the scans below
+    start = after_dateline(text, doc.clause_start(sentence))
+    m = _PARTICIPLE.search(text, start, sentence.end)
+    if m is None or _NOT_HELD.search(text, start, min(sentence.end, m.end() + 60)):
+        return []  # "will sign the deal after meeting B next week": still to come
+    opening = not text[start : m.start()].strip()
+    comma = text.find(",", m.end(), sentence.end)
+    stop = comma if opening and comma > 0 else sentence.end
+    partners = _leading_list(doc, m.end(), stop, [])
+    partners = [p for p in partners if _is_person(doc, p)]
+    if len(partners) != 1:
+        return []
+    if opening:  # "Before meeting Xi, Lula spoke": the subject follows the comma
+        people = doc.actors.within(comma + 1, sentence.end) if comma > 0 else []
+        subject = (
+            people[0].actor if people and not text[comma + 1 : people[0].start].strip() else None
+        )
+    elif _OPENS_WITH_HE.match(text, start):
+        subject = last_person  # "He will fly to Kyiv, a month after meeting Putin"
+    else:
+        first = next(iter(doc.actors.within(start, m.start())), None)
+        bare = first is not None and len(text[start : first.start].split()) <= 2
+        subject = first.actor if bare and _is_person(doc, first.actor) else None
+    if subject is None or subject == partners[0]:
+        return []
+    pair = (subject, partners[0])
+    if any(set(pair) <= set(f.participants) for f in found):
+        return []
+    return [_meeting(doc, sentence, pair, m.start(), sentence.end, m.start())]
+
+
+# "Biden flew to San Diego to appear with ...", "Xi paid a state visit to Moscow on March 20
+# to meet Putin": travelled somewhere for the meeting.
 _TRAVEL_TO = re.compile(
-    r"\b(?:flew|travell?ed|went|headed|came|arrived)\s+(?:to|in)\s+"
-    r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}\s+to\s+$"
+    r"\b(?:(?:flew|travell?ed|went|headed|came|arrived)\s+(?:to|in)"
+    r"|(?:paid|made)\s+(?:a|an|his|her)\s+(?:[\w-]+\s+){0,2}?(?:visit|trip)\s+to)\s+"
+    r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}(?:\s+on\s+[\w ]{3,20}?)?\s+to\s+$"
 )
 
 
@@ -226,16 +322,27 @@ def _subject_group(doc: Doc, clause_start: int, mention: Mention) -> list[str]:
     names = [mention.actor]
     current = mention
     for m in reversed(doc.actors.within(clause_start, mention.start)):
-        if not doc.text[m.end : current.start].strip() and doc.actors.kind(m.actor) == "state":
-            current = m  # "United States President Donald Trump": the state qualifies him
+        gap = doc.text[m.end : current.start]
+        kinds = (doc.actors.kind(m.actor), doc.actors.kind(current.actor))
+        state_before = not gap.strip() and kinds[0] == "state"
+        body_title = kinds[0] in ("organisation", "body") and kinds[1] == "person"
+        if state_before or (body_title and (not gap.strip() or _TITLE_WORDS.fullmatch(gap))):
+            # "United States President Donald Trump", "European Council President Antonio
+            # Costa": the state or body qualifies him
+            current = m
             continue
-        if not _SUBJECT_PAIR.match(doc.text[m.end : current.start]):
+        between = gap
+        if not _SUBJECT_PAIR.match(between):
             break
+        if len(names) == 1 and not re.search(r"\band\b|&", between):
+            break  # "Before meeting Xi, Lula spoke with": a list ends in "and"
         names.insert(0, m.actor)
         current = m
     return list(dict.fromkeys(names))
 
 
+# "European Council President ": capitalised title words between a body and its holder.
+_TITLE_WORDS = re.compile(r"\s+(?:[A-Z][\w-]*\s+){1,3}")
 _AND_BEFORE = re.compile(r"\band\s+(?:\w+ly\s+|also\s+|later\s+)?$")
 
 
@@ -328,6 +435,9 @@ def _partner_groups(
 def _leading_list(doc: Doc, start: int, end: int, subjects: list[str]) -> list[str]:
     """Actors listed at the head of a segment: the first within a few words, plus those joined
     to it by commas/"and". People are preferred; states count when no person is named."""
+    place = _PLACE_THEN_WITH.match(doc.text, start, end)
+    if place:
+        start = place.end()  # "held separate talks in Bishkek with A and B"
     mentions = [m for m in doc.actors.within(start, end) if m.actor not in subjects]
     if not mentions:
         return []
@@ -373,6 +483,9 @@ _LEADERS_OF = re.compile(
     r"\s*(?:the\s+)?(?:leaders?|heads?\s+of\s+(?:state|government)|presidents?|counterparts?)"
     r"\s+(?:of|from)\s+(?:the\s+)?",
     re.I,
+)
+_PLACE_THEN_WITH = re.compile(
+    r"\s*(?:in|at)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}\s+with\s+"
 )
 _POSSESSIVE_JOIN = re.compile(r"^(?:['’]s?)\s+$")
 

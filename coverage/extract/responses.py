@@ -155,6 +155,13 @@ _VISIT_OF_RE = re.compile(r"\bvisit\s+of\s+(?:the\s+)?", re.I)
 _VISIT_RE = re.compile(r"\b(?:visit(?:ed|ing|s)?|trip|tour)\s+(?:to\s+)?", re.I)
 
 
+# "Lula said ... during a trip to China": the sentence's subject travelled.
+_DURING_TRIP = re.compile(
+    r"\b(?:during|on|in\s+the\s+course\s+of)\s+(?:a|an|his|her|their)\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+
+
 def _visit_sides(doc: Doc) -> set[str]:
     """The visitor's and the host's states: a person before "visit(ed) (to)" and the state
     named right after it, in the same sentence."""
@@ -177,12 +184,15 @@ def _visit_sides(doc: Doc) -> set[str]:
                 if doc.actors.kind(x.actor) == "person"
             ]
             gap = doc.text[before[-1].end : m.start()] if before else ""
-            if re.search(r"\b(?:his|her|their|its)\s+(?:\S+\s+)?$", gap) or len(gap.split()) > 5:
+            visitor = before[-1] if before else None
+            if _DURING_TRIP.search(doc.text, sentence.start, m.start()):
+                visitor = before[0] if before else None  # "A said ... during a trip to X"
+            elif re.search(r"\b(?:his|her|their|its)\s+(?:\S+\s+)?$", gap) or len(gap.split()) > 5:
                 continue  # "welcomed his visit to Moscow": not the subject's own visit
-            if after and after[0].start == m.end() and before:
+            if after and after[0].start == m.end() and visitor is not None:
                 host = _side(doc, after[0].actor)
                 if doc.actors.kind(after[0].actor) == "state" or host:
-                    sides.update((host, _side(doc, before[-1].actor)))
+                    sides.update((host, _side(doc, visitor.actor)))
     return sides
 
 

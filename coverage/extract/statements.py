@@ -259,7 +259,11 @@ def _speech_in(
         if _in_relative_clause(doc, start, verb, sentence.end, quotes):
             continue
         mention, pronoun = subject_of(doc, start, verb.start(), quotes)
-        if mention is not None and text[mention.end : verb.start()].strip() == ",":
+        if (
+            mention is not None
+            and text[mention.end : verb.start()].strip() == ","
+            and not text[start : mention.start].rstrip().endswith(",")  # "X's spokesman, Y, said"
+        ):
             continue  # "Modi, invited as a guest, ...": a participle, not what Modi did
         speaker = mention.actor if mention else None
         if mention is not None and _ROLE_AFTER.match(text, mention.end, verb.start()):

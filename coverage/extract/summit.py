@@ -23,8 +23,12 @@ _DATELINE_RE = re.compile(
     r"(?:,\s*[^–—\n]{1,25}?)?\s*(?:\([^)\n]{1,30}\))?\s*[–—-]\s",
     re.M,
 )
-_IN_CITY_RE = re.compile(rf"\b(?:summit|meeting|talks)\s+(?:in|at)\s+(?P<city>{_CITY})")
-_SUMMIT_IN_CITY_RE = re.compile(rf"\bsummit\s+in\s+(?P<city>{_CITY})")
+# "summit in the Japanese city of Hiroshima", "summit in the resort town of Sochi"
+_CITY_OF = r"(?:the\s+(?:[A-Z][\w-]*\s+)?(?:city|capital|port|town|resort|resort\s+town)\s+of\s+)?"
+_IN_CITY_RE = re.compile(rf"\b(?:summit|meeting|talks)\s+(?:in|at)\s+{_CITY_OF}(?P<city>{_CITY})")
+# "summit in X", "summit is being held in X", "summit, held in X,"
+_HELD = r"(?:,?\s+(?:(?:is|was|will|be|being|been|to)\s+){0,3}(?:held|hosted|taking\s+place))?"
+_SUMMIT_IN_CITY_RE = re.compile(rf"\bsummit{_HELD}\s+in\s+{_CITY_OF}(?P<city>{_CITY})")
 _CITY_SUMMIT_RE = re.compile(rf"\b[Tt]he\s+(?P<city>{_CAP})\s+summit\b")
 _OF_BEFORE_RE = re.compile(r"(?:summit|meeting|gathering)\s+of\s+(?:the\s+)?$", re.I)
 # "the leaders of the X gathered in Y": the organisation whose leaders came together.
@@ -262,6 +266,17 @@ def _dated(text: str, sentence: Sentence, dates: DateContext | None) -> bool:
     )
 
 
+def _most_precise_first(found: list) -> FuzzyDate:
+    """The sentence's first date, unless it gives only a year that a later date of the same
+    year makes precise ("The 2024 summit is held on July 9-11": July 9)."""
+    first = found[0].date
+    if first.month is None:
+        for d in found[1:]:
+            if d.date.year == first.year and d.date.month is not None:
+                return d.date
+    return first
+
+
 def find_summit(
     text: str, layout: Layout, matcher: Matcher, actors: ActorIndex, dates: DateContext
 ) -> tuple[SummitInfo | None, Sentence | None]:
@@ -278,6 +293,6 @@ def find_summit(
             # "CITY, June 14 – ... opened on Thursday": the story's date, not the dateline's
             found = [d for d in found if d.start >= dateline.end()]
         if found:
-            date = found[0].date
+            date = _most_precise_first(found)
     year = date.year if date else (dates.published.year if dates.published else dates.default_year)
     return SummitInfo(org, city, country, year, date), sentence

@@ -137,3 +137,19 @@ def test_a_taoiseach_is_a_title_before_a_name(extract):
     x = extract(text)
     assert [s.speaker for s in x.statements] == ["Sean Cullen"]
     assert {a.name: a.title for a in x.actors}["Sean Cullen"] == "taoiseach"
+
+
+def test_the_saudi_crown_prince_is_found_under_each_spelling_of_his_name(extract):
+    for spelling in ("Mohammed", "Mohammad", "Muhammad"):
+        x = extract(f"Talks\n\nRIYADH, May 2 - Crown Prince {spelling} bin Salman said no.")
+        assert [s.speaker for s in x.statements] == ["Mohammed bin Salman"]
+
+
+def test_transliterations_and_family_name_first_orders_find_the_same_person(extract):
+    for sentence, speaker in (
+        ("Kremlin aide Yury Ushakov said the talks were useful.", "Yuri Ushakov"),
+        ("Japanese Prime Minister Kishida Fumio said the talks were useful.", "Fumio Kishida"),
+        ("Prime Minister Ishiba Shigeru said the talks were useful.", "Shigeru Ishiba"),
+    ):
+        x = extract("Talks\n\nHANOI, June 19, 2024 - " + sentence)
+        assert [s.speaker for s in x.statements] == [speaker]

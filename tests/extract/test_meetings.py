@@ -296,3 +296,70 @@ def test_a_tete_a_tete_is_a_meeting(extract):
 def test_a_place_before_meetings_with_is_no_participant(extract):
     sentence = "Trump said he plans to call Putin after his White House meetings with Zelensky."
     assert _pairs(extract, sentence) == []
+
+
+def test_the_meeting_between_two_people_is_a_meeting(extract):
+    sentence = "The meeting between Kenyan President William Ruto and Bola Tinubu lasted an hour."
+    assert _pairs(extract, sentence) == [("William Ruto", "Bola Tinubu")]
+    sentence = "A short sideline meeting took place between Ruto and Tinubu on Monday."
+    assert _pairs(extract, "William Ruto and Bola Tinubu arrived. " + sentence) == [
+        ("William Ruto", "Bola Tinubu")
+    ]
+
+
+def test_a_meeting_between_two_people_still_to_come_is_no_meeting(extract):
+    sentence = "A meeting between William Ruto and Bola Tinubu is expected next week."
+    assert _pairs(extract, sentence) == []
+
+
+def test_the_a_b_talks_named_by_two_surnames_are_a_meeting(extract):
+    sentence = "The Ruto-Tinubu talks ended without a deal on the railway."
+    assert _pairs(extract, sentence) == [("William Ruto", "Bola Tinubu")]
+    assert _pairs(extract, "The Kenya-Nigeria talks ended without a deal.") == []
+
+
+def test_a_name_before_a_comma_is_not_in_the_subject_list(extract):
+    sentence = "Before meeting Tinubu, Ruto spoke with Prime Minister Narendra Modi."
+    pairs = _pairs(extract, sentence)
+    assert ("William Ruto", "Narendra Modi") in pairs
+    assert all(len(p) == 2 for p in pairs)
+
+
+def test_a_visit_made_to_meet_someone_is_the_visitors_meeting(extract):
+    sentence = "Ruto paid a state visit to Abuja on Monday to meet with President Bola Tinubu."
+    assert _pairs(extract, sentence) == [("William Ruto", "Bola Tinubu")]
+
+
+def test_a_call_with_and_being_greeted_by_are_meetings(extract):
+    assert _pairs(extract, "Ruto had a brief call with Tinubu on Monday.") == [
+        ("William Ruto", "Bola Tinubu")
+    ]
+    assert _pairs(extract, "Ruto was greeted by Bola Tinubu at the airport.") == [
+        ("William Ruto", "Bola Tinubu")
+    ]
+
+
+def test_separate_talks_in_a_city_with_two_people_are_two_meetings(extract):
+    sentence = "On Monday Ruto held separate talks in Nairobi with Tinubu and Modi."
+    assert _pairs(extract, sentence) == [
+        ("William Ruto", "Bola Tinubu"),
+        ("William Ruto", "Narendra Modi"),
+    ]
+
+
+def test_a_body_before_its_holders_title_does_not_end_the_subject_list(extract):
+    sentence = (
+        "African Union Commission Chairperson Moussa Faki and European Council President "
+        "Antonio Costa met Kenyan President William Ruto in Nairobi."
+    )
+    assert _pairs(extract, sentence) == [("Moussa Faki Mahamat", "Antonio Costa", "William Ruto")]
+
+
+def test_after_or_before_meeting_someone_is_a_meeting_of_the_clauses_subject(extract):
+    assert ("William Ruto", "Bola Tinubu") in _pairs(
+        extract, "Before meeting Tinubu, Ruto spoke with Prime Minister Narendra Modi."
+    )
+    assert _pairs(extract, "Ruto praised the deal after meeting Tinubu in Accra.") == [
+        ("William Ruto", "Bola Tinubu")
+    ]
+    assert _pairs(extract, "Ruto will sign the deal after meeting Tinubu next week.") == []

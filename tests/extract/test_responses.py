@@ -214,3 +214,24 @@ def test_without_a_summit_the_parties_a_summit_is_named_by_are_inside(extract):
     x = extract(text)
     # Central Asia is a region: only a Western government reacts from outside
     assert [r.responder for r in x.responses] == ["Olaf Scholz"]
+
+
+def test_a_vice_foreign_minister_of_an_outside_state_responds_to_a_western_summit(extract):
+    text = (
+        "Protest lodged\n\nBEIJING, June 3 (Wire) – China protested about the statement issued "
+        "at the G7 summit in the Italian resort town of Borgo Egnazia.\n\n"
+        "Chinese Vice Foreign Minister Ma Zhaohui said the group was smearing China."
+    )
+    x = extract(text)
+    assert "Ma Zhaohui" in [r.responder for r in x.responses]
+
+
+def test_a_state_reacting_to_what_a_leader_said_during_a_trip_abroad_responds(extract):
+    text = (
+        "Lula remarks\n\nBRASILIA, April 17, 2023 - President Luiz Inacio Lula da Silva said "
+        "the West was prolonging the war during a trip to China.\n\n"
+        "The White House on Monday criticised Brazil over the remarks."
+    )
+    assert [(r.responder, r.stance) for r in extract(text).responses] == [
+        ("White House", "rejects")
+    ]

@@ -430,3 +430,49 @@ def test_a_quotation_left_open_at_a_paragraphs_end_goes_on_in_the_next(extract):
     [statement] = extract(text).statements
     assert statement.speaker == "Olaf Scholz"
     assert statement.end == text.index("mattered.”") + len("mattered.”")
+
+
+def test_voicing_concerns_and_lashing_out_are_speech_acts_against(extract):
+    for sentence in (
+        "Canada has voiced concerns over the pact Ruto signed with Tinubu.",
+        "Canada raised concerns about the pact on Monday.",
+        "Ottawa lashed out at the pact.",
+    ):
+        x = extract("Talks\n\nHANOI, June 19, 2024 - " + sentence)
+        assert [(s.speaker, s.stance) for s in x.statements] == [("Canada", "opposes")]
+
+
+def test_an_embassy_or_mission_speaks_for_its_own_state_not_its_host(extract):
+    x = extract(
+        "Talks\n\nHANOI, June 19, 2024 - A spokesperson for the Chinese embassy in Nairobi "
+        "said the pact was a mistake.\n\nThe Japanese Mission to the African Union said the "
+        "pact was welcome."
+    )
+    assert [s.speaker for s in x.statements] == [
+        "Chinese Embassy in Nairobi",
+        "Japanese Mission to the African Union",
+    ]
+    countries = {a.name: a.country for a in x.actors}
+    assert countries["Chinese Embassy in Nairobi"] == "China"
+
+
+def test_a_person_named_between_commas_after_a_title_is_the_speaker(extract):
+    for sentence in (
+        "A Chinese foreign ministry spokesperson, Zhao Lijian, said the pact was a mistake.",
+        "Secretary-General of the African Union Commission, Moussa Faki, said no.",
+    ):
+        x = extract("Talks\n\nHANOI, June 19, 2024 - " + sentence)
+        assert [doc_kind(x, s.speaker) for s in x.statements] == ["person"]
+
+
+def doc_kind(extraction, name: str) -> str:
+    return next(a.kind for a in extraction.actors if a.name == name)
+
+
+def test_the_demonym_government_or_administration_speaks_for_its_state(extract):
+    for sentence, state in (
+        ("The Canadian government said the deal was worrying.", "Canada"),
+        ("The US administration has sounded the alarm about the deal.", "United States"),
+    ):
+        x = extract("Talks\n\nHANOI, June 19, 2024 - " + sentence)
+        assert [s.speaker for s in x.statements] == [state]

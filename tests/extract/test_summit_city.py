@@ -25,3 +25,13 @@ def test_the_summit_named_in_the_lead_beats_a_dateline_filed_elsewhere(extract):
 
 def test_a_dateline_city_still_names_the_host(extract):
     assert extract(f"Leaders gather\n\nTIANJIN, China – {LEAD}").summit.city == "Tianjin"
+
+
+def test_a_summit_in_the_city_of_names_that_city_not_the_dateline(extract):
+    text = (
+        "Protest lodged\n\nSEOUL, June 3 (Wire) – Pyongyang protested about remarks made at the "
+        "NATO summit in the Lithuanian capital of Vilnius."
+    )
+    summit = extract(text).summit
+    assert summit.city == "Vilnius"
+    assert summit.country != "South Korea"
