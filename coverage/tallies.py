@@ -28,7 +28,7 @@ from typing import NamedTuple
 from django.db import connections, transaction
 
 from coverage import cache
-from coverage.models import CacheGeneration, SummitTally, TopicTally
+from coverage.models import PASSAGE_RECORDS, CacheGeneration, SummitTally, TopicTally
 
 TOPIC = TopicTally._meta.db_table
 SUMMIT = SummitTally._meta.db_table
@@ -98,7 +98,9 @@ class Trigger(NamedTuple):
     when: tuple[str, ...] = ()  # UPDATE: only when one of these columns changes
 
 
-def triggers() -> list[Trigger]:
+def triggers(sources: bool = True) -> list[Trigger]:
+    """Every tally trigger; ``sources``: with those keeping the records' source_count (a
+    database migrated back to before it has no such column)."""
     found = []
     for kind, actor in ACTOR.items():
         table = f"coverage_{kind}"
@@ -136,7 +138,77 @@ def triggers() -> list[Trigger]:
             "coverage_document_tally_update", "UPDATE", "coverage_document", moved, ("summit_id",)
         )
     )
-    return found
+    return found + _source_count_triggers() if sources else found
+
+
+# --- Each record's source_count ----------------------------------------------------------------
+#
+# The documents reporting a record (its passages' distinct documents), kept on the record so a
+# table sorts and filters by it along an index. A passage inserted in a document new to its
+# record adds one: of several passages of one record in one document, only the first (the
+# lowest key) counts, which holds both for SQLite's triggers (run row by row) and PostgreSQL's
+# (run after the statement, seeing all its rows). A passage deleted or moved recounts its
+# record, only when no other passage of the record is left in that document. Each is an index
+# range of one record's passages, never a scan.
+
+PASSAGE = "coverage_passage"
+
+
+def _source_count(kind: str, record: str) -> str:
+    return f"(SELECT COUNT(DISTINCT p.document_id) FROM {PASSAGE} p WHERE p.{kind}_id = {record})"
+
+
+def _recount_sources(kind: str, record: str) -> str:
+    n = _source_count(kind, record)
+    return (
+        f"UPDATE coverage_{kind} SET source_count = {n} WHERE id = {record} AND source_count <> {n}"
+    )
+
+
+def _passage_counted(kind: str) -> str:
+    return (
+        f"UPDATE coverage_{kind} SET source_count = source_count + 1 WHERE id = NEW.{kind}_id "
+        f"AND NOT EXISTS (SELECT 1 FROM {PASSAGE} p WHERE p.{kind}_id = NEW.{kind}_id "
+        "AND p.document_id = NEW.document_id AND p.id < NEW.id)"
+    )
+
+
+def _passage_gone(kind: str, row: str) -> str:
+    return (
+        f"{_recount_sources(kind, f'{row}.{kind}_id')} AND NOT EXISTS (SELECT 1 FROM {PASSAGE} p "
+        f"WHERE p.{kind}_id = {row}.{kind}_id AND p.document_id = {row}.document_id "
+        f"AND p.id <> {row}.id)"
+    )
+
+
+def _source_count_triggers() -> list[Trigger]:
+    keys = tuple(f"{kind}_id" for kind in PASSAGE_RECORDS)
+    return [
+        Trigger(
+            f"{PASSAGE}_tally_insert", "INSERT", PASSAGE,
+            [_passage_counted(kind) for kind in PASSAGE_RECORDS],
+        ),
+        Trigger(
+            f"{PASSAGE}_tally_delete", "DELETE", PASSAGE,
+            [_passage_gone(kind, "OLD") for kind in PASSAGE_RECORDS],
+        ),
+        Trigger(
+            f"{PASSAGE}_tally_update", "UPDATE", PASSAGE,
+            [_recount_sources(kind, f"{row}.{kind}_id")
+             for kind in PASSAGE_RECORDS for row in ("OLD", "NEW")],
+            ("document_id", *keys),
+        ),
+    ]  # fmt: skip
+
+
+def source_counts_rebuild(using: str = "default") -> None:
+    """Recount every record's source_count from its passages (writing only those that differ)."""
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        for kind in PASSAGE_RECORDS:
+            n = _source_count(kind, f"coverage_{kind}.id")
+            cursor.execute(
+                f"UPDATE coverage_{kind} SET source_count = {n} WHERE source_count <> {n}"
+            )
 
 
 def _sqlite_sql(trigger: Trigger) -> str:
@@ -216,10 +288,16 @@ def _existing(connection) -> dict[str, str]:
         return {name: sql for name, sql in cursor.fetchall() if "_tally_" in name}
 
 
-def _wanted(connection) -> dict[str, str]:
+def _counts_sources(connection) -> bool:
+    with connection.cursor() as cursor:
+        columns = connection.introspection.get_table_description(cursor, "coverage_statement")
+    return any(c.name == "source_count" for c in columns)
+
+
+def _wanted(connection, sources: bool) -> dict[str, str]:
     if connection.vendor == "sqlite":
-        return {t.name: _sqlite_sql(t) for t in triggers()}
-    return {t.name: _postgres_function(t) for t in triggers()}
+        return {t.name: _sqlite_sql(t) for t in triggers(sources)}
+    return {t.name: _postgres_function(t) for t in triggers(sources)}
 
 
 def _same(vendor: str, wanted: str, existing: str | None) -> bool:
@@ -240,9 +318,12 @@ def ensure(using: str = "default") -> list[str]:
     if TOPIC not in tables or SUMMIT not in tables:  # migrated back to before the tallies
         return []
     existing = _existing(connection)
-    wanted = _wanted(connection)
+    sources = _counts_sources(connection)
+    wanted = _wanted(connection, sources)
     stale = [
-        t for t in triggers() if not _same(connection.vendor, wanted[t.name], existing.get(t.name))
+        t
+        for t in triggers(sources)
+        if not _same(connection.vendor, wanted[t.name], existing.get(t.name))
     ]
     unwanted = [name for name in existing if name not in wanted]
     if not stale and not unwanted:
@@ -259,6 +340,8 @@ def ensure(using: str = "default") -> list[str]:
                 for sql in _postgres_sql(trigger):
                     cursor.execute(sql)
         tallies_rebuild(using)
+        if sources:
+            source_counts_rebuild(using)
         if using == "default" and CacheGeneration._meta.db_table in tables:
             cache.bump()
     return [t.name for t in stale]

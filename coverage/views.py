@@ -20,7 +20,6 @@ from django_tables2.export import ExportMixin
 from coverage import cache, downloads, export, filters, search, selectors, tables
 from coverage.models import Actor, Bloc, Topic
 from coverage.pagination import CachedCountPaginator
-from coverage.passages import with_source_count
 
 PER_PAGE = selectors.PER_PAGE
 # The page sizes a table offers (?per_page=): anything else gets PER_PAGE, so no page is every
@@ -154,7 +153,7 @@ class StatementListView(RecordListView):
     intro = "Who said what, on which topic, with the passage it comes from."
 
     def get_queryset(self):
-        return with_source_count(selectors.public_statements()).order_by("date", "pk")
+        return selectors.public_statements().order_by("date", "pk")
 
 
 class ResponseListView(RecordListView):
@@ -165,7 +164,7 @@ class ResponseListView(RecordListView):
     intro = "How governments outside the summit reacted."
 
     def get_queryset(self):
-        return with_source_count(selectors.public_responses()).order_by("date", "pk")
+        return selectors.public_responses().order_by("date", "pk")
 
 
 class MeetingListView(RecordListView):
@@ -176,7 +175,7 @@ class MeetingListView(RecordListView):
     intro = "Who met whom, where and about what."
 
     def get_queryset(self):
-        return with_source_count(selectors.public_meetings()).order_by("date", "pk")
+        return selectors.public_meetings().order_by("date", "pk")
 
 
 class EventListView(RecordListView):
@@ -187,7 +186,7 @@ class EventListView(RecordListView):
     intro = "What happened when, as precisely as the sources date it."
 
     def get_queryset(self):
-        return with_source_count(selectors.public_events()).order_by("date", "pk")
+        return selectors.public_events().order_by("date", "pk")
 
 
 # --- Timeline ---------------------------------------------------------------------------------
