@@ -236,27 +236,39 @@ def export_json(request: HttpRequest) -> StreamingHttpResponse:
 # --- Positions --------------------------------------------------------------------------------
 
 
+def _min_sources(request: HttpRequest) -> int:
+    """``?min_sources=``, as the tables read it (1 to 1000); anything else: every record."""
+    try:
+        value = int(request.GET.get("min_sources", ""))
+    except ValueError:
+        return 1
+    return value if 1 <= value <= 1000 else 1
+
+
 class PositionsView(ListView):
     template_name = "coverage/positions.html"
     paginate_by = PER_PAGE
     context_object_name = "topics"
 
     def get_queryset(self):
-        return selectors.cached_topics_with_positions()
+        return selectors.cached_topics_with_positions(_min_sources(self.request))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         topics = list(context["topics"])
+        min_sources = _min_sources(self.request)
 
         def table() -> str:
-            actors, rows = selectors.positions_matrix(topics)
+            actors, rows = selectors.positions_matrix(topics, min_sources=min_sources)
             return render_to_string(
-                "coverage/includes/positions_table.html", {"actors": actors, "rows": rows}
+                "coverage/includes/positions_table.html",
+                {"actors": actors, "rows": rows, "min_sources": min_sources},
             )
 
         # The matrix is a thousand links at newsroom size: rendered once per edit generation.
         page = context["page_obj"].number if context["page_obj"] else 1
-        context["matrix"] = cache.cached("positions-table", page, compute=table)
+        context["matrix"] = cache.cached("positions-table", page, min_sources, compute=table)
+        context["min_sources"] = min_sources
         return context
 
 
