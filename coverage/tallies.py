@@ -96,6 +96,14 @@ class Trigger(NamedTuple):
     table: str
     body: list[str]  # SQL statements, with NEW and OLD
     when: tuple[str, ...] = ()  # UPDATE: only when one of these columns changes
+    condition: str = ""  # and only for rows where this holds (SQL on NEW or OLD)
+
+
+def _when(trigger: Trigger, distinct: str) -> str:
+    changed = _changed(trigger.when, distinct) if trigger.when else ""
+    if changed and trigger.condition:
+        return f"({changed}) AND {trigger.condition}"
+    return changed or trigger.condition
 
 
 def triggers(sources: bool = True) -> list[Trigger]:
@@ -182,23 +190,30 @@ def _passage_gone(kind: str, row: str) -> str:
 
 
 def _source_count_triggers() -> list[Trigger]:
+    """One insert and one delete trigger per record kind (each passage has one record key:
+    the others' triggers do not run), one update trigger for passages that move."""
     keys = tuple(f"{kind}_id" for kind in PASSAGE_RECORDS)
+    found = []
+    for kind in PASSAGE_RECORDS:
+        found += [
+            Trigger(
+                f"{PASSAGE}_{kind}_tally_insert", "INSERT", PASSAGE, [_passage_counted(kind)],
+                condition=f"NEW.{kind}_id IS NOT NULL",
+            ),
+            Trigger(
+                f"{PASSAGE}_{kind}_tally_delete", "DELETE", PASSAGE, [_passage_gone(kind, "OLD")],
+                condition=f"OLD.{kind}_id IS NOT NULL",
+            ),
+        ]  # fmt: skip
+    update = [
+        _recount_sources(kind, f"{row}.{kind}_id")
+        for kind in PASSAGE_RECORDS
+        for row in ("OLD", "NEW")
+    ]
     return [
-        Trigger(
-            f"{PASSAGE}_tally_insert", "INSERT", PASSAGE,
-            [_passage_counted(kind) for kind in PASSAGE_RECORDS],
-        ),
-        Trigger(
-            f"{PASSAGE}_tally_delete", "DELETE", PASSAGE,
-            [_passage_gone(kind, "OLD") for kind in PASSAGE_RECORDS],
-        ),
-        Trigger(
-            f"{PASSAGE}_tally_update", "UPDATE", PASSAGE,
-            [_recount_sources(kind, f"{row}.{kind}_id")
-             for kind in PASSAGE_RECORDS for row in ("OLD", "NEW")],
-            ("document_id", *keys),
-        ),
-    ]  # fmt: skip
+        *found,
+        Trigger(f"{PASSAGE}_tally_update", "UPDATE", PASSAGE, update, ("document_id", *keys)),
+    ]
 
 
 def source_counts_rebuild(using: str = "default") -> None:
@@ -212,7 +227,7 @@ def source_counts_rebuild(using: str = "default") -> None:
 
 
 def _sqlite_sql(trigger: Trigger) -> str:
-    when = f" WHEN {_changed(trigger.when, 'IS NOT')}" if trigger.when else ""
+    when = f" WHEN {_when(trigger, 'IS NOT')}" if trigger.when or trigger.condition else ""
     body = " ".join(f"{sql};" for sql in trigger.body)
     return (
         f'CREATE TRIGGER "{trigger.name}" AFTER {trigger.event} ON "{trigger.table}"'
@@ -225,7 +240,9 @@ def _postgres_function(trigger: Trigger) -> str:
 
 
 def _postgres_sql(trigger: Trigger) -> list[str]:
-    when = f" WHEN ({_changed(trigger.when, 'IS DISTINCT FROM')})" if trigger.when else ""
+    when = (
+        f" WHEN ({_when(trigger, 'IS DISTINCT FROM')})" if trigger.when or trigger.condition else ""
+    )
     return [
         f'CREATE OR REPLACE FUNCTION "{trigger.name}"() RETURNS trigger LANGUAGE plpgsql '
         f"AS $${_postgres_function(trigger)}$$",
