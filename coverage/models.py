@@ -268,16 +268,18 @@ class Term(models.Model):
 NOT_HISTORY = ["source_count"]
 
 
-class KeptCount(models.PositiveIntegerField):
-    """A count of other rows that the database keeps (triggers on those rows): a new row starts
-    at 0, since nothing refers to it yet, and a save of an existing row keeps the database's
-    value; an instance read before the count changed, a copy of another record or a revert
-    from the history never writes theirs."""
+class SourceCount(models.PositiveIntegerField):
+    """A record's number of documents reporting it, which the database keeps (triggers on the
+    passages, coverage.tallies): a new record counts its own document (its primary passage is
+    written next), and a save of an existing record keeps the database's value; an instance
+    read before the count changed, a copy of another record or a revert from the history
+    never writes theirs."""
 
     def pre_save(self, model_instance: models.Model, add: bool) -> object:
         if add:
-            setattr(model_instance, self.attname, 0)
-            return 0
+            value = 0 if model_instance.document_id is None else 1
+            setattr(model_instance, self.attname, value)
+            return value
         return F(self.attname)
 
 
@@ -321,11 +323,11 @@ class Curated(models.Model):
         "sure enough to merge: an editor merges them or clears this.",
     )
     # Kept by database triggers on the passages (coverage.tallies); not in the history.
-    source_count = KeptCount(
+    source_count = SourceCount(
         default=0,
         editable=False,
-        help_text="How many documents report the record (its passages' documents; 0: an "
-        "editor added it without a source).",
+        help_text="How many documents report the record (its own and its other passages'; 0: "
+        "an editor added it without a source).",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

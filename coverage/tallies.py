@@ -151,23 +151,31 @@ def triggers(sources: bool = True) -> list[Trigger]:
 
 # --- Each record's source_count ----------------------------------------------------------------
 #
-# The documents reporting a record (its passages' distinct documents), kept on the record so a
-# table sorts and filters by it along an index. A passage inserted in a document new to its
-# record adds one: of several passages of one record in one document, only the first (the
-# lowest key) counts, which holds both for SQLite's triggers (run row by row) and PostgreSQL's
-# (run after the statement, seeing all its rows). A passage deleted or moved recounts its
-# record, only when no other passage of the record is left in that document. Each is an index
-# range of one record's passages, never a scan.
+# The documents reporting a record: its own (``document_id``, where its primary passage is) and
+# those of its other passages, kept on the record so a table sorts and filters by it along an
+# index. A record is inserted with its own document counted (models.SourceCount), so its
+# primary passage changes nothing: on PostgreSQL a record row written twice costs its search
+# vector and every index twice. A passage inserted in a document new to its record adds one: of
+# several passages of one record in one document only the first (the lowest key) counts, which
+# holds for SQLite's triggers (run row by row) and PostgreSQL's (run after the statement,
+# seeing all its rows). A passage deleted or moved, or a record's own document changed,
+# recounts that record. Each is an index range of one record's passages, never a scan.
 
 PASSAGE = "coverage_passage"
 
 
-def _source_count(kind: str, record: str) -> str:
-    return f"(SELECT COUNT(DISTINCT p.document_id) FROM {PASSAGE} p WHERE p.{kind}_id = {record})"
+def _source_count(kind: str) -> str:
+    """The count, for the row of ``coverage_<kind>`` being updated."""
+    table = f"coverage_{kind}"
+    return (
+        f"((SELECT COUNT(DISTINCT p.document_id) FROM {PASSAGE} p WHERE p.{kind}_id = {table}.id "
+        f"AND ({table}.document_id IS NULL OR p.document_id <> {table}.document_id)) "
+        f"+ CASE WHEN {table}.document_id IS NULL THEN 0 ELSE 1 END)"
+    )
 
 
 def _recount_sources(kind: str, record: str) -> str:
-    n = _source_count(kind, record)
+    n = _source_count(kind)
     return (
         f"UPDATE coverage_{kind} SET source_count = {n} WHERE id = {record} AND source_count <> {n}"
     )
@@ -176,6 +184,7 @@ def _recount_sources(kind: str, record: str) -> str:
 def _passage_counted(kind: str) -> str:
     return (
         f"UPDATE coverage_{kind} SET source_count = source_count + 1 WHERE id = NEW.{kind}_id "
+        "AND (document_id IS NULL OR document_id <> NEW.document_id) "
         f"AND NOT EXISTS (SELECT 1 FROM {PASSAGE} p WHERE p.{kind}_id = NEW.{kind}_id "
         "AND p.document_id = NEW.document_id AND p.id < NEW.id)"
     )
@@ -191,7 +200,8 @@ def _passage_gone(kind: str, row: str) -> str:
 
 def _source_count_triggers() -> list[Trigger]:
     """One insert and one delete trigger per record kind (each passage has one record key:
-    the others' triggers do not run), one update trigger for passages that move."""
+    the others' triggers do not run), one for passages that move, and one per record table
+    for a record whose own document changes."""
     keys = tuple(f"{kind}_id" for kind in PASSAGE_RECORDS)
     found = []
     for kind in PASSAGE_RECORDS:
@@ -203,6 +213,10 @@ def _source_count_triggers() -> list[Trigger]:
             Trigger(
                 f"{PASSAGE}_{kind}_tally_delete", "DELETE", PASSAGE, [_passage_gone(kind, "OLD")],
                 condition=f"OLD.{kind}_id IS NOT NULL",
+            ),
+            Trigger(
+                f"coverage_{kind}_sources_tally_update", "UPDATE", f"coverage_{kind}",
+                [_recount_sources(kind, "NEW.id")], ("document_id",),
             ),
         ]  # fmt: skip
     update = [
@@ -217,10 +231,10 @@ def _source_count_triggers() -> list[Trigger]:
 
 
 def source_counts_rebuild(using: str = "default") -> None:
-    """Recount every record's source_count from its passages (writing only those that differ)."""
+    """Recount every record's source_count (writing only those that differ)."""
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
         for kind in PASSAGE_RECORDS:
-            n = _source_count(kind, f"coverage_{kind}.id")
+            n = _source_count(kind)
             cursor.execute(
                 f"UPDATE coverage_{kind} SET source_count = {n} WHERE source_count <> {n}"
             )

@@ -7,13 +7,16 @@ KINDS = ("event", "statement", "meeting", "response", "membership")
 
 
 def fill_source_counts(apps, schema_editor):
-    """Each record's documents among its passages (from now on the passages' triggers keep it,
+    """Each record's own document and its other passages' (from now on the triggers keep it,
     see coverage.tallies)."""
     with schema_editor.connection.cursor() as cursor:
         for kind in KINDS:
+            table = f"coverage_{kind}"
             cursor.execute(
-                f"UPDATE coverage_{kind} SET source_count = (SELECT COUNT(DISTINCT p.document_id) "
-                f"FROM coverage_passage p WHERE p.{kind}_id = coverage_{kind}.id)"
+                f"UPDATE {table} SET source_count = (SELECT COUNT(DISTINCT p.document_id) "
+                f"FROM coverage_passage p WHERE p.{kind}_id = {table}.id AND "
+                f"({table}.document_id IS NULL OR p.document_id <> {table}.document_id)) "
+                f"+ CASE WHEN {table}.document_id IS NULL THEN 0 ELSE 1 END"
             )
 
 
@@ -27,27 +30,27 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='event',
             name='source_count',
-            field=coverage.models.KeptCount(default=0, editable=False, help_text="How many documents report the record (its passages' documents; 0: an editor added it without a source)."),
+            field=coverage.models.SourceCount(default=0, editable=False, help_text="How many documents report the record (its own and its other passages'; 0: an editor added it without a source)."),
         ),
         migrations.AddField(
             model_name='meeting',
             name='source_count',
-            field=coverage.models.KeptCount(default=0, editable=False, help_text="How many documents report the record (its passages' documents; 0: an editor added it without a source)."),
+            field=coverage.models.SourceCount(default=0, editable=False, help_text="How many documents report the record (its own and its other passages'; 0: an editor added it without a source)."),
         ),
         migrations.AddField(
             model_name='membership',
             name='source_count',
-            field=coverage.models.KeptCount(default=0, editable=False, help_text="How many documents report the record (its passages' documents; 0: an editor added it without a source)."),
+            field=coverage.models.SourceCount(default=0, editable=False, help_text="How many documents report the record (its own and its other passages'; 0: an editor added it without a source)."),
         ),
         migrations.AddField(
             model_name='response',
             name='source_count',
-            field=coverage.models.KeptCount(default=0, editable=False, help_text="How many documents report the record (its passages' documents; 0: an editor added it without a source)."),
+            field=coverage.models.SourceCount(default=0, editable=False, help_text="How many documents report the record (its own and its other passages'; 0: an editor added it without a source)."),
         ),
         migrations.AddField(
             model_name='statement',
             name='source_count',
-            field=coverage.models.KeptCount(default=0, editable=False, help_text="How many documents report the record (its passages' documents; 0: an editor added it without a source)."),
+            field=coverage.models.SourceCount(default=0, editable=False, help_text="How many documents report the record (its own and its other passages'; 0: an editor added it without a source)."),
         ),
         migrations.AddIndex(
             model_name='event',
