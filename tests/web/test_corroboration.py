@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from coverage.models import Event, Statement
+from coverage.models import Actor, Event, Statement
 from coverage.selectors import positions_matrix, topics_with_positions
 from coverage.services import document_ingest
 from coverage.sources import SourceText
@@ -86,7 +86,10 @@ def test_the_positions_count_each_corroborated_statement_once_per_stance(client,
     assert [a.name for a in actors] == ["Vladimir Putin"]
     assert sorted(t.name for t in topics) == ["Sanctions", "World order and multipolarity"]
     assert all(cell.stances == [("neutral", "Neutral", 1)] for _, cells in rows for cell in cells)
-    # Hidden, it is counted nowhere.
+    # Hidden, or said by a hidden actor, it is counted nowhere.
+    Actor.objects.filter(name="Vladimir Putin").update(review_state="hidden")
+    assert not topics_with_positions(2).exists()
+    Actor.objects.filter(name="Vladimir Putin").update(review_state="unverified")
     Statement.objects.filter(speaker__name="Vladimir Putin").update(review_state="hidden")
     assert not topics_with_positions(2).exists()
 
