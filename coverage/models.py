@@ -264,6 +264,25 @@ class Term(models.Model):
         return f"{self.kind}: {self.text}"
 
 
+# Record fields the history leaves out: derived from other rows, never reverted.
+NOT_HISTORY = ["source_count"]
+
+
+class SourceCount(models.PositiveIntegerField):
+    """A record's number of documents reporting it, which the database keeps (triggers on the
+    passages, coverage.tallies): a new record counts its own document (its primary passage is
+    written next), and a save of an existing record keeps the database's value; an instance
+    read before the count changed, a copy of another record or a revert from the history
+    never writes theirs."""
+
+    def pre_save(self, model_instance: models.Model, add: bool) -> object:
+        if add:
+            value = 0 if model_instance.document_id is None else 1
+            setattr(model_instance, self.attname, value)
+            return value
+        return F(self.attname)
+
+
 class Curated(models.Model):
     """Fields shared by every extracted or editor-added record."""
 
@@ -302,6 +321,13 @@ class Curated(models.Model):
         related_name="+",
         help_text="A record of another document the ingest found close to this one but not "
         "sure enough to merge: an editor merges them or clears this.",
+    )
+    # Kept by database triggers on the passages (coverage.tallies); not in the history.
+    source_count = SourceCount(
+        default=0,
+        editable=False,
+        help_text="How many documents report the record (its own and its other passages'; 0: "
+        "an editor added it without a source).",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -416,7 +442,7 @@ class Event(Curated, DatedMixin):
     location = models.CharField(max_length=200, blank=True)
     participants = models.ManyToManyField(Actor, blank=True, related_name="events")
     summary = models.TextField(blank=True)
-    history = HistoricalRecords(m2m_fields=[participants])
+    history = HistoricalRecords(m2m_fields=[participants], excluded_fields=NOT_HISTORY)
 
     class Meta:
         ordering = ["date", "pk"]
@@ -427,6 +453,7 @@ class Event(Curated, DatedMixin):
             models.Index(fields=["kind", "date"], name="event_kind_date_idx"),
             models.Index(fields=["summit", "date"], name="event_summit_date_idx"),
             models.Index(fields=["document", "source_start"], name="event_doc_span_idx"),
+            models.Index(fields=["source_count", "id"], name="event_sources_pk_idx"),
         ]
 
     def __str__(self) -> str:
@@ -451,7 +478,7 @@ class Statement(Curated, DatedMixin):
     event = models.ForeignKey(
         Event, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements"
     )
-    history = HistoricalRecords(m2m_fields=[topics])
+    history = HistoricalRecords(m2m_fields=[topics], excluded_fields=NOT_HISTORY)
 
     class Meta:
         ordering = ["date", "pk"]
@@ -463,6 +490,7 @@ class Statement(Curated, DatedMixin):
             models.Index(fields=["stance", "date"], name="statement_stance_date_idx"),
             models.Index(fields=["summit", "date"], name="statement_summit_date_idx"),
             models.Index(fields=["document", "source_start"], name="statement_doc_span_idx"),
+            models.Index(fields=["source_count", "id"], name="statement_sources_pk_idx"),
         ]
 
     def __str__(self) -> str:
@@ -474,7 +502,7 @@ class Meeting(Curated, DatedMixin):
     location = models.CharField(max_length=200, blank=True)
     topics = models.ManyToManyField(Topic, blank=True, related_name="meetings")
     summary = models.TextField(blank=True)
-    history = HistoricalRecords(m2m_fields=[participants, topics])
+    history = HistoricalRecords(m2m_fields=[participants, topics], excluded_fields=NOT_HISTORY)
 
     class Meta:
         ordering = ["date", "pk"]
@@ -484,6 +512,7 @@ class Meeting(Curated, DatedMixin):
             models.Index(fields=["review_state", "date"], name="meeting_state_date_idx"),
             models.Index(fields=["summit", "date"], name="meeting_summit_date_idx"),
             models.Index(fields=["document", "source_start"], name="meeting_doc_span_idx"),
+            models.Index(fields=["source_count", "id"], name="meeting_sources_pk_idx"),
         ]
 
     def __str__(self) -> str:
@@ -512,7 +541,7 @@ class Response(Curated, DatedMixin):
     quote = models.TextField(blank=True)
     summary = models.TextField(blank=True)
     topics = models.ManyToManyField(Topic, blank=True, related_name="responses")
-    history = HistoricalRecords(m2m_fields=[topics])
+    history = HistoricalRecords(m2m_fields=[topics], excluded_fields=NOT_HISTORY)
 
     class Meta:
         ordering = ["date", "pk"]
@@ -524,6 +553,7 @@ class Response(Curated, DatedMixin):
             models.Index(fields=["stance", "date"], name="response_stance_date_idx"),
             models.Index(fields=["summit", "date"], name="response_summit_date_idx"),
             models.Index(fields=["document", "source_start"], name="response_doc_span_idx"),
+            models.Index(fields=["source_count", "id"], name="response_sources_pk_idx"),
         ]
 
     def __str__(self) -> str:
@@ -540,7 +570,7 @@ class Membership(Curated):
     member = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="memberships")
     year_joined = models.PositiveSmallIntegerField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.MEMBER)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=NOT_HISTORY)
 
     class Meta:
         ordering = ["organisation__name", "year_joined", "member__name"]

@@ -1,21 +1,18 @@
-"""Reads about records' passages: which other documents report a record, and how many
-sources it has. Annotations (a correlated subquery each, along the passage's record key), so
-a list of records costs no query more for them, whatever its length."""
+"""Reads about records' passages: which other documents report a record, and which records
+are corroborated. Annotations (a correlated subquery each, along the passage's record key), so
+a list of records costs no query more for them, whatever its length; how many documents report
+a record is kept on it (``source_count``, see coverage.tallies)."""
 
 from __future__ import annotations
 
 from django.db.models import (
     Aggregate,
     CharField,
-    Count,
-    IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
-    Value,
 )
-from django.db.models.functions import Coalesce
 
 from coverage.models import Passage, url_to
 
@@ -56,33 +53,12 @@ def with_other_documents(qs: QuerySet) -> QuerySet:
     )
 
 
-def _counted(qs: QuerySet) -> QuerySet:
-    """Each record's number of documents reporting it, by record key (its passages' distinct
-    documents; the primary passage is one)."""
-    key = qs.model._meta.model_name
-    return (
-        Passage.objects.filter(**{f"{key}__isnull": False})
-        .order_by()
-        .values(key)
-        .annotate(n=Count("document", distinct=True))
-    )
-
-
-def with_source_count(qs: QuerySet) -> QuerySet:
-    """Records with ``source_count``: the documents reporting each (0: none, a record an
-    editor added)."""
-    key = qs.model._meta.model_name
-    one = _counted(qs).filter(**{key: OuterRef("pk")}).values("n")
-    return qs.annotate(source_count=Coalesce(Subquery(one, output_field=IntegerField()), Value(0)))
-
-
 def at_least_sources(qs: QuerySet, n: int) -> QuerySet:
-    """Records reported by at least ``n`` documents (corroborated); ``n`` <= 1: every record
-    with a source."""
-    key = qs.model._meta.model_name
+    """Records reported by at least ``n`` documents (corroborated; their ``source_count``,
+    along its index); ``n`` <= 1: every record with a source."""
     if n <= 1:
         return qs.exclude(document=None)
-    return qs.filter(pk__in=_counted(qs).filter(n__gte=n).values(key))
+    return qs.filter(source_count__gte=n)
 
 
 def other_sources(record) -> list[tuple[int, str]]:

@@ -500,28 +500,40 @@ class Cell:
         return not self.stances and not self.responses
 
 
-def positions_matrix(topics: list[Topic], *, max_actors: int = 12) -> tuple[list[Actor], list]:
+def positions_matrix(
+    topics: list[Topic], *, max_actors: int = 12, min_sources: int = 1
+) -> tuple[list[Actor], list]:
     """Rows of (topic, [Cell per actor]) for the given topics; actors are the most-quoted
     speakers plus Western responders on those topics. Three queries, read from the topic
     tallies (coverage.tallies): counting the statements themselves read every statement on
-    every topic.
+    every topic. ``min_sources`` > 1: only records at least that many documents report,
+    counted from the records (along their ``source_count`` index; the tallies count all).
     """
-    tallies = TopicTally.objects.filter(topic_id__in=[t.pk for t in topics], n__gt=0).filter(
-        Q(kind="statement", actor_id__in=public_actors().values("pk"))
-        | Q(kind="response", actor_id__in=public_actors().filter(bloc=WESTERN).values("pk"))
-    )
-    weights = (
-        tallies.values_list("actor_id").annotate(total=Sum("n")).order_by("-total", "actor_id")
-    )
-    weight = dict(weights[:max_actors])
+    if min_sources > 1:
+        counts = _corroborated_positions(topics, min_sources)
+        totals: Counter = Counter()
+        for _, _, actor_id, _, n in counts:
+            totals[actor_id] += n
+        weight = dict(sorted(totals.items(), key=lambda item: (-item[1], item[0]))[:max_actors])
+    else:
+        tallies = TopicTally.objects.filter(topic_id__in=[t.pk for t in topics], n__gt=0).filter(
+            Q(kind="statement", actor_id__in=public_actors().values("pk"))
+            | Q(kind="response", actor_id__in=public_actors().filter(bloc=WESTERN).values("pk"))
+        )
+        weights = (
+            tallies.values_list("actor_id").annotate(total=Sum("n")).order_by("-total", "actor_id")
+        )
+        weight = dict(weights[:max_actors])
+        counts = tallies.filter(actor_id__in=list(weight)).values_list(
+            "kind", "topic_id", "actor_id", "stance", "n"
+        )
     actor_ids = list(weight)
     actors = sorted(Actor.objects.filter(pk__in=actor_ids), key=lambda a: (-weight[a.pk], a.pk))
     said: Counter = Counter()
     responded: Counter = Counter()
-    for kind, topic_id, actor_id, stance, n in tallies.filter(actor_id__in=actor_ids).values_list(
-        "kind", "topic_id", "actor_id", "stance", "n"
-    ):
-        (said if kind == "statement" else responded)[(topic_id, actor_id, stance)] += n
+    for kind, topic_id, actor_id, stance, n in counts:
+        if actor_id in weight:
+            (said if kind == "statement" else responded)[(topic_id, actor_id, stance)] += n
     stance_labels = dict(Statement._meta.get_field("stance").choices)
     response_labels = dict(Response.Stance.choices)
 
@@ -546,12 +558,54 @@ def positions_matrix(topics: list[Topic], *, max_actors: int = 12) -> tuple[list
     return actors, rows
 
 
-def cached_topics_with_positions() -> list[Topic]:
-    return cache.cached("positions-topics", compute=lambda: list(topics_with_positions()))
+def _corroborated(model: type, min_sources: int, *, western: bool = False) -> QuerySet:
+    """Topic links of ``model``'s public records by public (``western``: and Western) actors
+    that at least ``min_sources`` documents report, read from the records' source_count index
+    (an actor ``IN`` list made the planner read every statement of every public actor)."""
+    key = model._meta.model_name
+    actor = f"{key}__{'speaker' if model is Statement else 'responder'}"
+    links = (
+        model.topics.through.objects.filter(**{f"{key}__source_count__gte": min_sources})
+        .exclude(**{f"{key}__review_state": HIDDEN})
+        .exclude(**{f"{actor}__review_state": HIDDEN})
+        .order_by()
+    )
+    return links.filter(**{f"{actor}__bloc": WESTERN}) if western else links
 
 
-def topics_with_positions() -> QuerySet[Topic]:
-    """Topics with at least one public statement or response (by a public actor)."""
+def _corroborated_positions(topics: list[Topic], min_sources: int) -> list[tuple]:
+    """(kind, topic, actor, stance, n) like the topic tallies', counted from the public
+    statements (by public actors) and responses (by public Western actors) on ``topics`` at
+    least ``min_sources`` documents report: two queries."""
+    found = []
+    for kind, model, actor in (
+        ("statement", Statement, "speaker"),
+        ("response", Response, "responder"),
+    ):
+        rows = (
+            _corroborated(model, min_sources, western=model is Response)
+            .filter(topic_id__in=[t.pk for t in topics])
+            .values_list("topic_id", f"{kind}__{actor}_id", f"{kind}__stance")
+            .annotate(n=Count("pk"))
+        )
+        found += [(kind, topic_id, actor_id, stance, n) for topic_id, actor_id, stance, n in rows]
+    return found
+
+
+def cached_topics_with_positions(min_sources: int = 1) -> list[Topic]:
+    return cache.cached(
+        "positions-topics", min_sources, compute=lambda: list(topics_with_positions(min_sources))
+    )
+
+
+def topics_with_positions(min_sources: int = 1) -> QuerySet[Topic]:
+    """Topics with at least one public statement or response (by a public actor); with
+    ``min_sources`` > 1, one at least that many documents report."""
+    if min_sources > 1:
+        return Topic.objects.filter(
+            Q(pk__in=_corroborated(Statement, min_sources).values("topic_id"))
+            | Q(pk__in=_corroborated(Response, min_sources).values("topic_id"))
+        ).order_by("name")
     tallied = _public_tallies(TopicTally.objects.all()).values("topic_id")
     return Topic.objects.filter(pk__in=tallied).order_by("name")
 

@@ -32,7 +32,7 @@ class RecordTable(tables.Table):
     source = tables.Column(
         accessor="document_id", verbose_name="Source", orderable=False, empty_values=()
     )
-    # The number of documents reporting the record (views annotate ``source_count``); the
+    # The number of documents reporting the record (kept on it: sorted along an index); the
     # downloads list the rows' sources in the export, not here.
     sources = tables.Column(
         accessor="source_count",

@@ -28,7 +28,7 @@ from typing import NamedTuple
 from django.db import connections, transaction
 
 from coverage import cache
-from coverage.models import CacheGeneration, SummitTally, TopicTally
+from coverage.models import PASSAGE_RECORDS, CacheGeneration, SummitTally, TopicTally
 
 TOPIC = TopicTally._meta.db_table
 SUMMIT = SummitTally._meta.db_table
@@ -96,9 +96,19 @@ class Trigger(NamedTuple):
     table: str
     body: list[str]  # SQL statements, with NEW and OLD
     when: tuple[str, ...] = ()  # UPDATE: only when one of these columns changes
+    condition: str = ""  # and only for rows where this holds (SQL on NEW or OLD)
 
 
-def triggers() -> list[Trigger]:
+def _when(trigger: Trigger, distinct: str) -> str:
+    changed = _changed(trigger.when, distinct) if trigger.when else ""
+    if changed and trigger.condition:
+        return f"({changed}) AND {trigger.condition}"
+    return changed or trigger.condition
+
+
+def triggers(sources: bool = True) -> list[Trigger]:
+    """Every tally trigger; ``sources``: with those keeping the records' source_count (a
+    database migrated back to before it has no such column)."""
     found = []
     for kind, actor in ACTOR.items():
         table = f"coverage_{kind}"
@@ -136,11 +146,102 @@ def triggers() -> list[Trigger]:
             "coverage_document_tally_update", "UPDATE", "coverage_document", moved, ("summit_id",)
         )
     )
-    return found
+    return found + _source_count_triggers() if sources else found
+
+
+# --- Each record's source_count ----------------------------------------------------------------
+#
+# The documents reporting a record: its own (``document_id``, where its primary passage is) and
+# those of its other passages, kept on the record so a table sorts and filters by it along an
+# index. A record is inserted with its own document counted (models.SourceCount), so its
+# primary passage changes nothing: on PostgreSQL a record row written twice costs its search
+# vector and every index twice. A passage inserted in a document new to its record adds one: of
+# several passages of one record in one document only the first (the lowest key) counts, which
+# holds for SQLite's triggers (run row by row) and PostgreSQL's (run after the statement,
+# seeing all its rows). A passage deleted or moved, or a record's own document changed,
+# recounts that record. Each is an index range of one record's passages, never a scan.
+
+PASSAGE = "coverage_passage"
+
+
+def _source_count(kind: str) -> str:
+    """The count, for the row of ``coverage_<kind>`` being updated."""
+    table = f"coverage_{kind}"
+    return (
+        f"((SELECT COUNT(DISTINCT p.document_id) FROM {PASSAGE} p WHERE p.{kind}_id = {table}.id "
+        f"AND ({table}.document_id IS NULL OR p.document_id <> {table}.document_id)) "
+        f"+ CASE WHEN {table}.document_id IS NULL THEN 0 ELSE 1 END)"
+    )
+
+
+def _recount_sources(kind: str, record: str) -> str:
+    n = _source_count(kind)
+    return (
+        f"UPDATE coverage_{kind} SET source_count = {n} WHERE id = {record} AND source_count <> {n}"
+    )
+
+
+def _passage_counted(kind: str) -> str:
+    return (
+        f"UPDATE coverage_{kind} SET source_count = source_count + 1 WHERE id = NEW.{kind}_id "
+        "AND (document_id IS NULL OR document_id <> NEW.document_id) "
+        f"AND NOT EXISTS (SELECT 1 FROM {PASSAGE} p WHERE p.{kind}_id = NEW.{kind}_id "
+        "AND p.document_id = NEW.document_id AND p.id < NEW.id)"
+    )
+
+
+def _passage_gone(kind: str, row: str) -> str:
+    return (
+        f"{_recount_sources(kind, f'{row}.{kind}_id')} AND NOT EXISTS (SELECT 1 FROM {PASSAGE} p "
+        f"WHERE p.{kind}_id = {row}.{kind}_id AND p.document_id = {row}.document_id "
+        f"AND p.id <> {row}.id)"
+    )
+
+
+def _source_count_triggers() -> list[Trigger]:
+    """One insert and one delete trigger per record kind (each passage has one record key:
+    the others' triggers do not run), one for passages that move, and one per record table
+    for a record whose own document changes."""
+    keys = tuple(f"{kind}_id" for kind in PASSAGE_RECORDS)
+    found = []
+    for kind in PASSAGE_RECORDS:
+        found += [
+            Trigger(
+                f"{PASSAGE}_{kind}_tally_insert", "INSERT", PASSAGE, [_passage_counted(kind)],
+                condition=f"NEW.{kind}_id IS NOT NULL",
+            ),
+            Trigger(
+                f"{PASSAGE}_{kind}_tally_delete", "DELETE", PASSAGE, [_passage_gone(kind, "OLD")],
+                condition=f"OLD.{kind}_id IS NOT NULL",
+            ),
+            Trigger(
+                f"coverage_{kind}_sources_tally_update", "UPDATE", f"coverage_{kind}",
+                [_recount_sources(kind, "NEW.id")], ("document_id",),
+            ),
+        ]  # fmt: skip
+    update = [
+        _recount_sources(kind, f"{row}.{kind}_id")
+        for kind in PASSAGE_RECORDS
+        for row in ("OLD", "NEW")
+    ]
+    return [
+        *found,
+        Trigger(f"{PASSAGE}_tally_update", "UPDATE", PASSAGE, update, ("document_id", *keys)),
+    ]
+
+
+def source_counts_rebuild(using: str = "default") -> None:
+    """Recount every record's source_count (writing only those that differ)."""
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        for kind in PASSAGE_RECORDS:
+            n = _source_count(kind)
+            cursor.execute(
+                f"UPDATE coverage_{kind} SET source_count = {n} WHERE source_count <> {n}"
+            )
 
 
 def _sqlite_sql(trigger: Trigger) -> str:
-    when = f" WHEN {_changed(trigger.when, 'IS NOT')}" if trigger.when else ""
+    when = f" WHEN {_when(trigger, 'IS NOT')}" if trigger.when or trigger.condition else ""
     body = " ".join(f"{sql};" for sql in trigger.body)
     return (
         f'CREATE TRIGGER "{trigger.name}" AFTER {trigger.event} ON "{trigger.table}"'
@@ -153,7 +254,9 @@ def _postgres_function(trigger: Trigger) -> str:
 
 
 def _postgres_sql(trigger: Trigger) -> list[str]:
-    when = f" WHEN ({_changed(trigger.when, 'IS DISTINCT FROM')})" if trigger.when else ""
+    when = (
+        f" WHEN ({_when(trigger, 'IS DISTINCT FROM')})" if trigger.when or trigger.condition else ""
+    )
     return [
         f'CREATE OR REPLACE FUNCTION "{trigger.name}"() RETURNS trigger LANGUAGE plpgsql '
         f"AS $${_postgres_function(trigger)}$$",
@@ -216,10 +319,16 @@ def _existing(connection) -> dict[str, str]:
         return {name: sql for name, sql in cursor.fetchall() if "_tally_" in name}
 
 
-def _wanted(connection) -> dict[str, str]:
+def _counts_sources(connection) -> bool:
+    with connection.cursor() as cursor:
+        columns = connection.introspection.get_table_description(cursor, "coverage_statement")
+    return any(c.name == "source_count" for c in columns)
+
+
+def _wanted(connection, sources: bool) -> dict[str, str]:
     if connection.vendor == "sqlite":
-        return {t.name: _sqlite_sql(t) for t in triggers()}
-    return {t.name: _postgres_function(t) for t in triggers()}
+        return {t.name: _sqlite_sql(t) for t in triggers(sources)}
+    return {t.name: _postgres_function(t) for t in triggers(sources)}
 
 
 def _same(vendor: str, wanted: str, existing: str | None) -> bool:
@@ -240,9 +349,12 @@ def ensure(using: str = "default") -> list[str]:
     if TOPIC not in tables or SUMMIT not in tables:  # migrated back to before the tallies
         return []
     existing = _existing(connection)
-    wanted = _wanted(connection)
+    sources = _counts_sources(connection)
+    wanted = _wanted(connection, sources)
     stale = [
-        t for t in triggers() if not _same(connection.vendor, wanted[t.name], existing.get(t.name))
+        t
+        for t in triggers(sources)
+        if not _same(connection.vendor, wanted[t.name], existing.get(t.name))
     ]
     unwanted = [name for name in existing if name not in wanted]
     if not stale and not unwanted:
@@ -259,6 +371,8 @@ def ensure(using: str = "default") -> list[str]:
                 for sql in _postgres_sql(trigger):
                     cursor.execute(sql)
         tallies_rebuild(using)
+        if sources:
+            source_counts_rebuild(using)
         if using == "default" and CacheGeneration._meta.db_table in tables:
             cache.bump()
     return [t.name for t in stale]

@@ -20,7 +20,6 @@ from django_tables2.export import ExportMixin
 from coverage import cache, downloads, export, filters, search, selectors, tables
 from coverage.models import Actor, Bloc, Topic
 from coverage.pagination import CachedCountPaginator
-from coverage.passages import with_source_count
 
 PER_PAGE = selectors.PER_PAGE
 # The page sizes a table offers (?per_page=): anything else gets PER_PAGE, so no page is every
@@ -154,7 +153,7 @@ class StatementListView(RecordListView):
     intro = "Who said what, on which topic, with the passage it comes from."
 
     def get_queryset(self):
-        return with_source_count(selectors.public_statements()).order_by("date", "pk")
+        return selectors.public_statements().order_by("date", "pk")
 
 
 class ResponseListView(RecordListView):
@@ -165,7 +164,7 @@ class ResponseListView(RecordListView):
     intro = "How governments outside the summit reacted."
 
     def get_queryset(self):
-        return with_source_count(selectors.public_responses()).order_by("date", "pk")
+        return selectors.public_responses().order_by("date", "pk")
 
 
 class MeetingListView(RecordListView):
@@ -176,7 +175,7 @@ class MeetingListView(RecordListView):
     intro = "Who met whom, where and about what."
 
     def get_queryset(self):
-        return with_source_count(selectors.public_meetings()).order_by("date", "pk")
+        return selectors.public_meetings().order_by("date", "pk")
 
 
 class EventListView(RecordListView):
@@ -187,7 +186,7 @@ class EventListView(RecordListView):
     intro = "What happened when, as precisely as the sources date it."
 
     def get_queryset(self):
-        return with_source_count(selectors.public_events()).order_by("date", "pk")
+        return selectors.public_events().order_by("date", "pk")
 
 
 # --- Timeline ---------------------------------------------------------------------------------
@@ -237,27 +236,39 @@ def export_json(request: HttpRequest) -> StreamingHttpResponse:
 # --- Positions --------------------------------------------------------------------------------
 
 
+def _min_sources(request: HttpRequest) -> int:
+    """``?min_sources=``, as the tables read it (1 to 1000); anything else: every record."""
+    try:
+        value = int(request.GET.get("min_sources", ""))
+    except ValueError:
+        return 1
+    return value if 1 <= value <= 1000 else 1
+
+
 class PositionsView(ListView):
     template_name = "coverage/positions.html"
     paginate_by = PER_PAGE
     context_object_name = "topics"
 
     def get_queryset(self):
-        return selectors.cached_topics_with_positions()
+        return selectors.cached_topics_with_positions(_min_sources(self.request))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         topics = list(context["topics"])
+        min_sources = _min_sources(self.request)
 
         def table() -> str:
-            actors, rows = selectors.positions_matrix(topics)
+            actors, rows = selectors.positions_matrix(topics, min_sources=min_sources)
             return render_to_string(
-                "coverage/includes/positions_table.html", {"actors": actors, "rows": rows}
+                "coverage/includes/positions_table.html",
+                {"actors": actors, "rows": rows, "min_sources": min_sources},
             )
 
         # The matrix is a thousand links at newsroom size: rendered once per edit generation.
         page = context["page_obj"].number if context["page_obj"] else 1
-        context["matrix"] = cache.cached("positions-table", page, compute=table)
+        context["matrix"] = cache.cached("positions-table", page, min_sources, compute=table)
+        context["min_sources"] = min_sources
         return context
 
 
