@@ -44,6 +44,10 @@ HELD_OUT = (
     "G20 2021 Rome",
     "Zelensky–Trump Oval Office meeting February 2025",
     "Summit on Peace in Ukraine 2024 Bürgenstock",
+    "Viktor Orban visit to Moscow 2024",
+    "Putin visit to Mongolia 2024",
+    "Camp David trilateral summit 2023",
+    "Putin visit to Vietnam 2024",
 )
 MODELS = {"statements": Statement, "meetings": Meeting, "responses": Response, "events": Event}
 
