@@ -282,6 +282,21 @@ def _best(options: list[tuple[float, object, bool]]) -> Match | None:
     return Match(record, sure)
 
 
+def _best_by_words(objs, found, grade) -> dict[int, Match]:
+    """For each fresh statement or response, the best candidate ``grade`` accepts, the closest
+    words first."""
+    out = {}
+    for n, obj in enumerate(objs):
+        options = [
+            (_statement_words(obj, old), old, graded)
+            for old in found
+            if (graded := grade(obj, old)) is not None
+        ]
+        if best := _best(options):
+            out[n] = best
+    return out
+
+
 def matches_find(
     kind: str,
     fresh: list[tuple[object, dict[str, list[int]]]],
@@ -326,16 +341,9 @@ def _statements(objs, fresh, summit_id, document_id, voices) -> dict[int, Match]
         )
         .order_by()
     )  # fmt: skip
-    out = {}
-    for n, obj in enumerate(objs):
-        options = []
-        for old in found:
-            graded = _statement_match(obj, old, summit_id, voices)
-            if graded is not None:
-                options.append((_statement_words(obj, old), old, graded))
-        if best := _best(options):
-            out[n] = best
-    return out
+    return _best_by_words(
+        objs, found, lambda obj, old: _statement_match(obj, old, summit_id, voices)
+    )
 
 
 def _responses(objs, fresh, summit_id, document_id, voices) -> dict[int, Match]:
@@ -351,16 +359,9 @@ def _responses(objs, fresh, summit_id, document_id, voices) -> dict[int, Match]:
         )
         .order_by()
     )  # fmt: skip
-    out = {}
-    for n, obj in enumerate(objs):
-        options = []
-        for old in found:
-            graded = _response_match(obj, old, summit_id, voices)
-            if graded is not None:
-                options.append((_statement_words(obj, old), old, graded))
-        if best := _best(options):
-            out[n] = best
-    return out
+    return _best_by_words(
+        objs, found, lambda obj, old: _response_match(obj, old, summit_id, voices)
+    )
 
 
 def _people(model: type, pks: set[int]) -> dict[int, set[int]]:
