@@ -11,6 +11,7 @@ sentence or earlier in its section, else a summit speaker mentioned in the sente
 from __future__ import annotations
 
 import re
+from re import Match
 
 from .doc import Doc
 from .statements import Speech
@@ -202,13 +203,29 @@ _JOINED_PARTIES = re.compile(
 )
 
 
+# What two or more parties concluded or held: "the US-UK-Australia pact", "the security
+# agreement between China and Solomon Islands", "the Trump-Zelensky meeting".
+_PACT_RE = re.compile(
+    r"\b(?:pact|agreement|accord|deal|treaty|partnership|alliance|meeting|talks|summit)s?\b",
+    re.I,
+)
+_PACT_BETWEEN = re.compile(r"\s+(?:[\w-]+\s+){0,3}?between\s+(?:the\s+)?")
+_PACT_PAIR = re.compile(r"^\s*(?:,|,?\s*and|&)\s*(?:the\s+)?$")
+
+
 def _named_summit_sides(doc: Doc) -> tuple[set[str], bool]:
-    """The states of the parties a summit is named by ("the Russia-Africa summit": Russia),
-    and whether a party is a region rather than an actor ("Africa")."""
+    """The states of the parties a summit, meeting or pact is named by ("the Russia-Africa
+    summit": Russia; "the pact between China and Solomon Islands": both), and whether a
+    party is a region rather than an actor ("Africa")."""
     sides: set[str] = set()
     regions = False
     for sentence in doc.layout.prose():
-        for word in doc.matcher.summit_word_re.finditer(doc.text, sentence.start, sentence.end):
+        pacts = list(_PACT_RE.finditer(doc.text, sentence.start, sentence.end))
+        for word in pacts:
+            if word.group().lower()[0] not in "mt":  # "peace talks between A and B": sought
+                sides.update(_parties_between(doc, word.end(), sentence.end))
+        words = doc.matcher.summit_word_re.finditer(doc.text, sentence.start, sentence.end)
+        for word in sorted({w.start(): w for w in [*pacts, *words]}.values(), key=Match.start):
             named = _JOINED_PARTIES.search(
                 doc.text, max(sentence.start, word.start() - 40), word.start()
             )
@@ -222,6 +239,20 @@ def _named_summit_sides(doc: Doc) -> tuple[set[str], bool]:
             parts = re.split(r"[-–]", doc.text[named.start() : word.start()])
             regions = regions or len(parties) < len(parts)
     return sides, regions
+
+
+def _parties_between(doc: Doc, start: int, end: int) -> set[str]:
+    """The states of "between A and B" right after a pact or meeting word, both or none."""
+    between = _PACT_BETWEEN.match(doc.text, start, end)
+    if between is None:
+        return set()
+    run = doc.actors.within(between.end(), end)
+    if len(run) < 2 or doc.text[between.end() : run[0].start].strip():
+        return set()
+    if not _PACT_PAIR.match(doc.text[run[0].end : run[1].start]):
+        return set()
+    sides = {_side(doc, m.actor) for m in run[:2]}
+    return sides if all(doc.actors.kind(x) == "state" for x in sides) else set()
 
 
 def _bloc(doc: Doc, name: str) -> str:
