@@ -42,7 +42,11 @@ _PLACE_LEAD = re.compile(
 # "Putin told Xi at their bilateral meeting", "In their 50-minute talks, A and B vowed", "A
 # invited B, following their last meeting in C": the two people of the sentence met.
 _THEIR_MEETING = re.compile(
-    r"\b(?:at|during|in|after|following|since)\s+their\s+(?:[\w-]+\s+){0,3}?(?:meeting|talks)\b",
+    r"\b(?:at|during|in|after|following|since)\s+their\s+(?:[\w-]+\s+){0,3}?(?:meeting|talks)\b"
+    # "A and B opened their long-awaited summit", "A and B have completed their talks": the
+    # meeting is the object of a verb that says it took place
+    r"|\b(?:held|opened|began|started|completed|concluded|ended|wrapped\s+up)\s+their\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:meeting|talks|summit)\b",
     re.I,
 )
 # A meeting announced, not held: "will meet", "is set to hold talks", "plans to meet".

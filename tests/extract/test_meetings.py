@@ -363,3 +363,25 @@ def test_after_or_before_meeting_someone_is_a_meeting_of_the_clauses_subject(ext
         ("William Ruto", "Bola Tinubu")
     ]
     assert _pairs(extract, "Ruto will sign the deal after meeting Tinubu next week.") == []
+
+
+def test_two_leaders_who_opened_their_summit_met(extract):
+    text = (
+        "Summit opens\n\n"
+        "French President Emmanuel Macron and Indian Prime Minister Narendra Modi opened their "
+        "long-awaited summit in Marseille on Tuesday.\n"
+    )
+    assert [m.participants for m in extract(text).meetings] == [
+        ("Emmanuel Macron", "Narendra Modi")
+    ]
+
+
+def test_two_leaders_who_completed_their_talks_met(extract):
+    text = (
+        "Talks end\n\n"
+        "Japanese Prime Minister Fumio Kishida and South Korean President Yoon Suk Yeol have "
+        "completed their talks in Tokyo.\n"
+    )
+    assert [m.participants for m in extract(text).meetings] == [
+        ("Fumio Kishida", "Yoon Suk Yeol")
+    ]
