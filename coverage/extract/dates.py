@@ -260,6 +260,19 @@ def _to_mention(text: str, m: re.Match[str], ctx: DateContext) -> DateMention | 
     return found
 
 
+# "in October last year", "on March 3 next year": the year is told after the month.
+_YEAR_WORD_AFTER = re.compile(r",?\s+(last|this|next)\s+year\b", re.I)
+_YEAR_SHIFT = {"last": -1, "this": 0, "next": 1}
+
+
+def _year_told_after(text: str, end: int, ctx: DateContext) -> int | None:
+    """The year of a month named without one, from "last/this/next year" right after it."""
+    m = _YEAR_WORD_AFTER.match(text, end)
+    if m is None or ctx.published is None:
+        return None
+    return ctx.published.year + _YEAR_SHIFT[m.group(1).lower()]
+
+
 def _read_mention(text: str, m: re.Match[str], ctx: DateContext) -> DateMention | None:
     kind = m.lastgroup
     if m.group("iso"):
@@ -277,11 +290,12 @@ def _read_mention(text: str, m: re.Match[str], ctx: DateContext) -> DateMention 
         y = int(m.group("year"))
         return DateMention(m.start(), m.end(), FuzzyDate(y, projected=projected), True)
     if m.group("bm"):
-        y = ctx.year_at(m.start())
+        told = _year_told_after(text, m.end(), ctx)
+        y = told or ctx.year_at(m.start())
         if y is None:
             return None
         return DateMention(
-            m.start(), m.end(), FuzzyDate(y, _month(m.group("m4")), projected=projected)
+            m.start(), m.end(), FuzzyDate(y, _month(m.group("m4")), projected=projected), bool(told)
         )
     if m.group("my"):
         d = _safe(int(m.group("y3")), _month(m.group("m3")))
@@ -295,8 +309,9 @@ def _read_mention(text: str, m: re.Match[str], ctx: DateContext) -> DateMention 
             if m.group("mdy")
             else (m.group("m2"), m.group("d2"), m.group("y2"))
         )
-        explicit = year is not None
-        y = int(year) if year else ctx.year_at(m.start())
+        told = None if year else _year_told_after(text, m.end(), ctx)
+        explicit = year is not None or told is not None
+        y = int(year) if year else told or ctx.year_at(m.start())
         if y is None:
             return None
         first = _RANGE_START.search(text, max(0, m.start() - 4), m.start())
