@@ -260,9 +260,10 @@ def _to_mention(text: str, m: re.Match[str], ctx: DateContext) -> DateMention | 
     return found
 
 
-# "in October last year", "on March 3 next year": the year is told after the month.
-_YEAR_WORD_AFTER = re.compile(r",?\s+(last|this|next)\s+year\b", re.I)
-_YEAR_SHIFT = {"last": -1, "this": 0, "next": 1}
+# "in October last year", "since October the previous year", "on March 3 next year": the
+# year is told after the month.
+_YEAR_WORD_AFTER = re.compile(r",?\s+(?:the\s+)?(last|this|next|previous)\s+year\b", re.I)
+_YEAR_SHIFT = {"last": -1, "previous": -1, "this": 0, "next": 1}
 
 
 def _year_told_after(text: str, end: int, ctx: DateContext) -> int | None:

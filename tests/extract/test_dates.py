@@ -156,7 +156,7 @@ def test_a_month_followed_by_last_or_next_year_takes_that_year():
         "in November",
         FuzzyDate(2025, 11),
     )
-    assert dates("They met on May 2, last year.", published=published)[0] == (
+    assert dates("They met on May 2 the previous year.", published=published)[0] == (
         "May 2",
         FuzzyDate(2025, 5, 2),
     )
