@@ -61,7 +61,7 @@ def summit_sides(doc: Doc) -> set[str]:
     sides: set[str] = set()
     if doc.summit is not None:
         org = doc.summit.organisation
-        sides.update(x for x in (org, doc.summit.country) if x)
+        sides.update(x for x in (org, _host(doc)) if x)
         sides.update(ms.member for ms in doc.memberships if ms.organisation == org)
         mentions = doc.actors.mentions
         for a, b in zip(mentions, mentions[1:], strict=False):
@@ -78,6 +78,16 @@ def summit_sides(doc: Doc) -> set[str]:
     sides.discard("")
     doc.summit_sides = sides
     return sides
+
+
+def _host(doc: Doc) -> str:
+    """The summit's host country, unless a Western organisation's summit would be hosted by a
+    non-Western state: that place is a wire dateline ("BEIJING (Wire) - ... the NATO summit
+    in Washington"), where the story was filed, and its government reacts from outside."""
+    country = doc.summit.country if doc.summit else ""
+    if country and _bloc(doc, doc.summit.organisation) == "western":
+        return country if _bloc(doc, country) in ("western", "") else ""
+    return country
 
 
 def _attending_sides(doc: Doc) -> set[str]:

@@ -255,3 +255,15 @@ def test_peace_talks_between_two_states_make_no_side(extract):
         "Ukrainian Foreign Minister Dmytro Kuleba said the appeal was welcome."
     )
     assert extract(text).responses == []
+
+
+def test_a_non_western_dateline_does_not_make_its_state_host_a_western_summit(extract):
+    text = (
+        "Envoy rejects declaration\n\n"
+        "MOSCOW (Wire) - The NATO summit is being held in the Dutch capital this week.\n\n"
+        "The Russian Embassy in the Netherlands said in a statement that the NATO declaration "
+        "was hostile."
+    )
+    x = extract(text)
+    assert x.summit is not None and x.summit.organisation == "NATO"
+    assert [r.responder for r in x.responses] == ["Russian Embassy in the Netherlands"]
