@@ -476,3 +476,8 @@ def test_the_demonym_government_or_administration_speaks_for_its_state(extract):
     ):
         x = extract("Talks\n\nHANOI, June 19, 2024 - " + sentence)
         assert [s.speaker for s in x.statements] == [state]
+
+
+def test_an_adverb_after_the_day_does_not_hide_the_speaker(extract):
+    x = extract("Title\n\nJapan on Friday sharply criticised the missile launch as reckless.")
+    assert [s.speaker for s in x.statements] == ["Japan"]
