@@ -213,14 +213,18 @@ _JOINED_PARTIES = re.compile(
 )
 
 
-# What two or more parties concluded or held: "the US-UK-Australia pact", "the security
-# agreement between China and Solomon Islands", "the Trump-Zelensky meeting".
+# What two or more parties concluded, held or had: "the US-UK-Australia pact", "the security
+# agreement between China and Solomon Islands", "the Trump-Zelensky meeting", "a spat between
+# A and B".
 _PACT_RE = re.compile(
-    r"\b(?:pact|agreement|accord|deal|treaty|partnership|alliance|meeting|talks|summit)s?\b",
+    r"\b(?:pact|agreement|accord|deal|treaty|partnership|alliance|meeting|talks|summit|spat"
+    r"|clash|showdown)s?\b",
     re.I,
 )
 _PACT_BETWEEN = re.compile(r"\s+(?:[\w-]+\s+){0,3}?between\s+(?:the\s+)?")
 _PACT_PAIR = re.compile(r"^\s*(?:,|,?\s*and|&)\s*(?:the\s+)?$")
+_SOUGHT = frozenset({"meeting", "meetings", "talks"})
+_TITLE_GAP = re.compile(r"^\s+(?:[A-Z][\w-]*\s+){0,3}$")
 
 
 def _named_summit_sides(doc: Doc) -> tuple[set[str], bool]:
@@ -232,7 +236,7 @@ def _named_summit_sides(doc: Doc) -> tuple[set[str], bool]:
     for sentence in doc.layout.prose():
         pacts = list(_PACT_RE.finditer(doc.text, sentence.start, sentence.end))
         for word in pacts:
-            if word.group().lower()[0] not in "mt":  # "peace talks between A and B": sought
+            if word.group().lower() not in _SOUGHT:  # "peace talks between A and B": sought
                 sides.update(_parties_between(doc, word.end(), sentence.end))
         words = doc.matcher.summit_word_re.finditer(doc.text, sentence.start, sentence.end)
         for word in sorted({w.start(): w for w in [*pacts, *words]}.values(), key=Match.start):
@@ -257,12 +261,27 @@ def _parties_between(doc: Doc, start: int, end: int) -> set[str]:
     if between is None:
         return set()
     run = doc.actors.within(between.end(), end)
-    if len(run) < 2 or doc.text[between.end() : run[0].start].strip():
+    if not run or doc.text[between.end() : run[0].start].strip():
         return set()
-    if not _PACT_PAIR.match(doc.text[run[0].end : run[1].start]):
+    parties = [run[0]]
+    for m in run[1:]:
+        gap = doc.text[parties[-1].end : m.start]
+        if _PACT_PAIR.match(gap):
+            parties.append(m)
+        elif _TITLE_GAP.match(gap) and doc.actors.kind(parties[-1].actor) == "state":
+            parties[-1] = m  # "French President Emmanuel Macron": the person, of France
+        else:
+            break
+    if len(parties) < 2:
         return set()
-    sides = {_side(doc, m.actor) for m in run[:2]}
-    return sides if all(doc.actors.kind(x) == "state" for x in sides) else set()
+    sides = {_side(doc, m.actor) for m in parties[:2]}
+    return sides if all(_is_state(doc, x) for x in sides) else set()
+
+
+def _is_state(doc: Doc, name: str) -> bool:
+    """A state, whether or not the text names it (a leader's country may go unnamed)."""
+    actor = doc.actors.found.get(name) or doc.matcher.actors.get(name)
+    return actor is not None and actor.kind == "state"
 
 
 def _bloc(doc: Doc, name: str) -> str:

@@ -267,3 +267,14 @@ def test_a_non_western_dateline_does_not_make_its_state_host_a_western_summit(ex
     x = extract(text)
     assert x.summit is not None and x.summit.organisation == "NATO"
     assert [r.responder for r in x.responses] == ["Russian Embassy in the Netherlands"]
+
+
+def test_without_a_summit_the_two_sides_of_a_spat_between_leaders_are_inside(extract):
+    text = (
+        "Leaders fall out\n\n"
+        "A public spat between French President Emmanuel Macron and Italian Prime Minister "
+        "Giorgia Meloni dominated the day.\n\n"
+        "Macron said he regretted nothing.\n\n"
+        "Russian Foreign Minister Sergei Lavrov said the quarrel showed Europe was divided."
+    )
+    assert [r.responder for r in extract(text).responses] == ["Sergei Lavrov"]
