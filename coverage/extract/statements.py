@@ -623,7 +623,10 @@ def _resolve_pronoun(
     ):
         return last_speaker[0]  # "“...,” she wrote." after "..., X said."
     if previous is not None and previous.block >= sentence.block - 1:
-        subject = _first_person(doc, doc.clause_start(previous), previous.end)
+        # a person inside the previous sentence's quotation is spoken about, not speaking
+        subject = _first_person(
+            doc, doc.clause_start(previous), previous.end, doc.quotes_of(previous)
+        )
         if subject:
             return subject
     if (

@@ -481,3 +481,15 @@ def test_the_demonym_government_or_administration_speaks_for_its_state(extract):
 def test_an_adverb_after_the_day_does_not_hide_the_speaker(extract):
     x = extract("Title\n\nJapan on Friday sharply criticised the missile launch as reckless.")
     assert [s.speaker for s in x.statements] == ["Japan"]
+
+
+def test_he_after_a_quote_naming_someone_else_is_still_the_speaker(extract):
+    text = (
+        "Title\n\n"
+        "“The talks were a failure,” German Foreign Minister Annalena Baerbock said.\n\n"
+        "“Budapest and Orban have blocked every step, they want nothing to change.”\n\n"
+        "She added that Berlin would try again in the spring."
+    )
+    speakers = [s.speaker for s in extract(text).statements]
+    assert speakers[-1] == "Annalena Baerbock"
+    assert "Viktor Orban" not in speakers
