@@ -385,3 +385,14 @@ def test_two_leaders_who_completed_their_talks_met(extract):
     assert [m.participants for m in extract(text).meetings] == [
         ("Fumio Kishida", "Yoon Suk Yeol")
     ]
+
+
+def test_leaders_who_clashed_with_each_other_met(extract):
+    text = (
+        "Row in Paris\n\n"
+        "Hungarian Prime Minister Viktor Orban clashed with French President Emmanuel Macron "
+        "at the Elysee on Monday.\n"
+    )
+    assert [m.participants for m in extract(text).meetings] == [
+        ("Viktor Orban", "Emmanuel Macron")
+    ]
