@@ -396,3 +396,16 @@ def test_leaders_who_clashed_with_each_other_met(extract):
     assert [m.participants for m in extract(text).meetings] == [
         ("Viktor Orban", "Emmanuel Macron")
     ]
+
+
+def test_a_counterpart_named_after_a_comma_is_the_partner(extract):
+    text = "Talks\n\nKishida met with his South Korean counterpart, Yoon Suk Yeol, on Monday.\n"
+    assert [m.participants for m in extract(text).meetings] == [("Fumio Kishida", "Yoon Suk Yeol")]
+
+
+def test_the_city_visited_before_and_met_is_not_the_subject(extract):
+    text = (
+        "Visit\n\nIndian Prime Minister Narendra Modi paid a visit to Tokyo and met Japanese "
+        "Prime Minister Fumio Kishida on Monday.\n"
+    )
+    assert [m.participants for m in extract(text).meetings] == [("Narendra Modi", "Fumio Kishida")]
