@@ -382,9 +382,7 @@ def test_two_leaders_who_completed_their_talks_met(extract):
         "Japanese Prime Minister Fumio Kishida and South Korean President Yoon Suk Yeol have "
         "completed their talks in Tokyo.\n"
     )
-    assert [m.participants for m in extract(text).meetings] == [
-        ("Fumio Kishida", "Yoon Suk Yeol")
-    ]
+    assert [m.participants for m in extract(text).meetings] == [("Fumio Kishida", "Yoon Suk Yeol")]
 
 
 def test_leaders_who_clashed_with_each_other_met(extract):
@@ -393,9 +391,7 @@ def test_leaders_who_clashed_with_each_other_met(extract):
         "Hungarian Prime Minister Viktor Orban clashed with French President Emmanuel Macron "
         "at the Elysee on Monday.\n"
     )
-    assert [m.participants for m in extract(text).meetings] == [
-        ("Viktor Orban", "Emmanuel Macron")
-    ]
+    assert [m.participants for m in extract(text).meetings] == [("Viktor Orban", "Emmanuel Macron")]
 
 
 def test_a_counterpart_named_after_a_comma_is_the_partner(extract):
