@@ -71,7 +71,8 @@ DATE_RE = re.compile(
     rf"|(?P<dmy>(?<!\d)(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MONTH})(?:,?\s+(?P<y2>{_YEAR})(?!\d))?)"
     rf"|(?P<my>(?P<m3>{_MONTH})\s+(?:of\s+)?(?P<y3>{_YEAR})(?!\d))"
     rf"|(?P<bm>(?:in|In|since|Since|until|by|early|late)\s+(?P<m4>{_FULL_MONTH})\b(?!\s+\d))"
-    rf"|(?P<rel>(?i:\b(?:today|yesterday|tomorrow|tonight|(?:earlier|later)\s+this\s+"
+    rf"|(?P<rel>(?i:\b(?:today|yesterday|tomorrow|tonight|(?:earlier|later)\s+in\s+the\s+day"
+    rf"|(?:earlier|later)\s+today|(?:earlier|later)\s+this\s+"
     rf"(?:week|month|year)|(?:last|this|next)\s+(?:week|month|year)"
     rf"|{_COUNT}\s+(?:years?|months?)\s+ago)\b))"
     rf"|(?P<wd>\b(?:(?i:on|last|this|next)\s+)?{_WEEKDAY}\b)"
@@ -159,8 +160,10 @@ def _relative(phrase: str, published: dt.date | None) -> FuzzyDate | None:
 
 def _shifted(phrase: str, published: dt.date) -> FuzzyDate | None:
     p = " ".join(phrase.lower().split())
-    if p in ("today", "tonight", "on today"):
+    if p in ("today", "tonight", "on today", "earlier today", "earlier in the day"):
         return FuzzyDate.from_date(published)
+    if p in ("later today", "later in the day"):  # still to come on the day of writing
+        return FuzzyDate.from_date(published, projected=p == "later today")
     if p == "yesterday":
         return FuzzyDate.from_date(published - dt.timedelta(days=1))
     if p == "tomorrow":

@@ -163,3 +163,12 @@ def test_a_month_followed_by_last_or_next_year_takes_that_year():
     assert dates("The fair opens in March next year.", published=published)[0][1] == FuzzyDate(
         2027, 3, projected=True
     )
+
+
+def test_earlier_or_later_in_the_day_is_the_published_day():
+    friday = dt.date(2026, 3, 6)
+    assert only("She landed earlier in the day.", published=friday) == FuzzyDate(2026, 3, 6)
+    assert only("Earlier today the talks began.", published=friday) == FuzzyDate(2026, 3, 6)
+    assert only("They sign it later today.", published=friday) == FuzzyDate(
+        2026, 3, 6, projected=True
+    )
