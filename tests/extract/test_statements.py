@@ -493,3 +493,13 @@ def test_he_after_a_quote_naming_someone_else_is_still_the_speaker(extract):
     speakers = [s.speaker for s in extract(text).statements]
     assert speakers[-1] == "Annalena Baerbock"
     assert "Viktor Orban" not in speakers
+
+
+def test_the_government_said_after_a_state_spoke_is_that_state(extract):
+    text = (
+        "Title\n\n"
+        "The Japanese government has condemned the missile launch.\n\n"
+        "The government said it would raise the matter at the United Nations."
+    )
+    assert [s.speaker for s in extract(text).statements] == ["Japan", "Japan"]
+
