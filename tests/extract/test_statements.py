@@ -502,4 +502,3 @@ def test_the_government_said_after_a_state_spoke_is_that_state(extract):
         "The government said it would raise the matter at the United Nations."
     )
     assert [s.speaker for s in extract(text).statements] == ["Japan", "Japan"]
-
