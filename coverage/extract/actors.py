@@ -292,6 +292,8 @@ _JOINED_PAIR_RE = re.compile(
     r"(?<![\w-])([A-Z][\w.]*(?:\s[A-Z]\w*)?)[-–]([A-Z][\w.]*(?:\s[A-Z][a-z]\w*)?)(?![\w-])"
 )
 
+_JOINED_CHAIN_RE = re.compile(r"(?<![\w-])[A-Z][\w.]*(?:[-–][A-Z][\w.]*){2,}(?![\w-])")
+
 _SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
 
 
@@ -585,6 +587,15 @@ def _joined_pairs(scan: _Scan) -> None:
             if name:
                 scan.add_known(name)
                 scan.candidates.append(Mention(m.start(g), m.end(g), name, "alias"))
+    # "the US-UK-Australia pact", "China-Russia-Iran drills": every part of a longer chain
+    for chain in _JOINED_CHAIN_RE.finditer(text):
+        pos = chain.start()
+        for part in _JOINING_HYPHEN_RE.split(chain.group()):
+            name = scan.matcher.actor_for_alias(part)
+            if name:
+                scan.add_known(name)
+                scan.candidates.append(Mention(pos, pos + len(part), name, "alias"))
+            pos += len(part) + 1
 
 
 def _surnames_of_known(scan: _Scan) -> None:

@@ -71,7 +71,8 @@ DATE_RE = re.compile(
     rf"|(?P<dmy>(?<!\d)(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MONTH})(?:,?\s+(?P<y2>{_YEAR})(?!\d))?)"
     rf"|(?P<my>(?P<m3>{_MONTH})\s+(?:of\s+)?(?P<y3>{_YEAR})(?!\d))"
     rf"|(?P<bm>(?:in|In|since|Since|until|by|early|late)\s+(?P<m4>{_FULL_MONTH})\b(?!\s+\d))"
-    rf"|(?P<rel>(?i:\b(?:today|yesterday|tomorrow|tonight|(?:earlier|later)\s+this\s+"
+    rf"|(?P<rel>(?i:\b(?:today|yesterday|tomorrow|tonight|(?:earlier|later)\s+in\s+the\s+day"
+    rf"|(?:earlier|later)\s+today|(?:earlier|later)\s+this\s+"
     rf"(?:week|month|year)|(?:last|this|next)\s+(?:week|month|year)"
     rf"|{_COUNT}\s+(?:years?|months?)\s+ago)\b))"
     rf"|(?P<wd>\b(?:(?i:on|last|this|next)\s+)?{_WEEKDAY}\b)"
@@ -159,8 +160,10 @@ def _relative(phrase: str, published: dt.date | None) -> FuzzyDate | None:
 
 def _shifted(phrase: str, published: dt.date) -> FuzzyDate | None:
     p = " ".join(phrase.lower().split())
-    if p in ("today", "tonight", "on today"):
+    if p in ("today", "tonight", "on today", "earlier today", "earlier in the day"):
         return FuzzyDate.from_date(published)
+    if p in ("later today", "later in the day"):  # still to come on the day of writing
+        return FuzzyDate.from_date(published, projected=p == "later today")
     if p == "yesterday":
         return FuzzyDate.from_date(published - dt.timedelta(days=1))
     if p == "tomorrow":
@@ -260,6 +263,20 @@ def _to_mention(text: str, m: re.Match[str], ctx: DateContext) -> DateMention | 
     return found
 
 
+# "in October last year", "since October the previous year", "on March 3 next year": the
+# year is told after the month.
+_YEAR_WORD_AFTER = re.compile(r",?\s+(?:the\s+)?(last|this|next|previous)\s+year\b", re.I)
+_YEAR_SHIFT = {"last": -1, "previous": -1, "this": 0, "next": 1}
+
+
+def _year_told_after(text: str, end: int, ctx: DateContext) -> int | None:
+    """The year of a month named without one, from "last/this/next year" right after it."""
+    m = _YEAR_WORD_AFTER.match(text, end)
+    if m is None or ctx.published is None:
+        return None
+    return ctx.published.year + _YEAR_SHIFT[m.group(1).lower()]
+
+
 def _read_mention(text: str, m: re.Match[str], ctx: DateContext) -> DateMention | None:
     kind = m.lastgroup
     if m.group("iso"):
@@ -277,11 +294,12 @@ def _read_mention(text: str, m: re.Match[str], ctx: DateContext) -> DateMention 
         y = int(m.group("year"))
         return DateMention(m.start(), m.end(), FuzzyDate(y, projected=projected), True)
     if m.group("bm"):
-        y = ctx.year_at(m.start())
+        told = _year_told_after(text, m.end(), ctx)
+        y = told or ctx.year_at(m.start())
         if y is None:
             return None
         return DateMention(
-            m.start(), m.end(), FuzzyDate(y, _month(m.group("m4")), projected=projected)
+            m.start(), m.end(), FuzzyDate(y, _month(m.group("m4")), projected=projected), bool(told)
         )
     if m.group("my"):
         d = _safe(int(m.group("y3")), _month(m.group("m3")))
@@ -295,8 +313,9 @@ def _read_mention(text: str, m: re.Match[str], ctx: DateContext) -> DateMention 
             if m.group("mdy")
             else (m.group("m2"), m.group("d2"), m.group("y2"))
         )
-        explicit = year is not None
-        y = int(year) if year else ctx.year_at(m.start())
+        told = None if year else _year_told_after(text, m.end(), ctx)
+        explicit = year is not None or told is not None
+        y = int(year) if year else told or ctx.year_at(m.start())
         if y is None:
             return None
         first = _RANGE_START.search(text, max(0, m.start() - 4), m.start())

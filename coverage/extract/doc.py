@@ -319,7 +319,7 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from|near)\s+$", re.I)
 _TIME_BEFORE_VERB = re.compile(
     r"\s+(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"(?:\s+(?:morning|afternoon|evening|night))?|(?:earlier|later)\s+(?:this|last)\s+week"
-    r"|today|yesterday)\s*,?\s*$"
+    r"|today|yesterday)\s*,?(?:\s+[a-z]+ly)?\s*$"  # "on Sunday pointedly cautioned"
 )
 _UNIT_OF_POSSESSOR = re.compile(
     r"^['’]s\s+(?:[a-z][\w-]*\s+){1,3}(?:to|at|in|with|from)\s+(?:the\s+)?$"

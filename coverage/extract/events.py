@@ -22,6 +22,7 @@ _CLAUSE_BREAK = re.compile(r"[,;:()–—]|\s-\s")
 _PLACE_RE = re.compile(r"\b(?:in|to|at)\s+(?P<place>[A-ZÀ-Þ][\w’'-]+(?:\s+[A-ZÀ-Þ][\w’'-]+)?)")
 _MAX_KEYWORD_DISTANCE = 90
 _FIGURE = "economic_figure"
+_MEETING = "meeting"
 # Kinds that, dated like the summit in its own sentence, describe the summit rather than
 # another happening ("under Laos's chairmanship", "endorsed a $53 billion plan on Tuesday").
 _SUMMIT_CIRCUMSTANCES = frozenset(
@@ -124,7 +125,9 @@ def _keyword_for(
         kind = doc.matcher.lookup("event_keyword", m.group())
         # an amount only dates a figure when nothing else happens there: "agreed to lend
         # Ukraine $50 billion" is an agreement
-        rank = (0 if same_clause else 1, kind == _FIGURE, weighted)
+        # ... and a meeting only when no other happening is named there ("met leaders ... for
+        # a summit" is the summit)
+        rank = (0 if same_clause else 1, kind in (_FIGURE, _MEETING), weighted)
         if best is None or rank < best[0]:
             best = (rank, kind, m.start())
     if best and best[1] == _FIGURE:
@@ -150,6 +153,8 @@ def keyword_events(doc: Doc) -> list[ExtractedEvent]:
             if not found:
                 continue
             kind, pos = found
+            if kind == _MEETING and doc.summit is not None:
+                continue  # at a summit, its meetings are the meetings' records, not events
             # the title is built once the event survives deduplication (find_events)
             doc.event_title_at[(kind, date.date, sentence.start)] = (sentence, pos)
             out.append(

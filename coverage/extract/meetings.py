@@ -42,7 +42,11 @@ _PLACE_LEAD = re.compile(
 # "Putin told Xi at their bilateral meeting", "In their 50-minute talks, A and B vowed", "A
 # invited B, following their last meeting in C": the two people of the sentence met.
 _THEIR_MEETING = re.compile(
-    r"\b(?:at|during|in|after|following|since)\s+their\s+(?:[\w-]+\s+){0,3}?(?:meeting|talks)\b",
+    r"\b(?:at|during|in|after|following|since)\s+their\s+(?:[\w-]+\s+){0,3}?(?:meeting|talks)\b"
+    # "A and B opened their long-awaited summit", "A and B have completed their talks": the
+    # meeting is the object of a verb that says it took place
+    r"|\b(?:held|opened|began|started|completed|concluded|ended|wrapped\s+up)\s+their\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:meeting|talks|summit)\b",
     re.I,
 )
 # A meeting announced, not held: "will meet", "is set to hold talks", "plans to meet".
@@ -114,6 +118,8 @@ def _meetings_in(
                 mention, pronoun = subject_of(
                     doc, start, phrase.start(), quotes, max_gap=4, strict=False
                 )
+            if mention is not None and _is_place_of_clause(doc, start, mention):
+                mention = None  # "visited Kyiv and met Zelensky": Kyiv is where, not who
             if mention is None and not pronoun:
                 mention = _coordinated_subject(doc, start, phrase.start())
             if mention is None and not pronoun:
@@ -390,6 +396,16 @@ def _pair_who_met(doc: Doc, sentence: Sentence, earlier: list[ExtractedMeeting])
     return []
 
 
+def _is_place_of_clause(doc: Doc, clause_start: int, mention: Mention) -> bool:
+    """A state or city named after "to/in/at": a place the subject went to, not a subject."""
+    if _is_person(doc, mention.actor):
+        return False
+    return bool(_TO_PLACE.search(doc.text, max(clause_start, mention.start - 12), mention.start))
+
+
+_TO_PLACE = re.compile(r"\b(?:to|in|at|from)\s+(?:the\s+)?$", re.I)
+
+
 def _coordinated_subject(doc: Doc, clause_start: int, phrase_start: int) -> Mention | None:
     """ "X, attending the summit, pledged support and met Y": the sentence's opening subject."""
     if not _AND_BEFORE.search(doc.text, clause_start, phrase_start):
@@ -455,6 +471,8 @@ def _leading_list(doc: Doc, start: int, end: int, subjects: list[str]) -> list[s
     ):
         return []  # "received by Kim's father": someone of Kim's, not Kim
     lead = doc.text[start : first.start]
+    if "," in lead and _COUNTERPART_COMMA.match(lead):
+        lead = lead.replace(",", "")  # "his Ukrainian counterpart, Volodymyr Zelensky"
     if len(lead.split()) > 4 or _PLACE_LEAD.search(lead) or "," in lead:
         return []  # "met on Tuesday, the Kremlin said": past a comma is no partner
     listed = [first]
@@ -479,6 +497,9 @@ def _is_person(doc: Doc, name: str) -> bool:
     return doc.actors.kind(name) == "person"
 
 
+_COUNTERPART_COMMA = re.compile(
+    r"^\s*(?:his|her|their|its)\s+(?:[\w-]+\s+){0,2}counterparts?,\s*$", re.I
+)
 _LEADERS_OF = re.compile(
     r"\s*(?:the\s+)?(?:leaders?|heads?\s+of\s+(?:state|government)|presidents?|counterparts?)"
     r"\s+(?:of|from)\s+(?:the\s+)?",

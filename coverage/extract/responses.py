@@ -11,6 +11,7 @@ sentence or earlier in its section, else a summit speaker mentioned in the sente
 from __future__ import annotations
 
 import re
+from re import Match
 
 from .doc import Doc
 from .statements import Speech
@@ -60,7 +61,7 @@ def summit_sides(doc: Doc) -> set[str]:
     sides: set[str] = set()
     if doc.summit is not None:
         org = doc.summit.organisation
-        sides.update(x for x in (org, doc.summit.country) if x)
+        sides.update(x for x in (org, _host(doc)) if x)
         sides.update(ms.member for ms in doc.memberships if ms.organisation == org)
         mentions = doc.actors.mentions
         for a, b in zip(mentions, mentions[1:], strict=False):
@@ -77,6 +78,16 @@ def summit_sides(doc: Doc) -> set[str]:
     sides.discard("")
     doc.summit_sides = sides
     return sides
+
+
+def _host(doc: Doc) -> str:
+    """The summit's host country, unless a Western organisation's summit would be hosted by a
+    non-Western state: that place is a wire dateline ("BEIJING (Wire) - ... the NATO summit
+    in Washington"), where the story was filed, and its government reacts from outside."""
+    country = doc.summit.country if doc.summit else ""
+    if country and _bloc(doc, doc.summit.organisation) == "western":
+        return country if _bloc(doc, country) in ("western", "") else ""
+    return country
 
 
 def _attending_sides(doc: Doc) -> set[str]:
@@ -202,13 +213,33 @@ _JOINED_PARTIES = re.compile(
 )
 
 
+# What two or more parties concluded, held or had: "the US-UK-Australia pact", "the security
+# agreement between China and Solomon Islands", "the Trump-Zelensky meeting", "a spat between
+# A and B".
+_PACT_RE = re.compile(
+    r"\b(?:pact|agreement|accord|deal|treaty|partnership|alliance|meeting|talks|summit|spat"
+    r"|clash|showdown)s?\b",
+    re.I,
+)
+_PACT_BETWEEN = re.compile(r"\s+(?:[\w-]+\s+){0,3}?between\s+(?:the\s+)?")
+_PACT_PAIR = re.compile(r"^\s*(?:,|,?\s*and|&)\s*(?:the\s+)?$")
+_SOUGHT = frozenset({"meeting", "meetings", "talks"})
+_TITLE_GAP = re.compile(r"^\s+(?:[A-Z][\w-]*\s+){0,3}$")
+
+
 def _named_summit_sides(doc: Doc) -> tuple[set[str], bool]:
-    """The states of the parties a summit is named by ("the Russia-Africa summit": Russia),
-    and whether a party is a region rather than an actor ("Africa")."""
+    """The states of the parties a summit, meeting or pact is named by ("the Russia-Africa
+    summit": Russia; "the pact between China and Solomon Islands": both), and whether a
+    party is a region rather than an actor ("Africa")."""
     sides: set[str] = set()
     regions = False
     for sentence in doc.layout.prose():
-        for word in doc.matcher.summit_word_re.finditer(doc.text, sentence.start, sentence.end):
+        pacts = list(_PACT_RE.finditer(doc.text, sentence.start, sentence.end))
+        for word in pacts:
+            if word.group().lower() not in _SOUGHT:  # "peace talks between A and B": sought
+                sides.update(_parties_between(doc, word.end(), sentence.end))
+        words = doc.matcher.summit_word_re.finditer(doc.text, sentence.start, sentence.end)
+        for word in sorted({w.start(): w for w in [*pacts, *words]}.values(), key=Match.start):
             named = _JOINED_PARTIES.search(
                 doc.text, max(sentence.start, word.start() - 40), word.start()
             )
@@ -222,6 +253,35 @@ def _named_summit_sides(doc: Doc) -> tuple[set[str], bool]:
             parts = re.split(r"[-–]", doc.text[named.start() : word.start()])
             regions = regions or len(parties) < len(parts)
     return sides, regions
+
+
+def _parties_between(doc: Doc, start: int, end: int) -> set[str]:
+    """The states of "between A and B" right after a pact or meeting word, both or none."""
+    between = _PACT_BETWEEN.match(doc.text, start, end)
+    if between is None:
+        return set()
+    run = doc.actors.within(between.end(), end)
+    if not run or doc.text[between.end() : run[0].start].strip():
+        return set()
+    parties = [run[0]]
+    for m in run[1:]:
+        gap = doc.text[parties[-1].end : m.start]
+        if _PACT_PAIR.match(gap):
+            parties.append(m)
+        elif _TITLE_GAP.match(gap) and doc.actors.kind(parties[-1].actor) == "state":
+            parties[-1] = m  # "French President Emmanuel Macron": the person, of France
+        else:
+            break
+    if len(parties) < 2:
+        return set()
+    sides = {_side(doc, m.actor) for m in parties[:2]}
+    return sides if all(_is_state(doc, x) for x in sides) else set()
+
+
+def _is_state(doc: Doc, name: str) -> bool:
+    """A state, whether or not the text names it (a leader's country may go unnamed)."""
+    actor = doc.actors.found.get(name) or doc.matcher.actors.get(name)
+    return actor is not None and actor.kind == "state"
 
 
 def _bloc(doc: Doc, name: str) -> str:

@@ -285,6 +285,8 @@ def _speech_in(
             speaker = _coordinated_speaker(doc, start, verb.start(), quotes)
         if speaker is None and mention is None and not pronoun:
             speaker = _bloc_subject(doc, start, verb.start())
+        if speaker is None and mention is None and not pronoun:
+            speaker = _same_body(doc, start, verb.start(), sentence, last_speaker)
         if speaker is None:
             continue
         if doc.actors.kind(speaker) != "person":
@@ -360,6 +362,39 @@ def _bloc_subject(doc: Doc, start: int, verb_start: int) -> str | None:
         return None
     clause = after_dateline(doc.text, start)
     return summit.organisation if _BLOC_SUBJECT.search(doc.text[clause:verb_start]) else None
+
+
+# "The government said", "the mission added": the body that spoke just before, named again
+# by its kind alone.
+_THE_BODY = re.compile(
+    r"(?:^|[,;][”\"’']?\s+|\band\s+)(?:the|The)\s+(?:foreign\s+)?(?P<kind>government|administration"
+    r"|ministry|mission|embassy|department|kremlin)\s+(?:\w+ly\s+)?(?:also\s+)?$"
+)
+# a state's government or administration is the state itself
+_STATE_KINDS = frozenset({"government", "administration"})
+
+
+def _same_body(
+    doc: Doc,
+    start: int,
+    verb_start: int,
+    sentence: Sentence,
+    last_speaker: tuple[str, int] | None,
+) -> str | None:
+    """The latest speaker (of the paragraph or the one before) when the subject names only its
+    kind: "The government said" after a state spoke, "the mission said" after "the Chinese
+    Mission to the EU" did."""
+    if last_speaker is None or last_speaker[1] < sentence.block - 1:
+        return None
+    clause = after_dateline(doc.text, start)
+    m = _THE_BODY.search(doc.text[clause:verb_start])
+    if m is None:
+        return None
+    kind = m.group("kind").lower()
+    speaker = last_speaker[0]
+    if kind in _STATE_KINDS:
+        return speaker if doc.actors.kind(speaker) == "state" else None
+    return speaker if kind in speaker.lower() else None
 
 
 # A role held by someone else than the subject mention: "X's press secretary", "X's top aide",
@@ -623,7 +658,10 @@ def _resolve_pronoun(
     ):
         return last_speaker[0]  # "“...,” she wrote." after "..., X said."
     if previous is not None and previous.block >= sentence.block - 1:
-        subject = _first_person(doc, doc.clause_start(previous), previous.end)
+        # a person inside the previous sentence's quotation is spoken about, not speaking
+        subject = _first_person(
+            doc, doc.clause_start(previous), previous.end, doc.quotes_of(previous)
+        )
         if subject:
             return subject
     if (

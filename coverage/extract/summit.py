@@ -83,6 +83,7 @@ def _most_named_org(text: str, matcher: Matcher, actors: ActorIndex) -> str:
     if not any(
         not _NEXT_RE.search(head, max(0, w.start() - 12), w.start())
         and not _NAMED_BEFORE.search(head, max(0, w.start() - 40), w.start())
+        and not _PRESS_BEFORE.search(head, max(0, w.start() - 12), w.start())
         for w in matcher.summit_word_re.finditer(head)
         if w.group().lower() != "meeting"
     ):
@@ -250,6 +251,8 @@ def _summit_word(text: str, matcher: Matcher, start: int, end: int) -> re.Match[
     return None
 
 
+# "during a press conference": a briefing, not a summit.
+_PRESS_BEFORE = re.compile(r"\b(?:press|news)\s+$", re.I)
 _NEXT_RE = re.compile(r"\b(?:next|last|previous|future|upcoming)\s+(?:\S+\s+)?$", re.I)
 
 

@@ -207,3 +207,17 @@ def test_a_lawmaker_or_senator_before_a_name_is_a_title(extract):
         "US Senator Carl Benning said the visit was a mistake."
     )
     assert [s.speaker for s in extract(text).statements] == ["Amina Odhiambo", "Carl Benning"]
+
+
+def test_every_state_of_a_chain_of_three_joined_names_is_a_mention(lexicon):
+    _, found = mentions("Critics of the France-UK-Germany initiative spoke.", lexicon)
+    assert found == [("France", "France"), ("UK", "United Kingdom"), ("Germany", "Germany")]
+
+
+def test_a_chain_of_three_joined_parties_makes_the_inside_of_a_pact(extract):
+    text = (
+        "New pact\n\n"
+        "Moscow criticised the new Japan-Philippines-Australia pact on Monday.\n\n"
+        "Russian Foreign Minister Sergei Lavrov said the pact threatened stability."
+    )
+    assert "Sergei Lavrov" in [r.responder for r in extract(text).responses]

@@ -148,3 +148,27 @@ def test_a_week_is_dated_by_its_month():
     assert only("this week", published=wednesday) == FuzzyDate(2024, 8)
     assert only("next week", published=wednesday) == FuzzyDate(2024, 9, projected=True)
     assert only("later this week", published=wednesday) == FuzzyDate(2024, 8, projected=True)
+
+
+def test_a_month_followed_by_last_or_next_year_takes_that_year():
+    published = dt.date(2026, 4, 10)
+    assert dates("He first came in November last year.", published=published)[0] == (
+        "in November",
+        FuzzyDate(2025, 11),
+    )
+    assert dates("They met on May 2 the previous year.", published=published)[0] == (
+        "May 2",
+        FuzzyDate(2025, 5, 2),
+    )
+    assert dates("The fair opens in March next year.", published=published)[0][1] == FuzzyDate(
+        2027, 3, projected=True
+    )
+
+
+def test_earlier_or_later_in_the_day_is_the_published_day():
+    friday = dt.date(2026, 3, 6)
+    assert only("She landed earlier in the day.", published=friday) == FuzzyDate(2026, 3, 6)
+    assert only("Earlier today the talks began.", published=friday) == FuzzyDate(2026, 3, 6)
+    assert only("They sign it later today.", published=friday) == FuzzyDate(
+        2026, 3, 6, projected=True
+    )

@@ -231,3 +231,30 @@ def test_without_a_recognised_summit_a_summit_retold_on_the_same_date_is_one_eve
     assert [(e.kind, e.date.iso(), e.start) for e in x.events] == [
         ("summit", "2024-03-07", text.index("The president"))
     ]
+
+
+def test_without_a_summit_a_dated_meeting_is_an_event(extract):
+    text = (
+        "Talks in Oslo\n\n"
+        "Indian Prime Minister Narendra Modi and Japanese Prime Minister Fumio Kishida met in "
+        "Oslo on 4 May 2024.\n"
+    )
+    assert events(extract(text)) == [("meeting", "2024-05-04", False)]
+
+
+def test_at_a_summit_a_dated_meeting_is_not_an_event_of_its_own(extract):
+    text = (
+        "G20 summit\n\nNEW DELHI, September 9, 2023 – The G20 summit opened in New Delhi on "
+        "Saturday.\n\nIndian Prime Minister Narendra Modi and Japanese Prime Minister Fumio "
+        "Kishida met on Saturday.\n"
+    )
+    assert [k for k, _, _ in events(extract(text))] == ["summit"]
+
+
+def test_a_meeting_word_gives_way_to_the_summit_it_names(extract):
+    text = (
+        "Leaders gather\n\n"
+        "Chinese President Xi Jinping met Arab leaders in Riyadh on 9 December 2022 for the "
+        "first China-Arab States Summit.\n"
+    )
+    assert ("summit", "2022-12-09", False) in events(extract(text))

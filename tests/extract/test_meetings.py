@@ -363,3 +363,45 @@ def test_after_or_before_meeting_someone_is_a_meeting_of_the_clauses_subject(ext
         ("William Ruto", "Bola Tinubu")
     ]
     assert _pairs(extract, "Ruto will sign the deal after meeting Tinubu next week.") == []
+
+
+def test_two_leaders_who_opened_their_summit_met(extract):
+    text = (
+        "Summit opens\n\n"
+        "French President Emmanuel Macron and Indian Prime Minister Narendra Modi opened their "
+        "long-awaited summit in Marseille on Tuesday.\n"
+    )
+    assert [m.participants for m in extract(text).meetings] == [
+        ("Emmanuel Macron", "Narendra Modi")
+    ]
+
+
+def test_two_leaders_who_completed_their_talks_met(extract):
+    text = (
+        "Talks end\n\n"
+        "Japanese Prime Minister Fumio Kishida and South Korean President Yoon Suk Yeol have "
+        "completed their talks in Tokyo.\n"
+    )
+    assert [m.participants for m in extract(text).meetings] == [("Fumio Kishida", "Yoon Suk Yeol")]
+
+
+def test_leaders_who_clashed_with_each_other_met(extract):
+    text = (
+        "Row in Paris\n\n"
+        "Hungarian Prime Minister Viktor Orban clashed with French President Emmanuel Macron "
+        "at the Elysee on Monday.\n"
+    )
+    assert [m.participants for m in extract(text).meetings] == [("Viktor Orban", "Emmanuel Macron")]
+
+
+def test_a_counterpart_named_after_a_comma_is_the_partner(extract):
+    text = "Talks\n\nKishida met with his South Korean counterpart, Yoon Suk Yeol, on Monday.\n"
+    assert [m.participants for m in extract(text).meetings] == [("Fumio Kishida", "Yoon Suk Yeol")]
+
+
+def test_the_city_visited_before_and_met_is_not_the_subject(extract):
+    text = (
+        "Visit\n\nIndian Prime Minister Narendra Modi paid a visit to Tokyo and met Japanese "
+        "Prime Minister Fumio Kishida on Monday.\n"
+    )
+    assert [m.participants for m in extract(text).meetings] == [("Narendra Modi", "Fumio Kishida")]

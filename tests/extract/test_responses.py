@@ -235,3 +235,46 @@ def test_a_state_reacting_to_what_a_leader_said_during_a_trip_abroad_responds(ex
     assert [(r.responder, r.stance) for r in extract(text).responses] == [
         ("White House", "rejects")
     ]
+
+
+def test_without_a_summit_the_parties_of_an_agreement_between_two_states_are_inside(extract):
+    text = (
+        "Port deal signed\n\n"
+        "The government of Japan has criticised the new port agreement between Russia and "
+        "Vietnam, calling it a threat to shipping.\n\n"
+        "Russian Foreign Minister Sergei Lavrov said the agreement served only trade."
+    )
+    x = extract(text)
+    assert [r.responder for r in x.responses] == ["Japan"]
+
+
+def test_peace_talks_between_two_states_make_no_side(extract):
+    text = (
+        "Appeal\n\n"
+        "The Pope called for peace talks between Russia and Ukraine.\n\n"
+        "Ukrainian Foreign Minister Dmytro Kuleba said the appeal was welcome."
+    )
+    assert extract(text).responses == []
+
+
+def test_a_non_western_dateline_does_not_make_its_state_host_a_western_summit(extract):
+    text = (
+        "Envoy rejects declaration\n\n"
+        "MOSCOW (Wire) - The NATO summit is being held in the Dutch capital this week.\n\n"
+        "The Russian Embassy in the Netherlands said in a statement that the NATO declaration "
+        "was hostile."
+    )
+    x = extract(text)
+    assert x.summit is not None and x.summit.organisation == "NATO"
+    assert [r.responder for r in x.responses] == ["Russian Embassy in the Netherlands"]
+
+
+def test_without_a_summit_the_two_sides_of_a_spat_between_leaders_are_inside(extract):
+    text = (
+        "Leaders fall out\n\n"
+        "A public spat between French President Emmanuel Macron and Italian Prime Minister "
+        "Giorgia Meloni dominated the day.\n\n"
+        "Macron said he regretted nothing.\n\n"
+        "Russian Foreign Minister Sergei Lavrov said the quarrel showed Europe was divided."
+    )
+    assert [r.responder for r in extract(text).responses] == ["Sergei Lavrov"]

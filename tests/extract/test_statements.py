@@ -476,3 +476,29 @@ def test_the_demonym_government_or_administration_speaks_for_its_state(extract):
     ):
         x = extract("Talks\n\nHANOI, June 19, 2024 - " + sentence)
         assert [s.speaker for s in x.statements] == [state]
+
+
+def test_an_adverb_after_the_day_does_not_hide_the_speaker(extract):
+    x = extract("Title\n\nJapan on Friday sharply criticised the missile launch as reckless.")
+    assert [s.speaker for s in x.statements] == ["Japan"]
+
+
+def test_he_after_a_quote_naming_someone_else_is_still_the_speaker(extract):
+    text = (
+        "Title\n\n"
+        "“The talks were a failure,” German Foreign Minister Annalena Baerbock said.\n\n"
+        "“Budapest and Orban have blocked every step, they want nothing to change.”\n\n"
+        "She added that Berlin would try again in the spring."
+    )
+    speakers = [s.speaker for s in extract(text).statements]
+    assert speakers[-1] == "Annalena Baerbock"
+    assert "Viktor Orban" not in speakers
+
+
+def test_the_government_said_after_a_state_spoke_is_that_state(extract):
+    text = (
+        "Title\n\n"
+        "The Japanese government has condemned the missile launch.\n\n"
+        "The government said it would raise the matter at the United Nations."
+    )
+    assert [s.speaker for s in extract(text).statements] == ["Japan", "Japan"]

@@ -18,3 +18,15 @@ def test_the_organisation_whose_leaders_gathered_holds_the_summit(extract):
 def test_a_summit_of_the_organisation_still_names_it(extract):
     text = "Leaders meet\n\nThe summit of the Collective Security Treaty Organization opened."
     assert extract(text).summit.organisation == "Collective Security Treaty Organization"
+
+
+def test_a_press_conference_is_no_summit_of_the_organisation_named_most(extract):
+    text = (
+        "Washington rebukes Ankara\n\n"
+        "The State Department on Tuesday criticised Turkey during a press conference, "
+        "after its president said NATO was to blame.\n\n"
+        "The European Union should stay out of it, he said.\n\n"
+        "Secretary of State Antony Blinken said the remarks were wrong."
+    )
+    x = extract(text)
+    assert x.summit is None
