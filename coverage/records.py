@@ -82,7 +82,7 @@ class RecordKind:
     ``correctable``: what an editor may correct in the review queue, in the form's order.
     ``actors``: the actor fields the record is about (the review queue's actor filter).
     ``search_fields``: its own text columns search matches (their order is that of the
-    indexes); ``search_named``: the actor whose name finds it too.
+    indexes); ``search_named``: the actor field (one actor, or many) whose names find it too.
     ``list_url``: its table's page (None: shown only on its actors' pages).
     """
 
@@ -289,6 +289,7 @@ KINDS: tuple[RecordKind, ...] = (
         correctable=("summary", "location", *_DATE, "topics", "participants"),
         actors=("participants",),
         search_fields=("summary", "location"),
+        search_named="participants",
         list_url="coverage:meeting_list",
         export=Export(
             fields=("id", *_DATED, "location", "summary", "review_state"),

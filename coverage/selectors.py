@@ -904,13 +904,13 @@ def _listed(qs: QuerySet, *related: str, prefetch: bool = True) -> QuerySet:
 def _listings() -> text_search.Listings:
     """Each kind's public rows as the result lists show them, and how to match them."""
     return {
-        "statements": (_listed(public_statements(), "speaker"), text_search.statement_matches),
+        "statements": (_listed(public_statements(), "speaker"), text_search.record_matches),
         "responses": (
             _listed(public_responses(), "responder", prefetch=False),
-            text_search.response_matches,
+            text_search.record_matches,
         ),
-        "meetings": (_listed(public_meetings()), text_search.meeting_matches),
-        "events": (_listed(public_events(), prefetch=False), text_search.event_matches),
+        "meetings": (_listed(public_meetings()), text_search.record_matches),
+        "events": (_listed(public_events(), prefetch=False), text_search.record_matches),
         "actors": (public_actors(), text_search.actor_matches),
         "documents": (_listed(documents()).defer("text"), text_search.document_matches),
     }
