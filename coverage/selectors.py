@@ -32,7 +32,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, ExtractYear, RowNumber
 
-from coverage import cache
+from coverage import cache, records
 from coverage import search as text_search
 from coverage.anchor import SAME_DOCUMENT, sentences_shared
 from coverage.models import (
@@ -924,23 +924,9 @@ def search(q: str, *, limit: int = text_search.SEARCH_LISTED) -> text_search.Sea
 
 # --- Review queue (editors) -------------------------------------------------------------------
 
-# The kinds of record the queue offers, in the order it shows records that share a passage.
-REVIEW_KINDS: dict[str, type] = {
-    "event": Event,
-    "statement": Statement,
-    "meeting": Meeting,
-    "response": Response,
-    "membership": Membership,
-}
-
-# The actor a record is about, per kind, for the queue's actor filter.
-_REVIEW_ACTOR = {
-    "event": ("participants",),
-    "statement": ("speaker",),
-    "meeting": ("participants",),
-    "response": ("responder",),
-    "membership": ("organisation", "member"),
-}
+# The kinds of record the queue offers, by model name, in the order it shows records that
+# share a passage (the registry's).
+REVIEW_KINDS: dict[str, type] = {kind.key: kind.model for kind in records.KINDS}
 
 
 @dataclass(frozen=True)
@@ -977,7 +963,7 @@ def _review_records(kind: str, where: ReviewFilter) -> QuerySet:
         qs = qs.filter(document_id=where.document)
     if where.actor:
         about = Q()
-        for name in _REVIEW_ACTOR[kind]:
+        for name in records.BY_KEY[kind].actors:
             about |= Q(**{f"{name}__id": where.actor})
         qs = qs.filter(about)
     return qs
@@ -1018,20 +1004,11 @@ def review_next(where: ReviewFilter, *, after: ReviewKey | None = None):
 
 def review_record(kind: str, pk: int):
     """One record with everything the review page shows of it, or None."""
-    model = REVIEW_KINDS[kind]
-    related = ["document", "summit"]
-    if kind == "statement":
-        related.append("speaker")
-    elif kind == "response":
-        related.append("responder")
-    elif kind == "membership":
-        related += ["organisation", "member"]
-    qs = model.objects.select_related(*related)
-    if kind in ("statement", "response", "meeting"):
-        qs = qs.prefetch_related("topics")
-    if kind in ("event", "meeting"):
-        qs = qs.prefetch_related("participants")
-    return qs.filter(pk=pk).first()
+    entry = records.BY_KEY[kind]
+    # Its actors one each (a speaker) joined, its many (participants, topics) prefetched.
+    single = [name for name in entry.actors if name not in entry.m2m]
+    qs = entry.model.objects.select_related("document", "summit", *single)
+    return qs.prefetch_related(*entry.m2m).filter(pk=pk).first()
 
 
 @dataclass
