@@ -42,7 +42,7 @@ Row = dict[str, Any]
 Cell = Callable[[Row], Any]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Export:
     """A kind's part of the JSON export (coverage.export), a contract other tools read: keys
     may be added, never renamed or dropped.
@@ -59,7 +59,7 @@ class Export:
     order: tuple[str, ...] = ("pk",)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Download:
     """How a kind's table download (coverage.downloads) reads its columns from a ``.values()``
     row: ``fields`` beyond those every record table shares, and a cell per column of its own
@@ -71,7 +71,7 @@ class Download:
     names: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class RecordKind:
     """One kind of record.
 

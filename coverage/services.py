@@ -1335,12 +1335,9 @@ def _tombstone_refingerprint(tombstone: Tombstone, old_names: Iterable[str], new
     of the old fingerprint is rewritten."""
     if tombstone.model not in ("statement", "response"):
         return tombstone.fingerprint
-    quotes = ["", *_QUOTED.findall(tombstone.passage)]
-
     kind = registry.BY_KEY[tombstone.model]
-    (named,) = kind.actors
-    if "quote" not in kind.identity:
-        quotes = [""]  # (one fingerprint, whatever the quotations)
+    (named,) = kind.actors  # the one actor whose name is in the fingerprint
+    quotes = ["", *_QUOTED.findall(tombstone.passage)] if "quote" in kind.identity else [""]
 
     def fingerprints(name: str) -> list[str]:
         return [
