@@ -10,7 +10,10 @@ every kind reaches every outlet.
 Adding a record kind means: its model (a ``Curated`` subclass, and its foreign key on
 ``Passage``), a migration, one ``RecordKind`` entry below, a table (coverage.tables) and a
 template for its list. Derived here, not written down: its many-to-many relations and their
-through models (from ``_meta``), its passage key and tombstone name (its model name).
+through models (from ``_meta``), its passage key and tombstone name (its model name). For the
+ingest to make such records, the extractor's output for it is turned into rows in
+``services._build_records`` (and coverage.matching may give it rules for merging across
+documents): that is extraction, not wiring.
 
 Only models are imported here: every other module may import this one.
 """
