@@ -25,8 +25,8 @@ from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.encoding import force_str
 
-from coverage import tables
-from coverage.models import Actor, DatedMixin, Event, Meeting, Response, ReviewState, Statement
+from coverage import records, tables
+from coverage.models import Actor, DatedMixin, ReviewState
 
 CHUNK = 2000  # rows per query for the related names (and what one chunk keeps in memory)
 FLUSH = 64 * 1024  # characters per streamed piece
@@ -67,12 +67,6 @@ def date_iso(row: dict) -> str | None:
     return DatedMixin.date_iso.fget(
         SimpleNamespace(date=row["date"], date_precision=row["date_precision"])
     )
-
-
-def display(model: type[Model], field: str) -> Callable[[Any], Any]:
-    """``get_<field>_display()`` for a raw value."""
-    labels = dict(model._meta.get_field(field).flatchoices)
-    return lambda value: force_str(labels.get(value, value), strings_only=True)
 
 
 def document_url() -> Callable[[int], str]:
@@ -185,81 +179,18 @@ def _record_cells(model: type[Model]) -> dict[str, Callable[[dict], Any]]:
     }
 
 
-def _joined(field: str, separator: str, *, empty: Any) -> Callable[[dict], Any]:
-    return lambda row: separator.join(row[field]) if row[field] else empty
-
-
-def _or_none(field: str) -> Callable[[dict], Any]:
-    return lambda row: row[field] if row[field] not in (None, "") else None
-
-
-def _table_downloads() -> dict[type[tables.RecordTable], TableDownload]:
-    statement_stance = display(Statement, "stance")
-    response_stance = display(Response, "stance")
-    bloc = display(Actor, "bloc")
-    kind = display(Event, "kind")
-    topics = _joined("topics", ", ", empty=None)  # ManyToManyColumn: None without any
-    participants = _joined("participants", "; ", empty="")
+def _table_downloads() -> dict[type[Model], TableDownload]:
+    """Each record kind's table download (by model), from its registry entry: the columns
+    every record table shares, and the kind's own."""
     return {
-        tables.StatementTable: TableDownload(
-            model=Statement,
-            fields=(*RECORD_FIELDS, "speaker__name", "quote", "summary", "stance"),
-            names=("topics",),
-            cells={
-                **_record_cells(Statement),
-                "speaker": lambda row: row["speaker__name"],
-                # The column reads the summary: no summary, no value (even with a quote).
-                "words": lambda row: (row["quote"] or row["summary"]) if row["summary"] else None,
-                "stance": lambda row: statement_stance(row["stance"]),
-                "topics": topics,
-            },
-        ),
-        tables.ResponseTable: TableDownload(
-            model=Response,
-            fields=(
-                *RECORD_FIELDS,
-                "responder__name",
-                "responder__bloc",
-                "responds_to",
-                "quote",
-                "summary",
-                "stance",
-            ),
-            names=("topics",),
-            cells={
-                **_record_cells(Response),
-                "responder": lambda row: row["responder__name"],
-                "bloc": lambda row: bloc(row["responder__bloc"]),
-                "responds_to": _or_none("responds_to"),
-                "words": lambda row: row["quote"] or row["summary"],
-                "stance": lambda row: response_stance(row["stance"]),
-                "topics": topics,
-            },
-        ),
-        tables.MeetingTable: TableDownload(
-            model=Meeting,
-            fields=(*RECORD_FIELDS, "location", "summary"),
-            names=("participants", "topics"),
-            cells={
-                **_record_cells(Meeting),
-                "participants": participants,
-                "location": _or_none("location"),
-                "summary": _or_none("summary"),
-                "topics": topics,
-            },
-        ),
-        tables.EventTable: TableDownload(
-            model=Event,
-            fields=(*RECORD_FIELDS, "title", "kind", "location"),
-            names=("participants",),
-            cells={
-                **_record_cells(Event),
-                "title": _or_none("title"),
-                "kind": lambda row: kind(row["kind"]),
-                "location": _or_none("location"),
-                "participants": participants,
-            },
-        ),
+        kind.model: TableDownload(
+            model=kind.model,
+            fields=(*RECORD_FIELDS, *kind.download.fields),
+            names=kind.download.names,
+            cells={**_record_cells(kind.model), **kind.download.cells},
+        )
+        for kind in records.KINDS
+        if kind.download is not None
     }
 
 
@@ -273,7 +204,7 @@ CONTENT_TYPES = {
 def table_response(table: tables.RecordTable, export_format: str, filename: str) -> HttpResponse:
     """Every row of a (filtered, sorted) record table as a download: the same header, columns
     and values as django-tables2's export of that table (CSV, JSON streamed; XLSX whole)."""
-    download = _table_downloads()[type(table)]
+    download = _table_downloads()[table.Meta.model]
     columns = [c for c in table.columns.iterall() if not c.column.exclude_from_export]
     headers = [force_str(column.header, strings_only=True) for column in columns]
     names = [column.name for column in columns]

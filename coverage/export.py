@@ -1,6 +1,7 @@
 """The whole public dataset as one JSON object (``export_coverage`` and ``/export.json``).
 
 The shape is a contract other tools rely on: add keys if need be, never rename or drop them.
+Each record kind's rows are shaped by its registry entry (coverage.records: ``Export``).
 Hidden records are never exported: the rows come from the same public querysets as the pages.
 
 At newsroom size (200,000 records, 114 MB) the object is never held in memory: each kind is
@@ -22,18 +23,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import QuerySet
 from django.utils.html import escape
 
-from coverage import selectors
+from coverage import records, selectors
 from coverage.downloads import buffered, chunks, date_iso, names_of
-from coverage.models import (
-    ActorAlias,
-    Document,
-    Event,
-    Meeting,
-    Passage,
-    Response,
-    ReviewState,
-    Statement,
-)
+from coverage.models import ActorAlias, Document, Event, Passage, ReviewState
 
 Row = dict[str, Any]
 
@@ -54,11 +46,8 @@ def dataset() -> Iterator[tuple[str, Iterator[Row]]]:
     exported: set[int] = set()
     yield "documents", _documents(exported)
     yield "actors", _actors()
-    yield "events", _events(exported)
-    yield "statements", _statements(exported)
-    yield "meetings", _meetings(exported)
-    yield "responses", _responses(exported)
-    yield "memberships", _memberships(exported)
+    for kind in records.KINDS:
+        yield kind.name, _kind_rows(kind, exported)
 
 
 def json_chunks(indent: int | None = None, counts: dict[str, int] | None = None) -> Iterator[str]:
@@ -180,114 +169,20 @@ def _records(
         yield batch, source, sources
 
 
-DATED = ("date", "date_precision")
-
-
-def _events(exported: set[int]) -> Iterator[Row]:
-    fields = ("id", "title", "kind", *DATED, "date_projected", "location", "summary",
-              "review_state")  # fmt: skip
-    for batch, source, sources in _records(
-        selectors.public_events().order_by("pk"), fields, exported
-    ):
-        participants = names_of(Event, "participants", [e["id"] for e in batch])
-        for e in batch:
-            yield {
-                "id": e["id"],
-                "title": e["title"],
-                "kind": e["kind"],
-                "date": date_iso(e),
-                "date_precision": e["date_precision"],
-                "projected": e["date_projected"],
-                "location": e["location"],
-                "participants": participants.get(e["id"], []),
-                "summary": e["summary"],
-                "review_state": e["review_state"],
-                "source": source(e),
-                "sources": sources(e),
-            }
-
-
-def _statements(exported: set[int]) -> Iterator[Row]:
-    fields = ("id", "speaker__name", *DATED, "quote", "summary", "stance", "review_state")
-    qs = selectors.public_statements().order_by("pk")
-    for batch, source, sources in _records(qs, fields, exported):
-        topics = names_of(Statement, "topics", [s["id"] for s in batch])
-        for s in batch:
-            yield {
-                "id": s["id"],
-                "speaker": s["speaker__name"],
-                "date": date_iso(s),
-                "date_precision": s["date_precision"],
-                "topics": topics.get(s["id"], []),
-                "quote": s["quote"],
-                "summary": s["summary"],
-                "stance": s["stance"],
-                "review_state": s["review_state"],
-                "source": source(s),
-                "sources": sources(s),
-            }
-
-
-def _meetings(exported: set[int]) -> Iterator[Row]:
-    fields = ("id", *DATED, "location", "summary", "review_state")
-    qs = selectors.public_meetings().order_by("pk")
-    for batch, source, sources in _records(qs, fields, exported):
-        ids = [m["id"] for m in batch]
-        participants = names_of(Meeting, "participants", ids)
-        topics = names_of(Meeting, "topics", ids)
-        for m in batch:
-            yield {
-                "id": m["id"],
-                "participants": participants.get(m["id"], []),
-                "date": date_iso(m),
-                "date_precision": m["date_precision"],
-                "location": m["location"],
-                "topics": topics.get(m["id"], []),
-                "summary": m["summary"],
-                "review_state": m["review_state"],
-                "source": source(m),
-                "sources": sources(m),
-            }
-
-
-def _responses(exported: set[int]) -> Iterator[Row]:
-    fields = ("id", "responder__name", "responder__bloc", "responds_to", "stance", "quote",
-              "summary", *DATED, "review_state")  # fmt: skip
-    qs = selectors.public_responses().order_by("pk")
-    for batch, source, sources in _records(qs, fields, exported):
-        topics = names_of(Response, "topics", [r["id"] for r in batch])
+def _kind_rows(kind: records.RecordKind, exported: set[int]) -> Iterator[Row]:
+    """A record kind's public rows as its registry entry exports them (one query per
+    many-to-many relation per chunk for its names)."""
+    spec = kind.export
+    qs = getattr(selectors, spec.selector)().order_by(*spec.order)
+    dated = "date" in spec.fields
+    for batch, source, sources in _records(qs, spec.fields, exported):
+        ids = [r["id"] for r in batch]
+        names = {name: names_of(kind.model, name, ids) for name in kind.m2m}
         for r in batch:
-            yield {
-                "id": r["id"],
-                "responder": r["responder__name"],
-                "responder_bloc": r["responder__bloc"],
-                "responds_to": r["responds_to"],
-                "stance": r["stance"],
-                "quote": r["quote"],
-                "summary": r["summary"],
-                "date": date_iso(r),
-                "topics": topics.get(r["id"], []),
-                "review_state": r["review_state"],
-                "source": source(r),
-                "sources": sources(r),
-            }
-
-
-def _memberships(exported: set[int]) -> Iterator[Row]:
-    fields = ("id", "organisation__name", "member__name", "year_joined", "status")
-    qs = selectors.public_memberships().order_by(
-        "organisation__name", "year_joined", "member__name"
-    )
-    for batch, source, sources in _records(qs, fields, exported):
-        for ms in batch:
-            yield {
-                "organisation": ms["organisation__name"],
-                "member": ms["member__name"],
-                "year_joined": ms["year_joined"],
-                "status": ms["status"],
-                "source": source(ms),
-                "sources": sources(ms),
-            }
+            if dated:
+                r["date_iso"] = date_iso(r)
+            own = {name: found.get(r["id"], []) for name, found in names.items()}
+            yield spec.row(r, own, source(r), sources(r))
 
 
 # --- TimelineJS -------------------------------------------------------------------------------

@@ -85,7 +85,8 @@ class RecordFilter(django_filters.FilterSet):
         widget=forms.NumberInput(attrs={"min": 1, "max": 1000, "step": 1}),
     )
 
-    matcher = None
+    # Records of the table's kind whose text (its registry entry's search fields) matches.
+    matcher = staticmethod(search.record_matches)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -102,7 +103,7 @@ class RecordFilter(django_filters.FilterSet):
         return selectors.on_topic(queryset, value) if value else queryset
 
     def filter_text(self, queryset, name, value):
-        if not value or self.matcher is None:
+        if not value:
             return queryset
         return type(self).matcher(queryset, value)
 
@@ -111,8 +112,6 @@ class StatementFilter(RecordFilter):
     speaker = _choice(choices=_actors, empty_label="Any speaker")
     topic = _choice(choices=_topics, label="Topic", empty_label="Any topic", method="filter_topic")
     stance = _choice(choices=Stance.choices, empty_label="Any stance")
-
-    matcher = staticmethod(search.statement_matches)
 
     class Meta:
         fields = [
@@ -139,8 +138,6 @@ class ResponseFilter(RecordFilter):
     topic = _choice(choices=_topics, label="Topic", empty_label="Any topic", method="filter_topic")
     stance = _choice(choices=ResponseModel.Stance.choices, empty_label="Any stance")
 
-    matcher = staticmethod(search.response_matches)
-
     class Meta:
         fields = [
             "q",
@@ -162,8 +159,6 @@ class MeetingFilter(RecordFilter):
         empty_label="Any participant",
     )  # fmt: skip
     topic = _choice(choices=_topics, label="Topic", empty_label="Any topic", method="filter_topic")
-
-    matcher = staticmethod(search.meeting_matches)
 
     class Meta:
         fields = [
@@ -191,8 +186,6 @@ class EventFilter(RecordFilter):
         distinct=True,  # an event with two statements on the topic is still one event
     )
     kind = _choice(choices=Event.Kind.choices, empty_label="Any kind")
-
-    matcher = staticmethod(search.event_matches)
 
     class Meta:
         fields = [

@@ -16,47 +16,26 @@ from django.shortcuts import render
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from coverage import selectors, services
+from coverage import records, selectors, services
 from coverage.models import Actor, ActorAlias, Document, ReviewState, Summit
 
 # Keys in a URL: "statement:12". The trail of records acted on is kept for "back", this long.
 TRAIL = 30
 
-# What the correction form offers per kind: plain fields, one-actor fields, many-actor fields.
-CORRECTABLE: dict[str, tuple[list[str], list[str], list[str]]] = {
-    # In the order the form shows them: what is most often wrong first, the topics' many
-    # checkboxes last (each is a Tab stop).
-    "statement": (
-        ["stance", "summary", "quote", "date", "date_precision", "date_projected", "topics"],
-        ["speaker"],
-        [],
-    ),
-    "response": (
-        [
-            "stance",
-            "summary",
-            "responds_to",
-            "quote",
-            "date",
-            "date_precision",
-            "date_projected",
-            "topics",
-        ],
-        ["responder"],
-        [],
-    ),
-    "meeting": (
-        ["summary", "location", "date", "date_precision", "date_projected", "topics"],
-        [],
-        ["participants"],
-    ),
-    "event": (
-        ["title", "kind", "date", "date_precision", "date_projected", "location", "summary"],
-        [],
-        ["participants"],
-    ),
-    "membership": (["status", "year_joined"], ["organisation", "member"], []),
-}
+
+def _correctable(kind: str) -> tuple[list[str], list[str], list[str]]:
+    """What the correction form offers for a kind (its registry entry's ``correctable``, in
+    the form's order): plain fields, one-actor fields, many-actor fields."""
+    model = records.BY_KEY[kind].model
+    plain, single, many = [], [], []
+    for name in records.BY_KEY[kind].correctable:
+        f = model._meta.get_field(name)
+        if f.related_model is not Actor:
+            plain.append(name)
+        else:
+            (many if f.many_to_many else single).append(name)
+    return plain, single, many
+
 
 ACTOR_LIST_ID = "review-actor-names"
 
@@ -111,7 +90,7 @@ class CorrectionForm(forms.Form):
     def __init__(self, record, *args, **kwargs) -> None:
         self.record = record
         kind = record._meta.model_name
-        plain, single, many = CORRECTABLE[kind]
+        plain, single, many = _correctable(kind)
         self.single, self.many = single, many
         super().__init__(*args, initial=self._initial(record, plain, single, many), **kwargs)
         model_fields = fields_for_model(

@@ -32,7 +32,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, ExtractYear, RowNumber
 
-from coverage import cache
+from coverage import cache, records
 from coverage import search as text_search
 from coverage.anchor import SAME_DOCUMENT, sentences_shared
 from coverage.models import (
@@ -958,13 +958,13 @@ def _listed(qs: QuerySet, *related: str, prefetch: bool = True) -> QuerySet:
 def _listings() -> text_search.Listings:
     """Each kind's public rows as the result lists show them, and how to match them."""
     return {
-        "statements": (_listed(public_statements(), "speaker"), text_search.statement_matches),
+        "statements": (_listed(public_statements(), "speaker"), text_search.record_matches),
         "responses": (
             _listed(public_responses(), "responder", prefetch=False),
-            text_search.response_matches,
+            text_search.record_matches,
         ),
-        "meetings": (_listed(public_meetings()), text_search.meeting_matches),
-        "events": (_listed(public_events(), prefetch=False), text_search.event_matches),
+        "meetings": (_listed(public_meetings()), text_search.record_matches),
+        "events": (_listed(public_events(), prefetch=False), text_search.record_matches),
         "actors": (public_actors(), text_search.actor_matches),
         "documents": (_listed(documents()).defer("text"), text_search.document_matches),
     }
@@ -978,23 +978,9 @@ def search(q: str, *, limit: int = text_search.SEARCH_LISTED) -> text_search.Sea
 
 # --- Review queue (editors) -------------------------------------------------------------------
 
-# The kinds of record the queue offers, in the order it shows records that share a passage.
-REVIEW_KINDS: dict[str, type] = {
-    "event": Event,
-    "statement": Statement,
-    "meeting": Meeting,
-    "response": Response,
-    "membership": Membership,
-}
-
-# The actor a record is about, per kind, for the queue's actor filter.
-_REVIEW_ACTOR = {
-    "event": ("participants",),
-    "statement": ("speaker",),
-    "meeting": ("participants",),
-    "response": ("responder",),
-    "membership": ("organisation", "member"),
-}
+# The kinds of record the queue offers, by model name, in the order it shows records that
+# share a passage (the registry's).
+REVIEW_KINDS: dict[str, type] = {kind.key: kind.model for kind in records.KINDS}
 
 
 @dataclass(frozen=True)
@@ -1031,7 +1017,7 @@ def _review_records(kind: str, where: ReviewFilter) -> QuerySet:
         qs = qs.filter(document_id=where.document)
     if where.actor:
         about = Q()
-        for name in _REVIEW_ACTOR[kind]:
+        for name in records.BY_KEY[kind].actors:
             about |= Q(**{f"{name}__id": where.actor})
         qs = qs.filter(about)
     return qs
@@ -1072,20 +1058,11 @@ def review_next(where: ReviewFilter, *, after: ReviewKey | None = None):
 
 def review_record(kind: str, pk: int):
     """One record with everything the review page shows of it, or None."""
-    model = REVIEW_KINDS[kind]
-    related = ["document", "summit"]
-    if kind == "statement":
-        related.append("speaker")
-    elif kind == "response":
-        related.append("responder")
-    elif kind == "membership":
-        related += ["organisation", "member"]
-    qs = model.objects.select_related(*related)
-    if kind in ("statement", "response", "meeting"):
-        qs = qs.prefetch_related("topics")
-    if kind in ("event", "meeting"):
-        qs = qs.prefetch_related("participants")
-    return qs.filter(pk=pk).first()
+    entry = records.BY_KEY[kind]
+    # Its actors one each (a speaker) joined, its many (participants, topics) prefetched.
+    single = [name for name in entry.actors if name not in entry.m2m]
+    qs = entry.model.objects.select_related("document", "summit", *single)
+    return qs.prefetch_related(*entry.m2m).filter(pk=pk).first()
 
 
 @dataclass

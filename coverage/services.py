@@ -26,6 +26,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from coverage import cache
+from coverage import records as registry
 from coverage.anchor import Anchor, passage_find, span_overlap
 from coverage.extract.types import (
     DAY,
@@ -63,13 +64,8 @@ from coverage.selectors import (
 )
 from coverage.sources import InputError, SourceText
 
-RECORD_MODELS: dict[str, type] = {
-    "events": Event,
-    "statements": Statement,
-    "meetings": Meeting,
-    "responses": Response,
-    "memberships": Membership,
-}
+# Record kind (plural name) -> model, in the registry's order.
+RECORD_MODELS: dict[str, type] = {kind.name: kind.model for kind in registry.KINDS}
 
 
 @dataclass
@@ -114,10 +110,6 @@ class IngestResult:
 
 def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _fingerprint(*parts: object) -> str:
-    return hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
 
 
 def _date_fields(date: FuzzyDate | None, fallback: dt.date | None) -> dict:
@@ -379,8 +371,11 @@ def _build_records(
             **base,
             source_start=e.start,
             source_end=e.end,
-            fingerprint=_fingerprint(
-                "event", e.kind, e.date.iso() if e.date else "", passage(e.start, e.end)
+            fingerprint=registry.fingerprint(
+                "events",
+                kind=e.kind,
+                date=e.date.iso() if e.date else "",
+                passage=passage(e.start, e.end),
             ),
             title=e.title[:300],
             kind=e.kind if e.kind in _EVENT_KINDS else Event.Kind.OTHER,
@@ -397,7 +392,9 @@ def _build_records(
             **base,
             source_start=s.start,
             source_end=s.end,
-            fingerprint=_fingerprint("statement", s.speaker, s.quote, passage(s.start, s.end)),
+            fingerprint=registry.fingerprint(
+                "statements", speaker=s.speaker, quote=s.quote, passage=passage(s.start, s.end)
+            ),
             speaker_id=actors[s.speaker].pk,
             quote=s.quote,
             summary=s.summary,
@@ -413,8 +410,10 @@ def _build_records(
             **base,
             source_start=m.start,
             source_end=m.end,
-            fingerprint=_fingerprint(
-                "meeting", *sorted(p.name for p in participants), passage(m.start, m.end)
+            fingerprint=registry.fingerprint(
+                "meetings",
+                participants=[p.name for p in participants],
+                passage=passage(m.start, m.end),
             ),
             location=m.location[:200],
             summary=m.summary,
@@ -433,7 +432,9 @@ def _build_records(
             **base,
             source_start=r.start,
             source_end=r.end,
-            fingerprint=_fingerprint("response", r.responder, passage(r.start, r.end)),
+            fingerprint=registry.fingerprint(
+                "responses", responder=r.responder, passage=passage(r.start, r.end)
+            ),
             responder_id=actors[r.responder].pk,
             responds_to=r.responds_to[:300],
             stance=r.stance if r.stance in _RESPONSE_STANCES else Response.Stance.NEUTRAL,
@@ -449,7 +450,9 @@ def _build_records(
             **base,
             source_start=ms.start,
             source_end=ms.end,
-            fingerprint=_fingerprint("membership", ms.organisation, ms.member),
+            fingerprint=registry.fingerprint(
+                "memberships", organisation=ms.organisation, member=ms.member
+            ),
             organisation_id=actors[ms.organisation].pk,
             member_id=actors[ms.member].pk,
             year_joined=ms.year_joined,
@@ -487,72 +490,6 @@ def _set_m2m(
         if updated:
             through.objects.filter(**{f"{source}__in": [obj.pk for obj, _ in updated]}).delete()
         through.objects.bulk_create([through(**{source: a, target: b}) for a, b in links])
-
-
-_UPDATABLE = {
-    "events": [
-        "source_start",
-        "source_end",
-        "title",
-        "kind",
-        "location",
-        "summary",
-        "date",
-        "date_precision",
-        "date_projected",
-        "summit",
-        "fingerprint",
-        "stale_passage",
-    ],
-    "statements": [
-        "source_start",
-        "source_end",
-        "quote",
-        "summary",
-        "stance",
-        "date",
-        "date_precision",
-        "date_projected",
-        "summit",
-        "fingerprint",
-        "stale_passage",
-    ],
-    "meetings": [
-        "source_start",
-        "source_end",
-        "location",
-        "summary",
-        "date",
-        "date_precision",
-        "date_projected",
-        "summit",
-        "fingerprint",
-        "stale_passage",
-    ],
-    "responses": [
-        "source_start",
-        "source_end",
-        "responds_to",
-        "stance",
-        "quote",
-        "summary",
-        "date",
-        "date_precision",
-        "date_projected",
-        "summit",
-        "fingerprint",
-        "stale_passage",
-    ],
-    "memberships": [
-        "source_start",
-        "source_end",
-        "year_joined",
-        "status",
-        "summit",
-        "fingerprint",
-        "stale_passage",
-    ],
-}
 
 
 def _sync_records(
@@ -707,7 +644,7 @@ def _sync_records(
         passages.extend(_primary_passage(key, obj) for obj in created_objs)
     if to_update:
         updated_objs = [obj for obj, _ in to_update]
-        model.objects.bulk_update(updated_objs, _UPDATABLE[kind])
+        model.objects.bulk_update(updated_objs, registry.BY_NAME[kind].updatable)
         if changed:  # the same text extracted again is nothing an editor needs a history row for
             _history_copy(model, [obj.pk for obj in updated_objs], "~", f"updated {reason}")
             passages_primary_sync(model=model, pks=[obj.pk for obj in updated_objs])
@@ -1367,7 +1304,8 @@ def _refingerprint(model: type, pks: list[int], old: dict[int, str], new_name: s
     """Fingerprints name the speaker or responder as extracted: rewritten with the surviving
     actor's name, so a re-ingest (which now extracts that name) finds these records again.
     Only where the old fingerprint is exactly what the ingest made (not an editor's record)."""
-    kind = "statement" if model is Statement else "response"
+    kind = registry.BY_MODEL[model]
+    (named,) = kind.actors  # the one actor whose name is in the fingerprint
     length = F("source_end") - F("source_start")
     rows = (
         model.objects.filter(pk__in=pks)
@@ -1377,14 +1315,10 @@ def _refingerprint(model: type, pks: list[int], old: dict[int, str], new_name: s
     )
     changed = []
     for record in rows:
+        said = {"quote": record.quote, "passage": record.passage}
         for old_name in old.values():
-            parts = (kind, old_name, record.quote, record.passage)
-            if model is Response:
-                parts = (kind, old_name, record.passage)
-            if _fingerprint(*parts) == record.fingerprint:
-                fresh = list(parts)
-                fresh[1] = new_name
-                record.fingerprint = _fingerprint(*fresh)
+            if registry.fingerprint(kind.name, **said, **{named: old_name}) == record.fingerprint:
+                record.fingerprint = registry.fingerprint(kind.name, **said, **{named: new_name})
                 changed.append(record)
                 break
     taken = set(
@@ -1411,12 +1345,15 @@ def _tombstone_refingerprint(tombstone: Tombstone, old_names: Iterable[str], new
     of the old fingerprint is rewritten."""
     if tombstone.model not in ("statement", "response"):
         return tombstone.fingerprint
-    quotes = ["", *_QUOTED.findall(tombstone.passage)]
+    kind = registry.BY_KEY[tombstone.model]
+    (named,) = kind.actors  # the one actor whose name is in the fingerprint
+    quotes = ["", *_QUOTED.findall(tombstone.passage)] if "quote" in kind.identity else [""]
 
     def fingerprints(name: str) -> list[str]:
-        if tombstone.model == "response":
-            return [_fingerprint("response", name, tombstone.passage)]
-        return [_fingerprint("statement", name, quote, tombstone.passage) for quote in quotes]
+        return [
+            registry.fingerprint(kind.name, passage=tombstone.passage, quote=quote, **{named: name})
+            for quote in quotes
+        ]
 
     for old_name in old_names:
         old = fingerprints(old_name)

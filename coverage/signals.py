@@ -5,44 +5,15 @@ from __future__ import annotations
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from coverage import cache
-from coverage.models import (
-    Actor,
-    ActorAlias,
-    Document,
-    Event,
-    Meeting,
-    Membership,
-    Passage,
-    Response,
-    Statement,
-    Summit,
-    Topic,
-)
+from coverage import cache, records
+from coverage.models import Actor, ActorAlias, Document, Passage, Summit, Topic
 
-MODELS = (
-    Summit,
-    Document,
-    Actor,
-    ActorAlias,
-    Topic,
-    Event,
-    Statement,
-    Meeting,
-    Response,
-    Membership,
-    Passage,
-)
+RECORDS = tuple(kind.model for kind in records.KINDS)
 
-RECORDS = (Event, Statement, Meeting, Response, Membership)
+MODELS = (Summit, Document, Actor, ActorAlias, Topic, *RECORDS, Passage)
 
-M2M_THROUGH = (
-    Event.participants.through,
-    Statement.topics.through,
-    Meeting.participants.through,
-    Meeting.topics.through,
-    Response.topics.through,
-)
+# The records' many-to-many tables (people, topics), from the models themselves.
+M2M_THROUGH = tuple(through for kind in records.KINDS for through in kind.through)
 
 
 def _changed(sender, **kwargs) -> None:

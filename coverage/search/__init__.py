@@ -20,7 +20,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Q, QuerySet
 
-from coverage import cache
+from coverage import cache, records
 from coverage.models import (
     NEWEST_FIRST,
     Actor,
@@ -122,26 +122,25 @@ def _matches(
     return qs.filter(condition)
 
 
-def statement_matches(qs: QuerySet[Statement], q: str, *, plan: str = FETCH) -> QuerySet[Statement]:
-    return _matches(qs, ("quote", "summary"), q, named="speaker", plan=plan)
+def _public_links(qs: QuerySet, relation: str, q: str) -> QuerySet:
+    """Keys of ``qs``'s records linked through ``relation`` (a many-to-many to actors) to a
+    public actor whose name matches."""
+    m2m = qs.model._meta.get_field(relation)
+    owner, target = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
+    return m2m.remote_field.through.objects.filter(
+        **{f"{target}__in": _actors_named(q, qs).values("pk")}
+    ).values(f"{owner}_id")
 
 
-def response_matches(qs: QuerySet[Response], q: str, *, plan: str = FETCH) -> QuerySet[Response]:
-    return _matches(qs, ("quote", "summary", "responds_to"), q, named="responder", plan=plan)
-
-
-def _public_links(through, owner: str, q: str, qs: QuerySet) -> QuerySet:
-    """``owner`` ids (meeting_id...) linked to a public actor whose name matches."""
-    return through.objects.filter(actor__in=_actors_named(q, qs).values("pk")).values(owner)
-
-
-def meeting_matches(qs: QuerySet[Meeting], q: str, *, plan: str = FETCH) -> QuerySet[Meeting]:
-    participants = _public_links(Meeting.participants.through, "meeting_id", q, qs)
-    return _matches(qs, ("summary", "location"), q, also=participants, plan=plan)
-
-
-def event_matches(qs: QuerySet[Event], q: str, *, plan: str = FETCH) -> QuerySet[Event]:
-    return _matches(qs, ("title", "summary", "location"), q, plan=plan)
+def record_matches(qs: QuerySet, q: str, *, plan: str = FETCH) -> QuerySet:
+    """Records of one kind whose own text (its registry entry's search fields) or whose
+    named actor's name (``search_named``: a speaker, or participants) matches."""
+    kind = records.BY_MODEL[qs.model]
+    named = kind.search_named
+    if named and qs.model._meta.get_field(named).many_to_many:
+        links = _public_links(qs, named, q)
+        return _matches(qs, kind.search_fields, q, also=links, plan=plan)
+    return _matches(qs, kind.search_fields, q, named=named, plan=plan)
 
 
 def actor_matches(qs: QuerySet[Actor], q: str, *, plan: str = FETCH) -> QuerySet[Actor]:

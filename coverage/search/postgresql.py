@@ -17,18 +17,23 @@ from __future__ import annotations
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
 from django.db.models import BooleanField, Expression, Model, Q, QuerySet
 
-from coverage.models import Document, Event, Meeting, Response, Statement
+from coverage import records
+from coverage.models import Document
 
 CONFIG = "english"
 
-# Table -> the expression of its stored vector (migration 0008 holds its own copy). A
-# document's text is indexed up to its first 100,000 characters: a tsvector holds at most
-# 1 MB, and an article is a few thousand.
+
+def _vector(fields: tuple[str, ...]) -> str:
+    text = " || ' ' || ".join(fields)
+    return f"to_tsvector('english'::regconfig, {text})"
+
+
+# Table -> the expression of its stored vector: each record kind's search fields
+# (coverage.records), and the documents' (a migration adds the column for a kind: 0009 holds
+# its own copy of these). A document's text is indexed up to its first 100,000 characters: a
+# tsvector holds at most 1 MB, and an article is a few thousand.
 VECTORS: dict[type[Model], str] = {
-    Statement: "to_tsvector('english'::regconfig, quote || ' ' || summary)",
-    Response: "to_tsvector('english'::regconfig, quote || ' ' || summary || ' ' || responds_to)",
-    Meeting: "to_tsvector('english'::regconfig, summary || ' ' || location)",
-    Event: "to_tsvector('english'::regconfig, title || ' ' || summary || ' ' || location)",
+    **{kind.model: _vector(kind.search_fields) for kind in records.KINDS if kind.search_fields},
     Document: (
         "setweight(to_tsvector('english'::regconfig, title), 'A') || "
         "setweight(to_tsvector('english'::regconfig, left(text, 100000)), 'B')"

@@ -30,16 +30,14 @@ from django.db import connections, transaction
 from django.db.models import BooleanField, F, IntegerField, Model, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
-from coverage import cache
-from coverage.models import CacheGeneration, Document, Event, Meeting, Response, Statement
+from coverage import cache, records
+from coverage.models import CacheGeneration, Document
 
-# Model -> the fields of its own table that search matches (names on related actors are
-# matched separately, by actor id).
+# Model -> the fields of its own table that search matches: each record kind's search fields
+# (coverage.records), and the documents'. Names on related actors are matched separately, by
+# actor id.
 INDEXED: dict[type[Model], tuple[str, ...]] = {
-    Statement: ("quote", "summary"),
-    Response: ("quote", "summary", "responds_to"),
-    Meeting: ("summary", "location"),
-    Event: ("title", "summary", "location"),
+    **{kind.model: kind.search_fields for kind in records.KINDS if kind.search_fields},
     Document: ("title", "text"),
 }
 

@@ -185,7 +185,7 @@ def test_every_plan_lists_the_same_first_matches():
     f.statement(lula, summary="Remark by the speaker named", date=dt.date(2025, 1, 31))
     newest = selectors.public_statements().order_by(*NEWEST_FIRST)
     lists = {
-        plan: [s.summary for s in search.statement_matches(newest, "tariffs", plan=plan)[:5]]
+        plan: [s.summary for s in search.record_matches(newest, "tariffs", plan=plan)[:5]]
         for plan in (search_sqlite.FETCH, search_sqlite.WALK, search_sqlite.PROBE)
     }
     assert lists[search_sqlite.FETCH] == [f"Remark {i} on tariffs" for i in (11, 10, 9, 8, 7)]
@@ -193,7 +193,7 @@ def test_every_plan_lists_the_same_first_matches():
     named = {
         plan: [
             s.summary
-            for s in search.statement_matches(selectors.public_statements(), "Lula", plan=plan)
+            for s in search.record_matches(selectors.public_statements(), "Lula", plan=plan)
         ]
         for plan in (search_sqlite.FETCH, search_sqlite.WALK, search_sqlite.PROBE)
     }
