@@ -241,8 +241,16 @@ KINDS: tuple[RecordKind, ...] = (
         search_fields=("title", "summary", "location"),
         list_url="coverage:event_list",
         export=Export(
-            fields=("id", "title", "kind", *_DATED, "date_projected", "location", "summary",
-                    "review_state"),  # fmt: skip
+            fields=(
+                "id",
+                "title",
+                "kind",
+                *_DATED,
+                "date_projected",
+                "location",
+                "summary",
+                "review_state",
+            ),  # fmt: skip
             row=_event_row,
             selector="public_events",
         ),
@@ -315,15 +323,31 @@ KINDS: tuple[RecordKind, ...] = (
         model=Response,
         identity=("responder", "passage"),
         updatable=("responds_to", "stance", "quote", "summary", *_DATE, *_PLACE),
-        correctable=("stance", "summary", "responds_to", "quote", *_DATE, "topics",
-                     "responder"),  # fmt: skip
+        correctable=(
+            "stance",
+            "summary",
+            "responds_to",
+            "quote",
+            *_DATE,
+            "topics",
+            "responder",
+        ),  # fmt: skip
         actors=("responder",),
         search_fields=("quote", "summary", "responds_to"),
         search_named="responder",
         list_url="coverage:response_list",
         export=Export(
-            fields=("id", "responder__name", "responder__bloc", "responds_to", "stance", "quote",
-                    "summary", *_DATED, "review_state"),  # fmt: skip
+            fields=(
+                "id",
+                "responder__name",
+                "responder__bloc",
+                "responds_to",
+                "stance",
+                "quote",
+                "summary",
+                *_DATED,
+                "review_state",
+            ),  # fmt: skip
             row=_response_row,
             selector="public_responses",
         ),
@@ -369,9 +393,7 @@ BY_KEY: dict[str, RecordKind] = {kind.key: kind for kind in KINDS}
 
 # Every kind has its key on Passage (models.PASSAGE_RECORDS, the passage's one-record check).
 assert set(BY_KEY) == set(PASSAGE_RECORDS), "a record kind without its Passage key"
-assert all(
-    Passage._meta.get_field(key).related_model is kind.model for key, kind in BY_KEY.items()
-)
+assert all(Passage._meta.get_field(key).related_model is kind.model for key, kind in BY_KEY.items())
 
 
 def fingerprint(name: str, /, **values: Any) -> str:
