@@ -74,7 +74,7 @@ def test_the_positions_keep_only_statements_two_outlets_report(client, three_out
     assert "min_sources=2" in corroborated.split("Vladimir Putin", 1)[1]
     assert 'name="min_sources" id="id_min_sources"' in corroborated and 'value="2"' in corroborated
     assert (
-        "No positions that 3 sources report"
+        "No positions reported by at least 3 sources"
         in client.get("/positions/?min_sources=3").content.decode()
     )
 
