@@ -21,5 +21,5 @@ class Command(BaseCommand):
         User.objects.create_superuser(username=username, email="", password=password)
         self.stdout.write(
             self.style.SUCCESS(f"Admin account created: user {username!r}, password {password!r}")
-            + "\n(shown only this once; log in at http://127.0.0.1:8000/admin/)"
+            + "\n(shown only this once; log in at /admin/ on the site)"
         )
