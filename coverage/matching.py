@@ -282,15 +282,15 @@ def _best(options: list[tuple[float, object, bool]]) -> Match | None:
     return Match(record, sure)
 
 
-def _best_by_words(objs, found, grade) -> dict[int, Match]:
-    """For each fresh statement or response, the best candidate ``grade`` accepts, the closest
-    words first."""
+def _best_each(items, found, grade, score) -> dict[int, Match]:
+    """For each fresh record (by its index), the best candidate of ``found`` that ``grade``
+    accepts, ranked by ``score`` after sureness."""
     out = {}
-    for n, obj in enumerate(objs):
+    for n, item in enumerate(items):
         options = [
-            (_statement_words(obj, old), old, graded)
+            (score(item, old), old, graded)
             for old in found
-            if (graded := grade(obj, old)) is not None
+            if (graded := grade(item, old)) is not None
         ]
         if best := _best(options):
             out[n] = best
@@ -341,8 +341,11 @@ def _statements(objs, fresh, summit_id, document_id, voices) -> dict[int, Match]
         )
         .order_by()
     )  # fmt: skip
-    return _best_by_words(
-        objs, found, lambda obj, old: _statement_match(obj, old, summit_id, voices)
+    return _best_each(
+        objs,
+        found,
+        lambda obj, old: _statement_match(obj, old, summit_id, voices),
+        _statement_words,
     )
 
 
@@ -359,9 +362,14 @@ def _responses(objs, fresh, summit_id, document_id, voices) -> dict[int, Match]:
         )
         .order_by()
     )  # fmt: skip
-    return _best_by_words(
-        objs, found, lambda obj, old: _response_match(obj, old, summit_id, voices)
+    return _best_each(
+        objs, found, lambda obj, old: _response_match(obj, old, summit_id, voices), _statement_words
     )
+
+
+def _with_participants(fresh) -> list[tuple[object, set[int]]]:
+    """Each fresh record with the set of its participants' keys."""
+    return [(obj, set(m2m.get("participants", ()))) for obj, m2m in fresh]
 
 
 def _people(model: type, pks: set[int]) -> dict[int, set[int]]:
@@ -386,17 +394,12 @@ def _meetings(objs, fresh, summit_id, document_id, voices) -> dict[int, Match]:
         .order_by()
     )
     people = _people(Meeting, {r.pk for r in found})
-    out = {}
-    for n, (obj, m2m) in enumerate(fresh):
-        mine = set(m2m.get("participants", ()))
-        options = []
-        for old in found:
-            graded = _meeting_match(mine, people[old.pk], obj, old, summit_id)
-            if graded is not None:
-                options.append((len(mine & people[old.pk]), old, graded))
-        if best := _best(options):
-            out[n] = best
-    return out
+    return _best_each(
+        _with_participants(fresh),
+        found,
+        lambda new, old: _meeting_match(new[1], people[old.pk], new[0], old, summit_id),
+        lambda new, old: len(new[1] & people[old.pk]),
+    )
 
 
 def _events(objs, fresh, summit_id, document_id, voices) -> dict[int, Match]:
@@ -415,18 +418,12 @@ def _events(objs, fresh, summit_id, document_id, voices) -> dict[int, Match]:
         .order_by()
     )  # fmt: skip
     people = _people(Event, {r.pk for r in found})
-    out = {}
-    for n, (obj, m2m) in enumerate(fresh):
-        mine = set(m2m.get("participants", ()))
-        options = []
-        for old in found:
-            graded = _event_match(obj, old, mine, people[old.pk], summit_id)
-            if graded is not None:
-                score = _title_similarity(obj.title, old.title, bool(mine & people[old.pk]))
-                options.append((score, old, graded))
-        if best := _best(options):
-            out[n] = best
-    return out
+    return _best_each(
+        _with_participants(fresh),
+        found,
+        lambda new, old: _event_match(new[0], old, new[1], people[old.pk], summit_id),
+        lambda new, old: _title_similarity(new[0].title, old.title, bool(new[1] & people[old.pk])),
+    )
 
 
 _READERS = {
