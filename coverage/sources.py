@@ -189,9 +189,12 @@ def _decode(data: bytes, name: str) -> str:
     raise InputError(f"{name}: not valid UTF-8, UTF-16 or Windows-1252 text")
 
 
+# C0 control characters other than line and page breaks and tabs: binary data decoded as text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def _control_ratio(text: str) -> float:
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
-    return controls / max(len(text), 1)
+    return len(_CONTROL.findall(text)) / max(len(text), 1)
 
 
 def _check_article(text: str, name: str) -> None:
