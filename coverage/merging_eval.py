@@ -48,6 +48,10 @@ HELD_OUT = (
     "Putin visit to Mongolia 2024",
     "Camp David trilateral summit 2023",
     "Putin visit to Vietnam 2024",
+    "SCO 2024 Astana",
+    "BRICS 2025 Rio de Janeiro",
+    "Trump Gulf tour 2025",
+    "Putin India visit 2025",
 )
 MODELS = {"statements": Statement, "meetings": Meeting, "responses": Response, "events": Event}
 
