@@ -5,6 +5,9 @@ a record is kept on it (``source_count``, see coverage.tallies)."""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+from urllib.parse import urlsplit
+
 from django.db.models import (
     Aggregate,
     CharField,
@@ -12,26 +15,26 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Value,
 )
+from django.db.models.functions import Cast, Concat
 
 from coverage.models import Passage, url_to
 
+# Control characters no address or file name holds: between one document's key and its
+# address or file name, and between documents.
+_FIELD, _ROW = "\x1f", "\x1e"
+
 
 class _Joined(Aggregate):
-    """The values joined by commas (SQLite's GROUP_CONCAT, PostgreSQL's STRING_AGG)."""
+    """The values joined by ``_ROW`` (SQLite's GROUP_CONCAT, PostgreSQL's STRING_AGG)."""
 
     function = "GROUP_CONCAT"
-    template = "%(function)s(%(expressions)s)"
+    template = f"%(function)s(%(expressions)s, '{_ROW}')"
     output_field = CharField()
 
     def as_postgresql(self, compiler, connection, **extra_context):
-        return self.as_sql(
-            compiler,
-            connection,
-            function="STRING_AGG",
-            template="%(function)s(CAST(%(expressions)s AS TEXT), ',')",
-            **extra_context,
-        )
+        return self.as_sql(compiler, connection, function="STRING_AGG", **extra_context)
 
 
 def _others(qs: QuerySet) -> QuerySet:
@@ -46,10 +49,19 @@ def _others(qs: QuerySet) -> QuerySet:
 
 
 def with_other_documents(qs: QuerySet) -> QuerySet:
-    """Records with ``other_documents``: the keys of the other documents reporting each one
-    (``"3,9"``; None when only its own document does)."""
+    """Records with ``other_documents``: the other documents reporting each one, each its key
+    and its address or file name (read by :func:`other_sources`; None when only its own
+    document does)."""
+    document = Concat(
+        Cast("document_id", CharField()),
+        Value(_FIELD),
+        "document__source_url",
+        Value(_FIELD),
+        "document__filename",
+        output_field=CharField(),
+    )
     return qs.annotate(
-        other_documents=Subquery(_others(qs).annotate(docs=_Joined("document_id")).values("docs"))
+        other_documents=Subquery(_others(qs).annotate(docs=_Joined(document)).values("docs"))
     )
 
 
@@ -61,16 +73,32 @@ def at_least_sources(qs: QuerySet, n: int) -> QuerySet:
     return qs.filter(source_count__gte=n)
 
 
-def other_sources(record) -> list[tuple[int, str]]:
-    """(document key, link to the record's passage there) for every other document reporting
-    the record (read from ``with_other_documents``'s annotation)."""
-    keys = getattr(record, "other_documents", None)
-    if not keys:
+class OtherSource(NamedTuple):
+    document_id: int
+    url: str  # the record's passage in that document
+    outlet: str  # what a reader knows the source by: the site's name, else the file's
+
+
+def outlet(source_url: str, filename: str) -> str:
+    """A document's source as a reader names it: the site of its address ("reuters.com"), else
+    its file name, else nothing."""
+    host = urlsplit(source_url).hostname or "" if source_url else ""
+    return host.removeprefix("www.") or filename
+
+
+def other_sources(record) -> list[OtherSource]:
+    """Every other document reporting the record, in the order they were added (read from
+    ``with_other_documents``'s annotation)."""
+    joined = getattr(record, "other_documents", None)
+    if not joined:
         return []
-    found = sorted({int(k) for k in str(keys).split(",") if k.strip()})
+    found = {}
+    for row in str(joined).split(_ROW):
+        key, source_url, filename = row.split(_FIELD)
+        found[int(key)] = outlet(source_url, filename)
     return [
-        (pk, url_to("coverage:document_detail", pk) + f"#{record.anchor}")
-        for pk in found
+        OtherSource(pk, url_to("coverage:document_detail", pk) + f"#{record.anchor}", name)
+        for pk, name in sorted(found.items())
         if pk != record.document_id
     ]
 

@@ -122,25 +122,27 @@ def source_link(record) -> SafeString:
 
 
 def sources_reported(record) -> SafeString:
-    """“ · reported in 3 sources: 2 3” for a record other documents report too, each number
-    a link to its passage there (nothing for a record only its own document reports)."""
+    """“ · reported in 3 sources: apnews.com, tass.com” for a record other documents report
+    too, each name a link to its passage there (nothing for a record only its own document
+    reports); a document known by neither address nor file name is its number."""
     others = other_sources(record)
     if not others:
         return mark_safe("")
     links = [
         format_html(
-            '<a class="source-link" href="{}" aria-label="source {} of {}">{}</a>',
-            url,
+            '<a class="source-link" href="{}" aria-label="source {} of {}: {}">{}</a>',
+            other.url,
             n,
             len(others) + 1,
-            n,
+            other.outlet or f"document {other.document_id}",
+            other.outlet or n,
         )
-        for n, (_, url) in enumerate(others, start=2)
+        for n, other in enumerate(others, start=2)
     ]
     return format_html(
         ' · <span class="sources">reported in {} sources: {}</span>',
         len(others) + 1,
-        mark_safe(" ".join(str(link) for link in links)),  # noqa: S308 - each link is escaped
+        mark_safe(", ".join(str(link) for link in links)),  # noqa: S308 - each link is escaped
     )
 
 

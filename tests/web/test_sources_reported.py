@@ -38,6 +38,29 @@ def test_the_timeline_and_tables_say_reported_in_2_sources_and_link_each_passage
     assert f'href="{paper.get_absolute_url()}#{statement.anchor}"' in table
 
 
+def test_each_other_source_is_named_by_its_site_or_file_name(client):
+    document_ingest(
+        source=SourceText(
+            text=WIRE, filename="wire.txt", format="text", source_url="https://www.wire.example/a"
+        )
+    )
+    document_ingest(
+        source=SourceText(
+            text=PAPER, filename="paper.txt", format="text", source_url="https://paper.example/b"
+        )
+    )
+    radio = WIRE + "\nUpdated.\n"
+    document_ingest(source=SourceText(text=radio, filename="radio.txt", format="text"))
+
+    page = client.get("/statements/?q=Putin").content.decode()
+
+    sources = page.split('class="sources"', 1)[1].split("</span>", 1)[0]
+    assert "reported in 3 sources: " in sources
+    assert ">paper.example</a>, <a" in sources and ">radio.txt</a>" in sources
+    assert 'aria-label="source 2 of 3: paper.example"' in sources
+    assert "wire.example" not in sources  # the record's own document is its "source" link
+
+
 def test_the_second_documents_page_highlights_the_passage_of_the_record_it_reports(client):
     _, paper = _both_outlets()
     statement = Statement.objects.get(speaker__name="Vladimir Putin")
