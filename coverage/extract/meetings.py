@@ -20,7 +20,10 @@ _SEGMENT_SPLIT = re.compile(
     r",?\s+and,?\s+(?:then\s+|also\s+|separately,?\s+)*with\s+|;\s*|,\s+as\s+well\s+as\s+"
     r"|,?\s+and\s+(?:later|then|afterwards|subsequently)\s+(?:with\s+)?"
 )
-_LIST_SEP = re.compile(r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)$")
+# "A, B and C"; "A — the country's ruler — and B": a description between dashes is no break.
+_LIST_SEP = re.compile(
+    r"^(?:\s+[—–]\s[^—–\n]{1,60}?\s[—–])?(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)$"
+)
 # "A and B", "A, B and C", "A and his Russian counterpart B", "A and Russian counterpart B".
 _SUBJECT_PAIR = re.compile(
     r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:(?:his|her|their)\s+)?(?:[A-Z][\w.-]+\s+){0,3}"
@@ -93,7 +96,7 @@ def _meetings_in(
     quotes = doc.quotes_of(sentence)
     found: list[ExtractedMeeting] = []  # "held talks with A and met B": every phrase counts
     previous: list[str] = []
-    for phrase in doc.matcher.meeting_re.finditer(text, start, sentence.end):
+    for phrase, people_only in _phrases(doc, start, sentence.end):
         if phrase.group().lower() == "spoke" and not _PAIR_SUBJECT_BEFORE.search(
             text, start, phrase.start()
         ):
@@ -128,12 +131,21 @@ def _meetings_in(
                 continue  # "his White House meetings with Zelensky": where, not who
             if mention is not None:
                 subjects = _subject_group(doc, start, mention)
-            elif pronoun and last_person:
-                subjects = [last_person]
+            elif pronoun:
+                # "Zelensky responded that he had signed a deal with Putin": the person of the
+                # sentence before the pronoun, else the previous sentence's
+                own = _person_before(doc, sentence.start, phrase.start())
+                subjects = [own] if own else [last_person] if last_person else []
+        if people_only and not all(_is_person(doc, x) for x in subjects):
+            continue  # "Hungary welcomed the decision", "the Kremlin signed deals with"
         if not subjects:
             continue
         previous = subjects
         groups = _partner_groups(doc, phrase.end(), sentence.end, subjects)
+        if people_only:
+            groups = _people_groups(doc, groups)
+            if not groups:
+                continue
         if not groups and len(subjects) >= 2:
             if _is_summit_itself(doc, sentence, subjects):
                 continue
@@ -143,6 +155,7 @@ def _meetings_in(
         separately = bool(
             _SEPARATE_RE.search(text, sentence.start, sentence.end)
             or _SEPARATE_RE.search(phrase.group())
+            or _ONE_BY_ONE.match(phrase.group())
         )
         meetings = []
         if groups and _hosts_the_summit(doc, sentence, groups):
@@ -158,6 +171,55 @@ def _meetings_in(
                 )
         found.extend(meetings)
     return found
+
+
+# Verbs whose object is a person or a place, a thing or a plan: "visited Zelensky in Kyiv",
+# "welcomed Yoon and Kishida to the retreat" are meetings, "visited Kyiv", "welcomed the
+# decision" are not; only people on both sides make one. "Signed a treaty with Kim" met him.
+# A passive reception may carry a phrase before its agent ("was greeted on the red carpet
+# by", "was welcomed upon his arrival in Manama by"). An adjective, quoted or not, may stand
+# in a phone call ("had a “difficult” call with"): that phrase takes any partner.
+_PEOPLE_PHRASE = re.compile(
+    r"\b(?:visited|welcomed)\s+(?:both\s+)?"
+    r"|\bsigned\s+(?:[\w-]+\s+){0,5}?(?:agreements?|deals?|treaty|treaties|accords?|pacts?"
+    r"|documents?|memorand(?:um|a))\s+(?:of\s+understanding\s+)?with\s+"
+    r"|\b(?:was|were)\s+(?:warmly\s+)?(?:greeted|welcomed|received)\s+"
+    r"(?:(?:on|at|upon|in|after)\s+[^,.;:“”\"]{2,50}?\s+)by\s+"
+)
+_ADJECTIVE_CALL = re.compile(
+    r"\b(?:had|held)\s+an?\s+(?:[“\"][\w-]+[”\"]|[\w-]+)\s+(?:phone\s+|telephone\s+)?"
+    r"(?:call|conversation)\s+with\s+"
+)
+# "visited A and B": one visit each.
+_ONE_BY_ONE = re.compile(r"visited\b")
+
+
+def _person_before(doc: Doc, start: int, end: int) -> str:
+    """The one person named between ``start`` and ``end``, or none."""
+    people = {m.actor for m in doc.actors.within(start, end) if _is_person(doc, m.actor)}
+    return people.pop() if len(people) == 1 else ""
+
+
+def _phrases(doc: Doc, start: int, end: int) -> list[tuple[re.Match[str], bool]]:
+    """The lexicon's meeting phrases, with the grammar's above where none of them stands;
+    ``True`` marks a phrase whose parties must be people."""
+    found = [(m, False) for m in doc.matcher.meeting_re.finditer(doc.text, start, end)]
+    words = doc.text[start:end]
+    if not any(w in words for w in ("visited", "welcomed", "signed", "was ", "were ", "call")):
+        return found  # most sentences: substring tests are far cheaper than the regexes
+    extra = [(m, True) for m in _PEOPLE_PHRASE.finditer(doc.text, start, end)]
+    extra += [(m, False) for m in _ADJECTIVE_CALL.finditer(doc.text, start, end)]
+    for m, people in extra:
+        if not any(f.start() < m.end() and m.start() < f.end() for f, _ in found):
+            found.append((m, people))
+    return sorted(found, key=lambda x: x[0].start())
+
+
+def _people_groups(
+    doc: Doc, groups: list[tuple[list[str], int, int]]
+) -> list[tuple[list[str], int, int]]:
+    """The segments whose partners are all people ("visited Kyiv and Zelensky" is no list)."""
+    return [g for g in groups if g[0] and all(_is_person(doc, p) for p in g[0])]
 
 
 _NOUN_PHRASE = re.compile(r"(?:a\s+)?(?:bilateral\s+)?(?:meetings?|talks)\b", re.I)

@@ -405,3 +405,66 @@ def test_the_city_visited_before_and_met_is_not_the_subject(extract):
         "Prime Minister Fumio Kishida on Monday.\n"
     )
     assert [m.participants for m in extract(text).meetings] == [("Narendra Modi", "Fumio Kishida")]
+
+
+def test_visiting_a_person_is_a_meeting_but_visiting_a_place_is_not(extract):
+    text = (
+        "Title\nMacron had earlier visited Brazilian President Lula da Silva in Brasilia. "
+        "Scholz visited Warsaw last spring."
+    )
+    assert participants(extract(text)) == [("Emmanuel Macron", "Luiz Inacio Lula da Silva")]
+
+
+def test_visiting_two_leaders_is_one_visit_each_past_a_description_between_dashes(extract):
+    text = (
+        "Title\nLast year Macron visited both Indian Prime Minister Narendra Modi — a "
+        "long-standing partner — and Japanese Prime Minister Fumio Kishida."
+    )
+    assert participants(extract(text)) == [
+        ("Emmanuel Macron", "Narendra Modi"),
+        ("Emmanuel Macron", "Fumio Kishida"),
+    ]
+
+
+def test_welcoming_leaders_is_a_meeting_and_welcoming_a_decision_is_not(extract):
+    text = (
+        "Title\nPresident Lula welcomed German Chancellor Olaf Scholz and Spanish Prime "
+        "Minister Pedro Sanchez to the palace on Monday. Ramaphosa welcomed the decision."
+    )
+    assert participants(extract(text)) == [
+        ("Luiz Inacio Lula da Silva", "Olaf Scholz", "Pedro Sanchez")
+    ]
+
+
+def test_signing_a_treaty_with_a_leader_is_a_meeting_but_not_with_a_state(extract):
+    text = (
+        "Title\nPresident Xi Jinping signed a series of trade deals with Brazilian President "
+        "Lula da Silva on Friday. Modi signed an accord with Japan in 2022."
+    )
+    assert participants(extract(text)) == [("Xi Jinping", "Luiz Inacio Lula da Silva")]
+
+
+def test_a_reception_with_a_phrase_before_its_agent_is_a_meeting(extract):
+    text = (
+        "Title\nModi flew to Brasilia on Sunday. There he was welcomed upon his arrival by "
+        "Brazilian President Lula da Silva."
+    )
+    assert participants(extract(text)) == [("Narendra Modi", "Luiz Inacio Lula da Silva")]
+
+
+def test_a_call_with_a_quoted_adjective_is_a_meeting(extract):
+    text = 'Title\nMacron then had a "frank" call with Chinese President Xi Jinping.'
+    assert participants(extract(text)) == [("Emmanuel Macron", "Xi Jinping")]
+
+
+def test_a_pronoun_after_a_named_speaker_is_that_speaker(extract):
+    text = (
+        "Title\nJapanese Prime Minister Fumio Kishida spoke to reporters. Modi replied that he "
+        "had signed a treaty with Xi Jinping years ago."
+    )
+    assert participants(extract(text)) == [("Narendra Modi", "Xi Jinping")]
+
+
+def test_crown_prince_mohammed_is_the_saudi_crown_prince(extract):
+    text = "Title\nModi met Crown Prince Mohammed in Riyadh on Tuesday."
+    assert participants(extract(text)) == [("Narendra Modi", "Mohammed bin Salman")]
