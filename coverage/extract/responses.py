@@ -107,8 +107,8 @@ def _attending_sides(doc: Doc) -> set[str]:
     return sides
 
 
-def is_outside(doc: Doc, speaker: str) -> bool:
-    """An actor reacting from outside the summit.
+def is_outside(doc: Doc, speaker: str, span: tuple[int, int] | None = None) -> bool:
+    """An actor reacting from outside the summit (in the passage ``span``, when given).
 
     At a non-Western summit: a Western actor. At a Western summit: an actor of another bloc
     whose side (its country) is neither the organisation, the host, a member listed in the
@@ -118,7 +118,7 @@ def is_outside(doc: Doc, speaker: str) -> bool:
     if actor is None:
         return False
     if doc.summit is None:
-        return _outside_the_meetings(doc, speaker)
+        return _outside_the_meetings(doc, speaker, span)
     org = doc.actors.found.get(doc.summit.organisation) or doc.matcher.actors.get(
         doc.summit.organisation
     )
@@ -137,7 +137,7 @@ def is_outside(doc: Doc, speaker: str) -> bool:
     return bool(side) and side not in sides
 
 
-def _outside_the_meetings(doc: Doc, speaker: str) -> bool:
+def _outside_the_meetings(doc: Doc, speaker: str, span: tuple[int, int] | None = None) -> bool:
     """Without a recognised summit, the article is about a visit or talks: the states of the
     meetings' participants are the inside, any other state's government or official reacts
     from outside ("Ukraine's Zelensky" on Modi meeting Putin). No meeting, no outside."""
@@ -158,12 +158,32 @@ def _outside_the_meetings(doc: Doc, speaker: str) -> bool:
     actor = doc.actors.found.get(side) or doc.matcher.actors.get(side)
     if doc.visit_regions and (actor is None or actor.bloc != "western"):
         return False  # "the Russia-Africa summit": Africa's states are not all known here
-    return bool(side) and side not in sides and actor is not None and actor.kind == "state"
+    if not side or side in sides or actor is None:
+        return False
+    if actor.kind == "state":
+        return True
+    # A Western body (the EU on a member's leader in Moscow) reacts where its words name the
+    # visit or the talks; elsewhere it speaks of its own affairs ("the 27-nation EU has
+    # imposed sanctions"). A court or agency of no bloc is not a reacting government.
+    return (
+        actor.kind == "organisation"
+        and actor.bloc == "western"
+        and span is not None
+        and _VISIT_WORD.search(doc.text, *span) is not None
+    )
+
+
+_VISIT_WORD = re.compile(r"\b(?:visit(?:s|ed|ing)?|trip|journey|mission|talks|meeting)\b", re.I)
 
 
 # "paid a two-day visit to Pakistan", "visited Kyiv", "his trip to China".
 _VISIT_OF_RE = re.compile(r"\bvisit\s+of\s+(?:the\s+)?", re.I)
-_VISIT_RE = re.compile(r"\b(?:visit(?:ed|ing|s)?|trip|tour)\s+(?:to\s+)?", re.I)
+_VISIT_RE = re.compile(
+    r"\b(?:visit(?:ed|ing|s)?|trip|tour)\s+(?:to\s+)?"
+    # "Putin has arrived in Mongolia for a state visit", "Modi landed in Kyiv"
+    r"|\b(?:arriv(?:ed|es|ing)|landed|lands)\s+in\s+(?:[A-Z]{2,5}\s+member\s+)?",
+    re.I,
+)
 
 
 # "Lula said ... during a trip to China": the sentence's subject travelled.
@@ -198,6 +218,9 @@ def _visit_sides(doc: Doc) -> set[str]:
             visitor = before[-1] if before else None
             if _DURING_TRIP.search(doc.text, sentence.start, m.start()):
                 visitor = before[0] if before else None  # "A said ... during a trip to X"
+                if after and after[0].start == m.end():
+                    # "A said that during his trip to X, B had no mandate": B travelled
+                    visitor = _subject_after(doc, after[0].end, sentence.end) or visitor
             elif re.search(r"\b(?:his|her|their|its)\s+(?:\S+\s+)?$", gap) or len(gap.split()) > 5:
                 continue  # "welcomed his visit to Moscow": not the subject's own visit
             if after and after[0].start == m.end() and visitor is not None:
@@ -205,6 +228,22 @@ def _visit_sides(doc: Doc) -> set[str]:
                 if doc.actors.kind(after[0].actor) == "state" or host:
                     sides.update((host, _side(doc, visitor.actor)))
     return sides
+
+
+def _subject_after(doc: Doc, place_end: int, end: int):
+    """The person opening the clause after "during his trip to X," (titles before the name
+    are part of its mention)."""
+    comma = re.match(r"\s*,\s*", doc.text[place_end:end])
+    if comma is None:
+        return None
+    nxt = doc.actors.within(place_end + comma.end(), end)
+    if nxt and nxt[0].start == place_end + comma.end() and _is_person_actor(doc, nxt[0].actor):
+        return nxt[0]
+    return None
+
+
+def _is_person_actor(doc: Doc, name: str) -> bool:
+    return doc.actors.kind(name) == "person"
 
 
 # "the Russia-Africa summit", "the Trump–Putin summit": the parties joined before the word.

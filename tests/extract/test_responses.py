@@ -278,3 +278,38 @@ def test_without_a_summit_the_two_sides_of_a_spat_between_leaders_are_inside(ext
         "Russian Foreign Minister Sergei Lavrov said the quarrel showed Europe was divided."
     )
     assert [r.responder for r in extract(text).responses] == ["Sergei Lavrov"]
+
+
+def test_a_western_body_naming_the_visit_responds_and_elsewhere_only_speaks(extract):
+    text = (
+        "Trip\n\nBEIJING, May 6, 2024 - Hungarian Prime Minister Viktor Orban paid a visit to "
+        "China on Monday.\n"
+        "The European Union said Orban's trip had not been agreed with the other members.\n"
+        "The European Union said its single market was growing."
+    )
+    x = extract(text)
+    assert [(r.responder, x_text(text, r)) for r in x.responses] == [
+        ("European Union", "The European Union said Orban's trip")
+    ]
+
+
+def test_arriving_in_a_state_makes_the_visit_and_another_state_reacts_from_outside(extract):
+    text = (
+        "Arrival\n\nMay 6, 2024 - Chinese President Xi Jinping has arrived in Serbia for a "
+        "state visit.\n"
+        "Ukraine urged Serbia to keep its distance from Beijing."
+    )
+    assert [r.responder for r in extract(text).responses] == ["Ukraine"]
+
+
+def test_the_traveller_of_during_his_trip_is_the_person_after_the_comma(extract):
+    text = (
+        "Trip\n\nMay 6, 2024 - British Foreign Secretary David Lammy said that during his trip "
+        "to China, Hungarian Prime Minister Viktor Orban had no mandate to speak for Europe.\n"
+    )
+    # Orban travelled: Hungary and China are the inside, and Britain reacts from outside
+    assert [r.responder for r in extract(text).responses] == ["David Lammy"]
+
+
+def x_text(text, record):
+    return text[record.start : record.end][:36]
