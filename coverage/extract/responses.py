@@ -73,10 +73,47 @@ def summit_sides(doc: Doc) -> set[str]:
                 if org in (a.actor, b.actor) and _COORDINATED.match(doc.text[a.end : b.start]):
                     sides.update((_side(doc, a.actor), _side(doc, b.actor)))
         sides.update(_attending_sides(doc))
+        sides.update(_listed_with_the_organisation(doc, org))
         for meeting in doc.meetings:
             sides.update(_side(doc, p) for p in meeting.participants)
     sides.discard("")
     doc.summit_sides = sides
+    return sides
+
+
+# "the leaders of the Quad countries of Japan, the United States, Australia and India", "the
+# Quad summit brought together A, B, C and D", "Biden will host A, B and C at the Quad Leaders
+# Summit": those listed after the cue, in a sentence naming the organisation, take part.
+_MEMBERS_CUE = re.compile(
+    r"\b(?:countries|members|nations|states|leaders)\s+(?:of|from|including|[—–:])\s+(?:the\s+)?"
+    r"|\b(?:brought\s+together|will\s+host|hosted|hosts|hosting|gathered)\s+(?:the\s+)?",
+    re.I,
+)
+# a title the lexicon's name leaves out may stand before a name ("and Australian PM A")
+_MEMBERS_SEP = re.compile(r"^\s*(?:,|,?\s+and|&)\s+(?:the\s+)?(?:[A-Z][\w.]*\s+){0,3}$")
+
+
+def _listed_with_the_organisation(doc: Doc, org: str) -> set[str]:
+    """Sides listed (three or more) after a members or gathering cue in a sentence that names
+    the summit's organisation."""
+    sides: set[str] = set()
+    named = {m.start for m in doc.actors.mentions if m.actor == org}
+    if not named:
+        return sides
+    for sentence in doc.layout.prose():
+        if not any(sentence.start <= x < sentence.end for x in named):
+            continue
+        for cue in _MEMBERS_CUE.finditer(doc.text, sentence.start, sentence.end):
+            run = doc.actors.within(cue.end(), sentence.end)
+            if not run or run[0].start != cue.end():
+                continue
+            listed = [run[0]]
+            for m in run[1:]:
+                if not _MEMBERS_SEP.match(doc.text[listed[-1].end : m.start]):
+                    break
+                listed.append(m)
+            if len(listed) >= 3:  # a list, not "the leaders of India" alone
+                sides.update(_side(doc, m.actor) for m in listed)
     return sides
 
 

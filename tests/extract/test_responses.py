@@ -313,3 +313,24 @@ def test_the_traveller_of_during_his_trip_is_the_person_after_the_comma(extract)
 
 def x_text(text, record):
     return text[record.start : record.end][:36]
+
+
+def test_states_listed_as_the_organisations_countries_take_part(extract):
+    text = (
+        "Quad summit\n\nTOKYO, May 24, 2022 - The leaders of the Quad countries of Japan, the "
+        "United States, Australia and India opposed any coercion at the Quad summit on Tuesday.\n"
+        "India said the group would fund new vaccine plants.\n"
+        "China said the group was stoking confrontation."
+    )
+    assert [r.responder for r in extract(text).responses] == ["China"]
+
+
+def test_leaders_a_host_will_bring_to_the_summit_take_part(extract):
+    text = (
+        "Quad summit\n\nWILMINGTON, Sept. 20, 2024 - US President Joe Biden will host Prime "
+        "Minister Narendra Modi, Australian PM Anthony Albanese and Prime Minister Fumio "
+        "Kishida at the Quad Leaders Summit on Saturday.\n"
+        "Modi said the group was a force for good.\n"
+        "China said the group was stoking confrontation."
+    )
+    assert [r.responder for r in extract(text).responses] == ["China"]
