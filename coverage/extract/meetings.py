@@ -71,6 +71,8 @@ def find_meetings(doc: Doc) -> list[ExtractedMeeting]:
             found = _their_meeting(doc, sentence)
         if not found:
             found = _named_meeting(doc, sentence)
+        if not found:
+            found = _told_at_meeting(doc, sentence)
         found += _participle_meeting(doc, sentence, last_person, found)
         out.extend(found)
         previous = sentence
@@ -267,6 +269,32 @@ def _person_named(doc: Doc, word: str) -> str:
     return found[0] if len(found) == 1 else ""
 
 
+# "Macron told Xi during a bilateral meeting", "she told him at their talks": who spoke and
+# who listened met.
+_TOLD = re.compile(r"\btold\s+")
+_AT_MEETING = re.compile(
+    r"\s+(?:during|at|in)\s+(?:a|an|the|their)\s+(?:[\w-]+\s+){0,2}?(?:meeting|talks)\b", re.I
+)
+
+
+def _told_at_meeting(doc: Doc, sentence: Sentence) -> list[ExtractedMeeting]:
+    text = doc.text
+    if "told" not in text[sentence.start : sentence.end]:
+        return []  # most sentences: a substring test instead of the scans below
+    for told in _TOLD.finditer(text, sentence.start, sentence.end):
+        after = doc.actors.within(told.end(), sentence.end)
+        before = doc.actors.within(sentence.start, told.start())
+        if not after or not before or after[0].start != told.end():
+            continue
+        speaker, listener = before[-1], after[0]
+        if text[speaker.end : told.start()].strip() or not _AT_MEETING.match(text, listener.end):
+            continue  # "Macron told Xi during a meeting", not "told reporters after the meeting"
+        pair = (speaker.actor, listener.actor)
+        if pair[0] != pair[1] and all(_is_person(doc, p) for p in pair):
+            return [_meeting(doc, sentence, pair, told.start(), sentence.end, told.start())]
+    return []
+
+
 # "A meeting between A and B is expected next week": announced, not held.
 _NOT_HELD = re.compile(
     r"\b(?:will|would|could|may|might|expected|planned|scheduled|proposed|possible|potential"
@@ -351,9 +379,11 @@ _TRAVEL_TO = re.compile(
 
 # "During a meeting with Premier Li, Sharif discussed ...", "Appearing at a joint press
 # conference with X, Y said ...": the meeting opens the sentence.
+# "Sitting down for talks with X, Y said", "Emerging from his first meeting with X, Y began".
 _OPENING_PHRASE = re.compile(
-    r"^\s*(?:(?:appearing|speaking|standing)\s+)?(?:during|in|at|after|following)\s+"
-    r"(?:(?:a|an|the|his|her|their)\s+)?$",
+    r"^\s*(?:(?:(?:appearing|speaking|standing)\s+)?(?:during|in|at|after|following)"
+    r"|sitting\s+down\s+(?:for|to)|emerging\s+from|fresh\s+from)\s+"
+    r"(?:(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+)?)?$",
     re.I,
 )
 
@@ -427,7 +457,8 @@ _ENVOY = re.compile(
     r"['’]s\s+(?:\w+\s+)?(?:ambassador|envoy|high\s+commissioner|charg[eé]\s+d)", re.I
 )
 _PAIR_SUBJECT_BEFORE = re.compile(
-    r"\band\s+[\w\s.-]{2,60}?$|\b(?:they|two\s+leaders)\s+(?:\w+ly\s+)?$", re.I
+    r"\band\s+[\w\s.-]{2,60}?$|\b(?:they|two\s+leaders)\s+(?:\w+ly\s+|last\s+|first\s+)?$",
+    re.I,
 )
 # "as they met", "They previously met": the two people named just before.
 _THEY_BEFORE = re.compile(r"\bthey\s+(?:\w+ly\s+|also\s+|have\s+|had\s+)*$", re.I)

@@ -468,3 +468,33 @@ def test_a_pronoun_after_a_named_speaker_is_that_speaker(extract):
 def test_crown_prince_mohammed_is_the_saudi_crown_prince(extract):
     text = "Title\nModi met Crown Prince Mohammed in Riyadh on Tuesday."
     assert participants(extract(text)) == [("Narendra Modi", "Mohammed bin Salman")]
+
+
+def test_an_opening_sitting_down_or_emerging_phrase_gives_the_main_clause_subject(extract):
+    text = (
+        "Title\nSitting down for talks with Brazilian President Lula da Silva, Xi Jinping said "
+        "ties were strong. Emerging from his first meeting with Modi since the election, "
+        "Macron said the talks had gone well."
+    )
+    assert participants(extract(text)) == [
+        ("Xi Jinping", "Luiz Inacio Lula da Silva"),
+        ("Emmanuel Macron", "Narendra Modi"),
+    ]
+
+
+def test_telling_a_leader_something_during_a_meeting_is_meeting_them(extract):
+    text = (
+        'Title\n"We count on you," Macron told Xi Jinping during a bilateral meeting in Beijing. '
+        "Modi told reporters at the meeting that trade had grown."
+    )
+    assert participants(extract(text)) == [("Emmanuel Macron", "Xi Jinping")]
+
+
+def test_the_two_leaders_who_last_spoke_met(extract):
+    text = (
+        "Title\nJoe Biden and Xi Jinping shook hands on Wednesday.\n"
+        "The two leaders last spoke a year ago."
+    )
+    x = extract(text)
+    assert participants(x) == [("Joe Biden", "Xi Jinping")]
+    assert text[x.meetings[0].start :].startswith("The two leaders last spoke")
