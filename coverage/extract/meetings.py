@@ -9,6 +9,7 @@ when the text says "separately". "A and B held talks" has its partners in the su
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .actors import Mention
 from .doc import Doc, subject_of
@@ -577,6 +578,7 @@ def _leading_list(doc: Doc, start: int, end: int, subjects: list[str]) -> list[s
             listed.append(m)
         else:
             break
+    listed = [_counterpart(doc, m) for m in listed]
     # a state counts unless a person of it is listed too ("Modi of India and Japan")
     people = {doc.actors.found[m.actor].country for m in listed if _is_person(doc, m.actor)}
     listed = [m for m in listed if _is_person(doc, m.actor) or m.actor not in people]
@@ -584,6 +586,23 @@ def _leading_list(doc: Doc, start: int, end: int, subjects: list[str]) -> list[s
     if "person" in kinds and kinds <= {"person", "organisation", "body"}:
         listed = [m for m in listed if doc.actors.kind(m.actor) == "person"]
     return list(dict.fromkeys(m.actor for m in listed))
+
+
+_COUNTERPART_AFTER = re.compile(r"\s+counterparts?\b")
+
+
+def _counterpart(doc: Doc, mention: Mention) -> Mention:
+    """ "his US counterpart": the one person of that state the article names, else the state."""
+    if doc.actors.kind(mention.actor) != "state" or not _COUNTERPART_AFTER.match(
+        doc.text, mention.end
+    ):
+        return mention
+    people = [
+        a.name
+        for a in doc.actors.found.values()
+        if a.kind == "person" and a.country == mention.actor
+    ]
+    return replace(mention, actor=people[0]) if len(people) == 1 else mention
 
 
 def _is_person(doc: Doc, name: str) -> bool:

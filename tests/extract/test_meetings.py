@@ -498,3 +498,19 @@ def test_the_two_leaders_who_last_spoke_met(extract):
     x = extract(text)
     assert participants(x) == [("Joe Biden", "Xi Jinping")]
     assert text[x.meetings[0].start :].startswith("The two leaders last spoke")
+
+
+def test_a_states_counterpart_is_the_one_person_of_that_state_the_article_names(extract):
+    text = (
+        "Title\nJoe Biden arrived in Geneva on Tuesday. Putin said his meeting with his US "
+        "counterpart had been useful."
+    )
+    assert participants(extract(text)) == [("Vladimir Putin", "Joe Biden")]
+
+
+def test_a_counterpart_of_a_state_with_several_people_named_stays_the_state(extract):
+    text = (
+        "Title\nJoe Biden and Antony Blinken arrived in Geneva. Putin said his meeting with his "
+        "US counterpart had been useful."
+    )
+    assert participants(extract(text)) == [("Vladimir Putin", "United States")]
