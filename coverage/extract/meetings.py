@@ -121,9 +121,11 @@ def _meetings_in(
             # the traveller first: "visited Moscow to meet Putin" is not Moscow's meeting
             mention, pronoun = _traveller(doc, start, phrase.start(), quotes), False
             if mention is None:
-                mention, pronoun = subject_of(
-                    doc, start, phrase.start(), quotes, max_gap=4, strict=False
-                )
+                # "Biden – who also visited his school – held a meeting with": the subject
+                # stands before the dashes
+                dashes = _DASHED_ASIDE.search(text, start, phrase.start())
+                verb = dashes.start() if dashes else phrase.start()
+                mention, pronoun = subject_of(doc, start, verb, quotes, max_gap=4, strict=False)
             if mention is not None and _is_place_of_clause(doc, start, mention):
                 mention = None  # "visited Kyiv and met Zelensky": Kyiv is where, not who
             if mention is None and not pronoun:
@@ -223,6 +225,9 @@ def _people_groups(
 ) -> list[tuple[list[str], int, int]]:
     """The segments whose partners are all people ("visited Kyiv and Zelensky" is no list)."""
     return [g for g in groups if g[0] and all(_is_person(doc, p) for p in g[0])]
+
+
+_DASHED_ASIDE = re.compile(r"\s[–—]\s[^–—\n]{3,80}?\s[–—]\s+(?:\w+\s+){0,2}$")
 
 
 _NOUN_PHRASE = re.compile(r"(?:a\s+)?(?:bilateral\s+)?(?:meetings?|talks)\b", re.I)

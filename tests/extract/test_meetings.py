@@ -514,3 +514,11 @@ def test_a_counterpart_of_a_state_with_several_people_named_stays_the_state(extr
         "US counterpart had been useful."
     )
     assert participants(extract(text)) == [("Vladimir Putin", "United States")]
+
+
+def test_an_aside_between_dashes_does_not_hide_the_subject(extract):
+    text = (
+        "Title\nAs Modi left for Boston, Joe Biden – who had visited his old school that "
+        "morning – held a meeting with Australian Prime Minister Anthony Albanese."
+    )
+    assert participants(extract(text)) == [("Joe Biden", "Anthony Albanese")]
