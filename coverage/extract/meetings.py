@@ -568,7 +568,13 @@ def _leading_list(doc: Doc, start: int, end: int, subjects: list[str]) -> list[s
     if re.match(r"['’]s\b", doc.text[first.end : first.end + 3]) and not _ENVOY.match(
         doc.text, first.end
     ):
-        return []  # "received by Kim's father": someone of Kim's, not Kim
+        # "received by Kim's father": someone of Kim's, not Kim; named after a comma ("Kim's
+        # father, Kim Jong Il"), that person
+        named = _RELATIVE_NAMED.match(doc.text, first.end, end)
+        after = [m for m in mentions if named and m.start == named.end()]
+        if not after or not _is_person(doc, after[0].actor):
+            return []
+        return [after[0].actor]
     lead = doc.text[start : first.start]
     if "," in lead and _COUNTERPART_COMMA.match(lead):
         lead = lead.replace(",", "")  # "his Ukrainian counterpart, Volodymyr Zelensky"
@@ -614,6 +620,7 @@ def _is_person(doc: Doc, name: str) -> bool:
     return doc.actors.kind(name) == "person"
 
 
+_RELATIVE_NAMED = re.compile(r"['’]s\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*,\s*")
 _COUNTERPART_COMMA = re.compile(
     r"^\s*(?:his|her|their|its)\s+(?:[\w-]+\s+){0,2}counterparts?,\s*$", re.I
 )
@@ -626,6 +633,17 @@ _PLACE_THEN_WITH = re.compile(
     r"\s*(?:in|at)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}\s+with\s+"
 )
 _POSSESSIVE_JOIN = re.compile(r"^(?:['’]s?)\s+$")
+
+
+_THEN = re.compile(r"\s*(?:at\s+(?:the|that)\s+time|back\s+then|then)\b", re.I)
+
+
+def _previous_start(doc: Doc, sentence: Sentence) -> int:
+    """Where the sentence before this one, in the same block, starts (else this one's)."""
+    previous = [
+        s for s in doc.layout.sentences if s.block == sentence.block and s.end <= sentence.start
+    ]
+    return previous[-1].start if previous else sentence.start
 
 
 def _month_of(date: FuzzyDate | None) -> FuzzyDate | None:
@@ -646,6 +664,13 @@ def _meeting(
     """The meeting, dated by the sentence (a date after the phrase first, so a dateline does not
     win over "on Wednesday"), else by the summit or published date."""
     dates = doc.dates_in(sentence.start, sentence.end)
+    if not dates and _THEN.match(doc.text, sentence.start, sentence.end):
+        # "Looking back on his visit in 2000, ... At the time, he was received by": the time
+        # of the sentence before
+        before = doc.dates_in(max(0, sentence.start - 400), sentence.start)
+        earlier = [d for d in before if d.start >= _previous_start(doc, sentence)]
+        if earlier:
+            dates = earlier[-1:]
     after = [d for d in dates if d.start > phrase_start]
     date = (after or dates)[0].date if dates else _month_of(doc.context_date())
     topics = topics_in(doc.matcher, doc.text, seg_start, seg_end)

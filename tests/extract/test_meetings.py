@@ -522,3 +522,18 @@ def test_an_aside_between_dashes_does_not_hide_the_subject(extract):
         "morning – held a meeting with Australian Prime Minister Anthony Albanese."
     )
     assert participants(extract(text)) == [("Joe Biden", "Anthony Albanese")]
+
+
+def test_someones_relative_named_after_a_comma_is_the_partner(extract):
+    text = (
+        "Title\nRecalling his first trip in 2001, Putin praised the city. At the time, he was "
+        "received by Kim's father, Kim Jong Il."
+    )
+    x = extract(text)
+    assert participants(x) == [("Vladimir Putin", "Kim Jong Il")]
+    assert x.meetings[0].date.iso() == "2001"
+
+
+def test_someones_relative_without_a_name_is_no_partner(extract):
+    text = "Title\nIn 2001 Putin was received by Kim's father in Pyongyang."
+    assert participants(extract(text)) == []
