@@ -636,6 +636,8 @@ _POSSESSIVE_JOIN = re.compile(r"^(?:['’]s?)\s+$")
 
 
 _THEN = re.compile(r"\s*(?:at\s+(?:the|that)\s+time|back\s+then|then)\b", re.I)
+_THAT_DAY = re.compile(r"\b(?:later|earlier)\s+(?:that|the\s+same)\s+day\b", re.I)
+_SINCE_BEFORE = re.compile(r"\b(?:since|until|till)\s+$", re.I)
 
 
 def _previous_start(doc: Doc, sentence: Sentence) -> int:
@@ -663,10 +665,18 @@ def _meeting(
 ) -> ExtractedMeeting:
     """The meeting, dated by the sentence (a date after the phrase first, so a dateline does not
     win over "on Wednesday"), else by the summit or published date."""
-    dates = doc.dates_in(sentence.start, sentence.end)
-    if not dates and _THEN.match(doc.text, sentence.start, sentence.end):
-        # "Looking back on his visit in 2000, ... At the time, he was received by": the time
-        # of the sentence before
+    dates = [
+        d
+        for d in doc.dates_in(sentence.start, sentence.end)
+        # "their first talks since 2019": the time of the one before, not of this one
+        if not _SINCE_BEFORE.search(doc.text, max(sentence.start, d.start - 12), d.start)
+    ]
+    if not dates and (
+        _THEN.match(doc.text, sentence.start, sentence.end)
+        or _THAT_DAY.search(doc.text, sentence.start, sentence.end)
+    ):
+        # "Looking back on his visit in 2000, ... At the time, he was received by", "Later
+        # that day, he had lunch with": the time of the sentence before
         before = doc.dates_in(max(0, sentence.start - 400), sentence.start)
         earlier = [d for d in before if d.start >= _previous_start(doc, sentence)]
         if earlier:

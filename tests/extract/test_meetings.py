@@ -537,3 +537,18 @@ def test_someones_relative_named_after_a_comma_is_the_partner(extract):
 def test_someones_relative_without_a_name_is_no_partner(extract):
     text = "Title\nIn 2001 Putin was received by Kim's father in Pyongyang."
     assert participants(extract(text)) == []
+
+
+def test_a_year_after_since_is_not_the_meetings_date(extract):
+    text = (
+        "Title\nBUSAN, October 30, 2025 - Trump held talks with Xi Jinping, their first since 2019."
+    )
+    assert extract(text).meetings[0].date.iso() == "2025-10-30"
+
+
+def test_later_that_day_takes_the_date_of_the_sentence_before(extract):
+    text = (
+        "Title\nXi Jinping landed in Moscow on March 20, 2023. Later that day, he had talks "
+        "with Putin over lunch."
+    )
+    assert extract(text).meetings[0].date.iso() == "2023-03-20"
