@@ -57,7 +57,7 @@ _THEIR_MEETING = re.compile(
 _FUTURE = re.compile(
     r"\b(?:will|would|shall|(?:plans?|planned|set|expected|due|scheduled|likely|hopes?|hoped"
     r"|wants?|wanted|going|aims?|is|are|was|were|agreed|invited|intends?)\s+to)"
-    r"\s+(?:\w+ly\s+|also\s+|then\s+)?$",
+    r"\s+(?:\w+ly\s+|also\s+|then\s+)?(?:hold\s+|have\s+)?$",  # "is set to hold a meeting with"
     re.I,
 )
 

@@ -552,3 +552,11 @@ def test_later_that_day_takes_the_date_of_the_sentence_before(extract):
         "with Putin over lunch."
     )
     assert extract(text).meetings[0].date.iso() == "2023-03-20"
+
+
+def test_being_set_to_hold_a_meeting_is_an_announcement(extract):
+    text = (
+        "Title\nAfter the ceremony, Putin is set to hold a meeting with Vietnamese President "
+        "To Lam. Xi is expected to have a meeting with Lula."
+    )
+    assert participants(extract(text)) == []
