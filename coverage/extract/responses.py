@@ -217,8 +217,9 @@ _VISIT_WORD = re.compile(r"\b(?:visit(?:s|ed|ing)?|trip|journey|mission|talks|me
 _VISIT_OF_RE = re.compile(r"\bvisit\s+of\s+(?:the\s+)?", re.I)
 _VISIT_RE = re.compile(
     r"\b(?:visit(?:ed|ing|s)?|trip|tour)\s+(?:to\s+)?"
-    # "Putin has arrived in Mongolia for a state visit", "Modi landed in Kyiv"
-    r"|\b(?:arriv(?:ed|es|ing)|landed|lands)\s+in\s+(?:[A-Z]{2,5}\s+member\s+)?",
+    # "Putin has arrived in Mongolia for a state visit", "Modi landed in Kyiv", "Putin's
+    # arrival in Hanoi"
+    r"|\b(?:arriv(?:ed|es|ing|al)|landed|lands)\s+in\s+(?:[A-Z]{2,5}\s+member\s+)?",
     re.I,
 )
 

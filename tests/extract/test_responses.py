@@ -334,3 +334,13 @@ def test_leaders_a_host_will_bring_to_the_summit_take_part(extract):
         "China said the group was stoking confrontation."
     )
     assert [r.responder for r in extract(text).responses] == ["China"]
+
+
+def test_an_arrival_in_a_state_makes_the_visit_and_the_us_embassy_there_reacts(extract):
+    text = (
+        "Visit\n\nJune 20, 2024 - Putin's arrival in Hanoi opened a two-day visit.\n"
+        "The U.S. embassy in Vietnam said no country should give Putin a platform."
+    )
+    x = extract(text)
+    assert [s.speaker for s in x.statements] == ["US Embassy in Hanoi"]
+    assert [r.responder for r in x.responses] == ["US Embassy in Hanoi"]
