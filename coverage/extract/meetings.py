@@ -223,8 +223,20 @@ def _phrases(doc: Doc, start: int, end: int) -> list[tuple[re.Match[str], bool]]
 def _people_groups(
     doc: Doc, groups: list[tuple[list[str], int, int]]
 ) -> list[tuple[list[str], int, int]]:
-    """The segments whose partners are all people ("visited Kyiv and Zelensky" is no list)."""
-    return [g for g in groups if g[0] and all(_is_person(doc, p) for p in g[0])]
+    """The segments whose partners are all people ("visited Kyiv and Zelensky" is no list),
+    named as the object itself ("visited the grave of X", "welcomed the remarks by X" are not
+    meetings with X)."""
+    out = []
+    for partners, start, end in groups:
+        if not partners or not all(_is_person(doc, p) for p in partners):
+            continue
+        first = next(m for m in doc.actors.within(start, end) if m.actor == partners[0])
+        if not _OBJECT_OF.search(doc.text, start, first.start):
+            out.append((partners, start, end))
+    return out
+
+
+_OBJECT_OF = re.compile(r"\b(?:of|by|from|for|to|about|on)\b", re.I)
 
 
 _DASHED_ASIDE = re.compile(r"\s[–—]\s[^–—\n]{3,80}?\s[–—]\s+(?:\w+\s+){0,2}$")

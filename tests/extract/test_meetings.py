@@ -560,3 +560,11 @@ def test_being_set_to_hold_a_meeting_is_an_announcement(extract):
         "To Lam. Xi is expected to have a meeting with Lula."
     )
     assert participants(extract(text)) == []
+
+
+def test_visiting_a_place_of_someone_is_not_meeting_them(extract):
+    text = (
+        "Title\nModi visited the memorial of Mahatma Gandhi on Monday. Lula welcomed the "
+        "remarks by Xi Jinping."
+    )
+    assert participants(extract(text)) == []
