@@ -716,6 +716,12 @@ def _missions_of_states(text: str, matcher: Matcher, index: ActorIndex) -> list[
         unit = " ".join(w.capitalize() for w in m.group("unit").split())
         name = f"{m.group('dem')} {unit} {m.group('prep').lower()} "
         name += f"{'the ' if m.group('the') else ''}{' '.join(m.group('place').split())}"
+        known = matcher.actor_for_alias(m.group()) or matcher.actor_for_alias(name)
+        if known:  # a mission the lexicon knows goes by its name ("US Embassy in Hanoi")
+            if known not in index.found:
+                index.found[known] = found_from_entry(matcher.actors[known])
+            out.append(Mention(m.start(), m.end(), known, "alias"))
+            continue
         if name not in index.found:
             index.found[name] = FoundActor(
                 name=name,

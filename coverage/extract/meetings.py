@@ -9,6 +9,7 @@ when the text says "separately". "A and B held talks" has its partners in the su
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .actors import Mention
 from .doc import Doc, subject_of
@@ -20,7 +21,10 @@ _SEGMENT_SPLIT = re.compile(
     r",?\s+and,?\s+(?:then\s+|also\s+|separately,?\s+)*with\s+|;\s*|,\s+as\s+well\s+as\s+"
     r"|,?\s+and\s+(?:later|then|afterwards|subsequently)\s+(?:with\s+)?"
 )
-_LIST_SEP = re.compile(r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)$")
+# "A, B and C"; "A — the country's ruler — and B": a description between dashes is no break.
+_LIST_SEP = re.compile(
+    r"^(?:\s+[—–]\s[^—–\n]{1,60}?\s[—–])?(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)$"
+)
 # "A and B", "A, B and C", "A and his Russian counterpart B", "A and Russian counterpart B".
 _SUBJECT_PAIR = re.compile(
     r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:(?:his|her|their)\s+)?(?:[A-Z][\w.-]+\s+){0,3}"
@@ -53,7 +57,7 @@ _THEIR_MEETING = re.compile(
 _FUTURE = re.compile(
     r"\b(?:will|would|shall|(?:plans?|planned|set|expected|due|scheduled|likely|hopes?|hoped"
     r"|wants?|wanted|going|aims?|is|are|was|were|agreed|invited|intends?)\s+to)"
-    r"\s+(?:\w+ly\s+|also\s+|then\s+)?$",
+    r"\s+(?:\w+ly\s+|also\s+|then\s+)?(?:hold\s+|have\s+)?$",  # "is set to hold a meeting with"
     re.I,
 )
 
@@ -68,6 +72,8 @@ def find_meetings(doc: Doc) -> list[ExtractedMeeting]:
             found = _their_meeting(doc, sentence)
         if not found:
             found = _named_meeting(doc, sentence)
+        if not found:
+            found = _told_at_meeting(doc, sentence)
         found += _participle_meeting(doc, sentence, last_person, found)
         out.extend(found)
         previous = sentence
@@ -93,7 +99,7 @@ def _meetings_in(
     quotes = doc.quotes_of(sentence)
     found: list[ExtractedMeeting] = []  # "held talks with A and met B": every phrase counts
     previous: list[str] = []
-    for phrase in doc.matcher.meeting_re.finditer(text, start, sentence.end):
+    for phrase, people_only in _phrases(doc, start, sentence.end):
         if phrase.group().lower() == "spoke" and not _PAIR_SUBJECT_BEFORE.search(
             text, start, phrase.start()
         ):
@@ -115,9 +121,11 @@ def _meetings_in(
             # the traveller first: "visited Moscow to meet Putin" is not Moscow's meeting
             mention, pronoun = _traveller(doc, start, phrase.start(), quotes), False
             if mention is None:
-                mention, pronoun = subject_of(
-                    doc, start, phrase.start(), quotes, max_gap=4, strict=False
-                )
+                # "Biden – who also visited his school – held a meeting with": the subject
+                # stands before the dashes
+                dashes = _DASHED_ASIDE.search(text, start, phrase.start())
+                verb = dashes.start() if dashes else phrase.start()
+                mention, pronoun = subject_of(doc, start, verb, quotes, max_gap=4, strict=False)
             if mention is not None and _is_place_of_clause(doc, start, mention):
                 mention = None  # "visited Kyiv and met Zelensky": Kyiv is where, not who
             if mention is None and not pronoun:
@@ -128,12 +136,21 @@ def _meetings_in(
                 continue  # "his White House meetings with Zelensky": where, not who
             if mention is not None:
                 subjects = _subject_group(doc, start, mention)
-            elif pronoun and last_person:
-                subjects = [last_person]
+            elif pronoun:
+                # "Zelensky responded that he had signed a deal with Putin": the person of the
+                # sentence before the pronoun, else the previous sentence's
+                own = _person_before(doc, sentence.start, phrase.start())
+                subjects = [own] if own else [last_person] if last_person else []
+        if people_only and not all(_is_person(doc, x) for x in subjects):
+            continue  # "Hungary welcomed the decision", "the Kremlin signed deals with"
         if not subjects:
             continue
         previous = subjects
         groups = _partner_groups(doc, phrase.end(), sentence.end, subjects)
+        if people_only:
+            groups = _people_groups(doc, groups)
+            if not groups:
+                continue
         if not groups and len(subjects) >= 2:
             if _is_summit_itself(doc, sentence, subjects):
                 continue
@@ -143,6 +160,7 @@ def _meetings_in(
         separately = bool(
             _SEPARATE_RE.search(text, sentence.start, sentence.end)
             or _SEPARATE_RE.search(phrase.group())
+            or _ONE_BY_ONE.match(phrase.group())
         )
         meetings = []
         if groups and _hosts_the_summit(doc, sentence, groups):
@@ -158,6 +176,70 @@ def _meetings_in(
                 )
         found.extend(meetings)
     return found
+
+
+# Verbs whose object is a person or a place, a thing or a plan: "visited Zelensky in Kyiv",
+# "welcomed Yoon and Kishida to the retreat" are meetings, "visited Kyiv", "welcomed the
+# decision" are not; only people on both sides make one. "Signed a treaty with Kim" met him.
+# A passive reception may carry a phrase before its agent ("was greeted on the red carpet
+# by", "was welcomed upon his arrival in Manama by"). An adjective, quoted or not, may stand
+# in a phone call ("had a “difficult” call with"): that phrase takes any partner.
+_PEOPLE_PHRASE = re.compile(
+    r"\b(?:visited|welcomed)\s+(?:both\s+)?"
+    r"|\bsigned\s+(?:[\w-]+\s+){0,5}?(?:agreements?|deals?|treaty|treaties|accords?|pacts?"
+    r"|documents?|memorand(?:um|a))\s+(?:of\s+understanding\s+)?with\s+"
+    r"|\b(?:was|were)\s+(?:warmly\s+)?(?:greeted|welcomed|received)\s+"
+    r"(?:(?:on|at|upon|in|after)\s+[^,.;:“”\"]{2,50}?\s+)by\s+"
+)
+_ADJECTIVE_CALL = re.compile(
+    r"\b(?:had|held)\s+an?\s+(?:[“\"][\w-]+[”\"]|[\w-]+)\s+(?:phone\s+|telephone\s+)?"
+    r"(?:call|conversation)\s+with\s+"
+)
+# "visited A and B": one visit each.
+_ONE_BY_ONE = re.compile(r"visited\b")
+
+
+def _person_before(doc: Doc, start: int, end: int) -> str:
+    """The one person named between ``start`` and ``end``, or none."""
+    people = {m.actor for m in doc.actors.within(start, end) if _is_person(doc, m.actor)}
+    return people.pop() if len(people) == 1 else ""
+
+
+def _phrases(doc: Doc, start: int, end: int) -> list[tuple[re.Match[str], bool]]:
+    """The lexicon's meeting phrases, with the grammar's above where none of them stands;
+    ``True`` marks a phrase whose parties must be people."""
+    found = [(m, False) for m in doc.matcher.meeting_re.finditer(doc.text, start, end)]
+    words = doc.text[start:end]
+    if not any(w in words for w in ("visited", "welcomed", "signed", "was ", "were ", "call")):
+        return found  # most sentences: substring tests are far cheaper than the regexes
+    extra = [(m, True) for m in _PEOPLE_PHRASE.finditer(doc.text, start, end)]
+    extra += [(m, False) for m in _ADJECTIVE_CALL.finditer(doc.text, start, end)]
+    for m, people in extra:
+        if not any(f.start() < m.end() and m.start() < f.end() for f, _ in found):
+            found.append((m, people))
+    return sorted(found, key=lambda x: x[0].start())
+
+
+def _people_groups(
+    doc: Doc, groups: list[tuple[list[str], int, int]]
+) -> list[tuple[list[str], int, int]]:
+    """The segments whose partners are all people ("visited Kyiv and Zelensky" is no list),
+    named as the object itself ("visited the grave of X", "welcomed the remarks by X" are not
+    meetings with X)."""
+    out = []
+    for partners, start, end in groups:
+        if not partners or not all(_is_person(doc, p) for p in partners):
+            continue
+        first = next(m for m in doc.actors.within(start, end) if m.actor == partners[0])
+        if not _OBJECT_OF.search(doc.text, start, first.start):
+            out.append((partners, start, end))
+    return out
+
+
+_OBJECT_OF = re.compile(r"\b(?:of|by|from|for|to|about|on)\b", re.I)
+
+
+_DASHED_ASIDE = re.compile(r"\s[–—]\s[^–—\n]{3,80}?\s[–—]\s+(?:\w+\s+){0,2}$")
 
 
 _NOUN_PHRASE = re.compile(r"(?:a\s+)?(?:bilateral\s+)?(?:meetings?|talks)\b", re.I)
@@ -203,6 +285,32 @@ def _person_named(doc: Doc, word: str) -> str:
         return name if doc.matcher.actors[name].kind == "person" else ""
     found = [a for a in doc.actors.found if _is_person(doc, a) and a.split()[-1] == word]
     return found[0] if len(found) == 1 else ""
+
+
+# "Macron told Xi during a bilateral meeting", "she told him at their talks": who spoke and
+# who listened met.
+_TOLD = re.compile(r"\btold\s+")
+_AT_MEETING = re.compile(
+    r"\s+(?:during|at|in)\s+(?:a|an|the|their)\s+(?:[\w-]+\s+){0,2}?(?:meeting|talks)\b", re.I
+)
+
+
+def _told_at_meeting(doc: Doc, sentence: Sentence) -> list[ExtractedMeeting]:
+    text = doc.text
+    if "told" not in text[sentence.start : sentence.end]:
+        return []  # most sentences: a substring test instead of the scans below
+    for told in _TOLD.finditer(text, sentence.start, sentence.end):
+        after = doc.actors.within(told.end(), sentence.end)
+        before = doc.actors.within(sentence.start, told.start())
+        if not after or not before or after[0].start != told.end():
+            continue
+        speaker, listener = before[-1], after[0]
+        if text[speaker.end : told.start()].strip() or not _AT_MEETING.match(text, listener.end):
+            continue  # "Macron told Xi during a meeting", not "told reporters after the meeting"
+        pair = (speaker.actor, listener.actor)
+        if pair[0] != pair[1] and all(_is_person(doc, p) for p in pair):
+            return [_meeting(doc, sentence, pair, told.start(), sentence.end, told.start())]
+    return []
 
 
 # "A meeting between A and B is expected next week": announced, not held.
@@ -289,9 +397,11 @@ _TRAVEL_TO = re.compile(
 
 # "During a meeting with Premier Li, Sharif discussed ...", "Appearing at a joint press
 # conference with X, Y said ...": the meeting opens the sentence.
+# "Sitting down for talks with X, Y said", "Emerging from his first meeting with X, Y began".
 _OPENING_PHRASE = re.compile(
-    r"^\s*(?:(?:appearing|speaking|standing)\s+)?(?:during|in|at|after|following)\s+"
-    r"(?:(?:a|an|the|his|her|their)\s+)?$",
+    r"^\s*(?:(?:(?:appearing|speaking|standing)\s+)?(?:during|in|at|after|following)"
+    r"|sitting\s+down\s+(?:for|to)|emerging\s+from|fresh\s+from)\s+"
+    r"(?:(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+)?)?$",
     re.I,
 )
 
@@ -365,7 +475,8 @@ _ENVOY = re.compile(
     r"['’]s\s+(?:\w+\s+)?(?:ambassador|envoy|high\s+commissioner|charg[eé]\s+d)", re.I
 )
 _PAIR_SUBJECT_BEFORE = re.compile(
-    r"\band\s+[\w\s.-]{2,60}?$|\b(?:they|two\s+leaders)\s+(?:\w+ly\s+)?$", re.I
+    r"\band\s+[\w\s.-]{2,60}?$|\b(?:they|two\s+leaders)\s+(?:\w+ly\s+|last\s+|first\s+)?$",
+    re.I,
 )
 # "as they met", "They previously met": the two people named just before.
 _THEY_BEFORE = re.compile(r"\bthey\s+(?:\w+ly\s+|also\s+|have\s+|had\s+)*$", re.I)
@@ -469,7 +580,13 @@ def _leading_list(doc: Doc, start: int, end: int, subjects: list[str]) -> list[s
     if re.match(r"['’]s\b", doc.text[first.end : first.end + 3]) and not _ENVOY.match(
         doc.text, first.end
     ):
-        return []  # "received by Kim's father": someone of Kim's, not Kim
+        # "received by Kim's father": someone of Kim's, not Kim; named after a comma ("Kim's
+        # father, Kim Jong Il"), that person
+        named = _RELATIVE_NAMED.match(doc.text, first.end, end)
+        after = [m for m in mentions if named and m.start == named.end()]
+        if not after or not _is_person(doc, after[0].actor):
+            return []
+        return [after[0].actor]
     lead = doc.text[start : first.start]
     if "," in lead and _COUNTERPART_COMMA.match(lead):
         lead = lead.replace(",", "")  # "his Ukrainian counterpart, Volodymyr Zelensky"
@@ -484,6 +601,7 @@ def _leading_list(doc: Doc, start: int, end: int, subjects: list[str]) -> list[s
             listed.append(m)
         else:
             break
+    listed = [_counterpart(doc, m) for m in listed]
     # a state counts unless a person of it is listed too ("Modi of India and Japan")
     people = {doc.actors.found[m.actor].country for m in listed if _is_person(doc, m.actor)}
     listed = [m for m in listed if _is_person(doc, m.actor) or m.actor not in people]
@@ -493,10 +611,28 @@ def _leading_list(doc: Doc, start: int, end: int, subjects: list[str]) -> list[s
     return list(dict.fromkeys(m.actor for m in listed))
 
 
+_COUNTERPART_AFTER = re.compile(r"\s+counterparts?\b")
+
+
+def _counterpart(doc: Doc, mention: Mention) -> Mention:
+    """ "his US counterpart": the one person of that state the article names, else the state."""
+    if doc.actors.kind(mention.actor) != "state" or not _COUNTERPART_AFTER.match(
+        doc.text, mention.end
+    ):
+        return mention
+    people = [
+        a.name
+        for a in doc.actors.found.values()
+        if a.kind == "person" and a.country == mention.actor
+    ]
+    return replace(mention, actor=people[0]) if len(people) == 1 else mention
+
+
 def _is_person(doc: Doc, name: str) -> bool:
     return doc.actors.kind(name) == "person"
 
 
+_RELATIVE_NAMED = re.compile(r"['’]s\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*,\s*")
 _COUNTERPART_COMMA = re.compile(
     r"^\s*(?:his|her|their|its)\s+(?:[\w-]+\s+){0,2}counterparts?,\s*$", re.I
 )
@@ -509,6 +645,19 @@ _PLACE_THEN_WITH = re.compile(
     r"\s*(?:in|at)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}\s+with\s+"
 )
 _POSSESSIVE_JOIN = re.compile(r"^(?:['’]s?)\s+$")
+
+
+_THEN = re.compile(r"\s*(?:at\s+(?:the|that)\s+time|back\s+then|then)\b", re.I)
+_THAT_DAY = re.compile(r"\b(?:later|earlier)\s+(?:that|the\s+same)\s+day\b", re.I)
+_SINCE_BEFORE = re.compile(r"\b(?:since|until|till)\s+$", re.I)
+
+
+def _previous_start(doc: Doc, sentence: Sentence) -> int:
+    """Where the sentence before this one, in the same block, starts (else this one's)."""
+    previous = [
+        s for s in doc.layout.sentences if s.block == sentence.block and s.end <= sentence.start
+    ]
+    return previous[-1].start if previous else sentence.start
 
 
 def _month_of(date: FuzzyDate | None) -> FuzzyDate | None:
@@ -528,7 +677,22 @@ def _meeting(
 ) -> ExtractedMeeting:
     """The meeting, dated by the sentence (a date after the phrase first, so a dateline does not
     win over "on Wednesday"), else by the summit or published date."""
-    dates = doc.dates_in(sentence.start, sentence.end)
+    dates = [
+        d
+        for d in doc.dates_in(sentence.start, sentence.end)
+        # "their first talks since 2019": the time of the one before, not of this one
+        if not _SINCE_BEFORE.search(doc.text, max(sentence.start, d.start - 12), d.start)
+    ]
+    if not dates and (
+        _THEN.match(doc.text, sentence.start, sentence.end)
+        or _THAT_DAY.search(doc.text, sentence.start, sentence.end)
+    ):
+        # "Looking back on his visit in 2000, ... At the time, he was received by", "Later
+        # that day, he had lunch with": the time of the sentence before
+        before = doc.dates_in(max(0, sentence.start - 400), sentence.start)
+        earlier = [d for d in before if d.start >= _previous_start(doc, sentence)]
+        if earlier:
+            dates = earlier[-1:]
     after = [d for d in dates if d.start > phrase_start]
     date = (after or dates)[0].date if dates else _month_of(doc.context_date())
     topics = topics_in(doc.matcher, doc.text, seg_start, seg_end)

@@ -43,7 +43,7 @@ def extract_document(
     for speech in find_speech(doc):
         # A spoken reaction from outside is both: what was said, and a response to the summit.
         statements.append(to_statement(doc, speech))
-        if is_outside(doc, speech.speaker):
+        if is_outside(doc, speech.speaker, (speech.start, speech.end)):
             responses.append(to_response(doc, speech))
     result = Extraction(
         title=title or title_of(text),

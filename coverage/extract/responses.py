@@ -73,10 +73,47 @@ def summit_sides(doc: Doc) -> set[str]:
                 if org in (a.actor, b.actor) and _COORDINATED.match(doc.text[a.end : b.start]):
                     sides.update((_side(doc, a.actor), _side(doc, b.actor)))
         sides.update(_attending_sides(doc))
+        sides.update(_listed_with_the_organisation(doc, org))
         for meeting in doc.meetings:
             sides.update(_side(doc, p) for p in meeting.participants)
     sides.discard("")
     doc.summit_sides = sides
+    return sides
+
+
+# "the leaders of the Quad countries of Japan, the United States, Australia and India", "the
+# Quad summit brought together A, B, C and D", "Biden will host A, B and C at the Quad Leaders
+# Summit": those listed after the cue, in a sentence naming the organisation, take part.
+_MEMBERS_CUE = re.compile(
+    r"\b(?:countries|members|nations|states|leaders)\s+(?:of|from|including|[—–:])\s+(?:the\s+)?"
+    r"|\b(?:brought\s+together|will\s+host|hosted|hosts|hosting|gathered)\s+(?:the\s+)?",
+    re.I,
+)
+# a title the lexicon's name leaves out may stand before a name ("and Australian PM A")
+_MEMBERS_SEP = re.compile(r"^\s*(?:,|,?\s+and|&)\s+(?:the\s+)?(?:[A-Z][\w.]*\s+){0,3}$")
+
+
+def _listed_with_the_organisation(doc: Doc, org: str) -> set[str]:
+    """Sides listed (three or more) after a members or gathering cue in a sentence that names
+    the summit's organisation."""
+    sides: set[str] = set()
+    named = {m.start for m in doc.actors.mentions if m.actor == org}
+    if not named:
+        return sides
+    for sentence in doc.layout.prose():
+        if not any(sentence.start <= x < sentence.end for x in named):
+            continue
+        for cue in _MEMBERS_CUE.finditer(doc.text, sentence.start, sentence.end):
+            run = doc.actors.within(cue.end(), sentence.end)
+            if not run or run[0].start != cue.end():
+                continue
+            listed = [run[0]]
+            for m in run[1:]:
+                if not _MEMBERS_SEP.match(doc.text[listed[-1].end : m.start]):
+                    break
+                listed.append(m)
+            if len(listed) >= 3:  # a list, not "the leaders of India" alone
+                sides.update(_side(doc, m.actor) for m in listed)
     return sides
 
 
@@ -107,8 +144,8 @@ def _attending_sides(doc: Doc) -> set[str]:
     return sides
 
 
-def is_outside(doc: Doc, speaker: str) -> bool:
-    """An actor reacting from outside the summit.
+def is_outside(doc: Doc, speaker: str, span: tuple[int, int] | None = None) -> bool:
+    """An actor reacting from outside the summit (in the passage ``span``, when given).
 
     At a non-Western summit: a Western actor. At a Western summit: an actor of another bloc
     whose side (its country) is neither the organisation, the host, a member listed in the
@@ -118,7 +155,7 @@ def is_outside(doc: Doc, speaker: str) -> bool:
     if actor is None:
         return False
     if doc.summit is None:
-        return _outside_the_meetings(doc, speaker)
+        return _outside_the_meetings(doc, speaker, span)
     org = doc.actors.found.get(doc.summit.organisation) or doc.matcher.actors.get(
         doc.summit.organisation
     )
@@ -137,7 +174,7 @@ def is_outside(doc: Doc, speaker: str) -> bool:
     return bool(side) and side not in sides
 
 
-def _outside_the_meetings(doc: Doc, speaker: str) -> bool:
+def _outside_the_meetings(doc: Doc, speaker: str, span: tuple[int, int] | None = None) -> bool:
     """Without a recognised summit, the article is about a visit or talks: the states of the
     meetings' participants are the inside, any other state's government or official reacts
     from outside ("Ukraine's Zelensky" on Modi meeting Putin). No meeting, no outside."""
@@ -158,12 +195,33 @@ def _outside_the_meetings(doc: Doc, speaker: str) -> bool:
     actor = doc.actors.found.get(side) or doc.matcher.actors.get(side)
     if doc.visit_regions and (actor is None or actor.bloc != "western"):
         return False  # "the Russia-Africa summit": Africa's states are not all known here
-    return bool(side) and side not in sides and actor is not None and actor.kind == "state"
+    if not side or side in sides or actor is None:
+        return False
+    if actor.kind == "state":
+        return True
+    # A Western body (the EU on a member's leader in Moscow) reacts where its words name the
+    # visit or the talks; elsewhere it speaks of its own affairs ("the 27-nation EU has
+    # imposed sanctions"). A court or agency of no bloc is not a reacting government.
+    return (
+        actor.kind == "organisation"
+        and actor.bloc == "western"
+        and span is not None
+        and _VISIT_WORD.search(doc.text, *span) is not None
+    )
+
+
+_VISIT_WORD = re.compile(r"\b(?:visit(?:s|ed|ing)?|trip|journey|mission|talks|meeting)\b", re.I)
 
 
 # "paid a two-day visit to Pakistan", "visited Kyiv", "his trip to China".
 _VISIT_OF_RE = re.compile(r"\bvisit\s+of\s+(?:the\s+)?", re.I)
-_VISIT_RE = re.compile(r"\b(?:visit(?:ed|ing|s)?|trip|tour)\s+(?:to\s+)?", re.I)
+_VISIT_RE = re.compile(
+    r"\b(?:visit(?:ed|ing|s)?|trip|tour)\s+(?:to\s+)?"
+    # "Putin has arrived in Mongolia for a state visit", "Modi landed in Kyiv", "Putin's
+    # arrival in Hanoi"
+    r"|\b(?:arriv(?:ed|es|ing|al)|landed|lands)\s+in\s+(?:[A-Z]{2,5}\s+member\s+)?",
+    re.I,
+)
 
 
 # "Lula said ... during a trip to China": the sentence's subject travelled.
@@ -198,6 +256,9 @@ def _visit_sides(doc: Doc) -> set[str]:
             visitor = before[-1] if before else None
             if _DURING_TRIP.search(doc.text, sentence.start, m.start()):
                 visitor = before[0] if before else None  # "A said ... during a trip to X"
+                if after and after[0].start == m.end():
+                    # "A said that during his trip to X, B had no mandate": B travelled
+                    visitor = _subject_after(doc, after[0].end, sentence.end) or visitor
             elif re.search(r"\b(?:his|her|their|its)\s+(?:\S+\s+)?$", gap) or len(gap.split()) > 5:
                 continue  # "welcomed his visit to Moscow": not the subject's own visit
             if after and after[0].start == m.end() and visitor is not None:
@@ -205,6 +266,22 @@ def _visit_sides(doc: Doc) -> set[str]:
                 if doc.actors.kind(after[0].actor) == "state" or host:
                     sides.update((host, _side(doc, visitor.actor)))
     return sides
+
+
+def _subject_after(doc: Doc, place_end: int, end: int):
+    """The person opening the clause after "during his trip to X," (titles before the name
+    are part of its mention)."""
+    comma = re.match(r"\s*,\s*", doc.text[place_end:end])
+    if comma is None:
+        return None
+    nxt = doc.actors.within(place_end + comma.end(), end)
+    if nxt and nxt[0].start == place_end + comma.end() and _is_person_actor(doc, nxt[0].actor):
+        return nxt[0]
+    return None
+
+
+def _is_person_actor(doc: Doc, name: str) -> bool:
+    return doc.actors.kind(name) == "person"
 
 
 # "the Russia-Africa summit", "the Trump–Putin summit": the parties joined before the word.

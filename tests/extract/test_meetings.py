@@ -405,3 +405,166 @@ def test_the_city_visited_before_and_met_is_not_the_subject(extract):
         "Prime Minister Fumio Kishida on Monday.\n"
     )
     assert [m.participants for m in extract(text).meetings] == [("Narendra Modi", "Fumio Kishida")]
+
+
+def test_visiting_a_person_is_a_meeting_but_visiting_a_place_is_not(extract):
+    text = (
+        "Title\nMacron had earlier visited Brazilian President Lula da Silva in Brasilia. "
+        "Scholz visited Warsaw last spring."
+    )
+    assert participants(extract(text)) == [("Emmanuel Macron", "Luiz Inacio Lula da Silva")]
+
+
+def test_visiting_two_leaders_is_one_visit_each_past_a_description_between_dashes(extract):
+    text = (
+        "Title\nLast year Macron visited both Indian Prime Minister Narendra Modi — a "
+        "long-standing partner — and Japanese Prime Minister Fumio Kishida."
+    )
+    assert participants(extract(text)) == [
+        ("Emmanuel Macron", "Narendra Modi"),
+        ("Emmanuel Macron", "Fumio Kishida"),
+    ]
+
+
+def test_welcoming_leaders_is_a_meeting_and_welcoming_a_decision_is_not(extract):
+    text = (
+        "Title\nPresident Lula welcomed German Chancellor Olaf Scholz and Spanish Prime "
+        "Minister Pedro Sanchez to the palace on Monday. Ramaphosa welcomed the decision."
+    )
+    assert participants(extract(text)) == [
+        ("Luiz Inacio Lula da Silva", "Olaf Scholz", "Pedro Sanchez")
+    ]
+
+
+def test_signing_a_treaty_with_a_leader_is_a_meeting_but_not_with_a_state(extract):
+    text = (
+        "Title\nPresident Xi Jinping signed a series of trade deals with Brazilian President "
+        "Lula da Silva on Friday. Modi signed an accord with Japan in 2022."
+    )
+    assert participants(extract(text)) == [("Xi Jinping", "Luiz Inacio Lula da Silva")]
+
+
+def test_a_reception_with_a_phrase_before_its_agent_is_a_meeting(extract):
+    text = (
+        "Title\nModi flew to Brasilia on Sunday. There he was welcomed upon his arrival by "
+        "Brazilian President Lula da Silva."
+    )
+    assert participants(extract(text)) == [("Narendra Modi", "Luiz Inacio Lula da Silva")]
+
+
+def test_a_call_with_a_quoted_adjective_is_a_meeting(extract):
+    text = 'Title\nMacron then had a "frank" call with Chinese President Xi Jinping.'
+    assert participants(extract(text)) == [("Emmanuel Macron", "Xi Jinping")]
+
+
+def test_a_pronoun_after_a_named_speaker_is_that_speaker(extract):
+    text = (
+        "Title\nJapanese Prime Minister Fumio Kishida spoke to reporters. Modi replied that he "
+        "had signed a treaty with Xi Jinping years ago."
+    )
+    assert participants(extract(text)) == [("Narendra Modi", "Xi Jinping")]
+
+
+def test_crown_prince_mohammed_is_the_saudi_crown_prince(extract):
+    text = "Title\nModi met Crown Prince Mohammed in Riyadh on Tuesday."
+    assert participants(extract(text)) == [("Narendra Modi", "Mohammed bin Salman")]
+
+
+def test_an_opening_sitting_down_or_emerging_phrase_gives_the_main_clause_subject(extract):
+    text = (
+        "Title\nSitting down for talks with Brazilian President Lula da Silva, Xi Jinping said "
+        "ties were strong. Emerging from his first meeting with Modi since the election, "
+        "Macron said the talks had gone well."
+    )
+    assert participants(extract(text)) == [
+        ("Xi Jinping", "Luiz Inacio Lula da Silva"),
+        ("Emmanuel Macron", "Narendra Modi"),
+    ]
+
+
+def test_telling_a_leader_something_during_a_meeting_is_meeting_them(extract):
+    text = (
+        'Title\n"We count on you," Macron told Xi Jinping during a bilateral meeting in Beijing. '
+        "Modi told reporters at the meeting that trade had grown."
+    )
+    assert participants(extract(text)) == [("Emmanuel Macron", "Xi Jinping")]
+
+
+def test_the_two_leaders_who_last_spoke_met(extract):
+    text = (
+        "Title\nJoe Biden and Xi Jinping shook hands on Wednesday.\n"
+        "The two leaders last spoke a year ago."
+    )
+    x = extract(text)
+    assert participants(x) == [("Joe Biden", "Xi Jinping")]
+    assert text[x.meetings[0].start :].startswith("The two leaders last spoke")
+
+
+def test_a_states_counterpart_is_the_one_person_of_that_state_the_article_names(extract):
+    text = (
+        "Title\nJoe Biden arrived in Geneva on Tuesday. Putin said his meeting with his US "
+        "counterpart had been useful."
+    )
+    assert participants(extract(text)) == [("Vladimir Putin", "Joe Biden")]
+
+
+def test_a_counterpart_of_a_state_with_several_people_named_stays_the_state(extract):
+    text = (
+        "Title\nJoe Biden and Antony Blinken arrived in Geneva. Putin said his meeting with his "
+        "US counterpart had been useful."
+    )
+    assert participants(extract(text)) == [("Vladimir Putin", "United States")]
+
+
+def test_an_aside_between_dashes_does_not_hide_the_subject(extract):
+    text = (
+        "Title\nAs Modi left for Boston, Joe Biden – who had visited his old school that "
+        "morning – held a meeting with Australian Prime Minister Anthony Albanese."
+    )
+    assert participants(extract(text)) == [("Joe Biden", "Anthony Albanese")]
+
+
+def test_someones_relative_named_after_a_comma_is_the_partner(extract):
+    text = (
+        "Title\nRecalling his first trip in 2001, Putin praised the city. At the time, he was "
+        "received by Kim's father, Kim Jong Il."
+    )
+    x = extract(text)
+    assert participants(x) == [("Vladimir Putin", "Kim Jong Il")]
+    assert x.meetings[0].date.iso() == "2001"
+
+
+def test_someones_relative_without_a_name_is_no_partner(extract):
+    text = "Title\nIn 2001 Putin was received by Kim's father in Pyongyang."
+    assert participants(extract(text)) == []
+
+
+def test_a_year_after_since_is_not_the_meetings_date(extract):
+    text = (
+        "Title\nBUSAN, October 30, 2025 - Trump held talks with Xi Jinping, their first since 2019."
+    )
+    assert extract(text).meetings[0].date.iso() == "2025-10-30"
+
+
+def test_later_that_day_takes_the_date_of_the_sentence_before(extract):
+    text = (
+        "Title\nXi Jinping landed in Moscow on March 20, 2023. Later that day, he had talks "
+        "with Putin over lunch."
+    )
+    assert extract(text).meetings[0].date.iso() == "2023-03-20"
+
+
+def test_being_set_to_hold_a_meeting_is_an_announcement(extract):
+    text = (
+        "Title\nAfter the ceremony, Putin is set to hold a meeting with Vietnamese President "
+        "To Lam. Xi is expected to have a meeting with Lula."
+    )
+    assert participants(extract(text)) == []
+
+
+def test_visiting_a_place_of_someone_is_not_meeting_them(extract):
+    text = (
+        "Title\nModi visited the memorial of Mahatma Gandhi on Monday. Lula welcomed the "
+        "remarks by Xi Jinping."
+    )
+    assert participants(extract(text)) == []

@@ -278,3 +278,69 @@ def test_without_a_summit_the_two_sides_of_a_spat_between_leaders_are_inside(ext
         "Russian Foreign Minister Sergei Lavrov said the quarrel showed Europe was divided."
     )
     assert [r.responder for r in extract(text).responses] == ["Sergei Lavrov"]
+
+
+def test_a_western_body_naming_the_visit_responds_and_elsewhere_only_speaks(extract):
+    text = (
+        "Trip\n\nBEIJING, May 6, 2024 - Hungarian Prime Minister Viktor Orban paid a visit to "
+        "China on Monday.\n"
+        "The European Union said Orban's trip had not been agreed with the other members.\n"
+        "The European Union said its single market was growing."
+    )
+    x = extract(text)
+    assert [(r.responder, x_text(text, r)) for r in x.responses] == [
+        ("European Union", "The European Union said Orban's trip")
+    ]
+
+
+def test_arriving_in_a_state_makes_the_visit_and_another_state_reacts_from_outside(extract):
+    text = (
+        "Arrival\n\nMay 6, 2024 - Chinese President Xi Jinping has arrived in Serbia for a "
+        "state visit.\n"
+        "Ukraine urged Serbia to keep its distance from Beijing."
+    )
+    assert [r.responder for r in extract(text).responses] == ["Ukraine"]
+
+
+def test_the_traveller_of_during_his_trip_is_the_person_after_the_comma(extract):
+    text = (
+        "Trip\n\nMay 6, 2024 - British Foreign Secretary David Lammy said that during his trip "
+        "to China, Hungarian Prime Minister Viktor Orban had no mandate to speak for Europe.\n"
+    )
+    # Orban travelled: Hungary and China are the inside, and Britain reacts from outside
+    assert [r.responder for r in extract(text).responses] == ["David Lammy"]
+
+
+def x_text(text, record):
+    return text[record.start : record.end][:36]
+
+
+def test_states_listed_as_the_organisations_countries_take_part(extract):
+    text = (
+        "Quad summit\n\nTOKYO, May 24, 2022 - The leaders of the Quad countries of Japan, the "
+        "United States, Australia and India opposed any coercion at the Quad summit on Tuesday.\n"
+        "India said the group would fund new vaccine plants.\n"
+        "China said the group was stoking confrontation."
+    )
+    assert [r.responder for r in extract(text).responses] == ["China"]
+
+
+def test_leaders_a_host_will_bring_to_the_summit_take_part(extract):
+    text = (
+        "Quad summit\n\nWILMINGTON, Sept. 20, 2024 - US President Joe Biden will host Prime "
+        "Minister Narendra Modi, Australian PM Anthony Albanese and Prime Minister Fumio "
+        "Kishida at the Quad Leaders Summit on Saturday.\n"
+        "Modi said the group was a force for good.\n"
+        "China said the group was stoking confrontation."
+    )
+    assert [r.responder for r in extract(text).responses] == ["China"]
+
+
+def test_an_arrival_in_a_state_makes_the_visit_and_the_us_embassy_there_reacts(extract):
+    text = (
+        "Visit\n\nJune 20, 2024 - Putin's arrival in Hanoi opened a two-day visit.\n"
+        "The U.S. embassy in Vietnam said no country should give Putin a platform."
+    )
+    x = extract(text)
+    assert [s.speaker for s in x.statements] == ["US Embassy in Hanoi"]
+    assert [r.responder for r in x.responses] == ["US Embassy in Hanoi"]
