@@ -258,3 +258,35 @@ def test_a_meeting_word_gives_way_to_the_summit_it_names(extract):
         "first China-Arab States Summit.\n"
     )
     assert ("summit", "2022-12-09", False) in events(extract(text))
+
+
+def test_a_date_right_after_since_is_a_starting_point_not_a_happening(extract):
+    import datetime as dt
+
+    text = (
+        "Visit\n\nThe chancellor's visit to Chile opened on Monday.\n\n"
+        "Norway has held the chair of the forum since 1 March.\n\n"
+        "Sanctions have been in force since 2014, with an embargo since early 2019.\n"
+    )
+    x = extract(text, published=dt.date(2024, 5, 7))
+    assert events(x) == [("visit", "2024-05-06", False)]
+
+
+def test_a_first_visit_since_a_year_tells_of_a_visit_that_year(extract):
+    text = "Visit\n\nThe chancellor arrived in Chile for her first visit since 2016.\n"
+    assert events(extract(text)) == [("visit", "2016", False)]
+
+
+def test_since_a_dated_clause_still_dates_that_happening(extract):
+    text = "Pact\n\nNo state has left since the treaty was signed in 1961.\n"
+    assert events(extract(text)) == [("agreement", "1961", False)]
+
+
+def test_an_earlier_year_naming_a_thing_is_background(extract):
+    import datetime as dt
+
+    text = (
+        "Talks\n\nThe ministers cited the 2011 Lisbon accord and Peru's 2009 trade agreement "
+        "as models.\n"
+    )
+    assert events(extract(text, published=dt.date(2024, 5, 7))) == []
