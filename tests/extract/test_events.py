@@ -265,7 +265,7 @@ def test_a_date_right_after_since_is_a_starting_point_not_a_happening(extract):
 
     text = (
         "Visit\n\nThe chancellor's visit to Chile opened on Monday.\n\n"
-        "Norway has held the chair of the forum since 1 March.\n\n"
+        "Norway has held the rotating presidency of the forum since 1 March.\n\n"
         "Sanctions have been in force since 2014, with an embargo since early 2019.\n"
     )
     x = extract(text, published=dt.date(2024, 5, 7))
