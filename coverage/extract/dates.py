@@ -101,7 +101,12 @@ class DateContext:
     """What relative and year-less dates are resolved against."""
 
     published: dt.date | None = None
+    # the year of a year-less day or month that no stated year precedes: the latest stated
+    # with a month or day. Not the latest bare year: "withdrew from the deal in 2018" is
+    # history, and would date "on June 13" of a story written a year later.
     default_year: int | None = None
+    # the latest year the text names, bare years included (a year-less dateline's year)
+    latest_year: int | None = None
     # (position, year) of dates stating their year, in text order
     anchors: list[tuple[int, int]] = field(default_factory=list)
     # every date-like match of the whole text (scanned once, resolved on demand)
@@ -354,7 +359,8 @@ def build_context(
         elif m.group("year") and not _projected(text, m.start()):
             years.append(int(m.group("year")))
     # News is written in its latest (non-projected) year: "founded in 2001" is history.
-    ctx.default_year = max(years) if years else None
+    ctx.latest_year = max(years) if years else None
+    ctx.default_year = max((y for _, y in ctx.anchors), default=None)
     if published is None:
         found = find_published(text, head_blocks, ctx)
         if found is not None:
@@ -366,7 +372,8 @@ def find_published(
     text: str, head_blocks: list[tuple[int, int]], ctx: DateContext
 ) -> dt.date | None:
     """A publication date from a "Published: ..." line or a "CITY, Date (Agency) –" dateline."""
-    probe = DateContext(default_year=ctx.default_year, anchors=ctx.anchors)  # no matches: scans
+    # a dateline is the day of writing: a year-less one is in the latest year the text names
+    probe = DateContext(default_year=ctx.latest_year, anchors=ctx.anchors)  # no matches: scans
     for start, end in head_blocks:
         line = text[start:end]
         label = _PUBLISHED_LABEL.match(line)
