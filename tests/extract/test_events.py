@@ -290,3 +290,24 @@ def test_an_earlier_year_naming_a_thing_is_background(extract):
         "as models.\n"
     )
     assert events(extract(text, published=dt.date(2024, 5, 7))) == []
+
+
+def test_invasions_annexations_warrants_ceremonies_and_press_conferences_are_dated_events(extract):
+    import datetime as dt
+
+    text = (
+        "Visit\n\nThe army invaded the island on 2 April 1982.\n\n"
+        "The republic annexed the province in 1975.\n\n"
+        "The court issued a warrant for the general in May 2021.\n\n"
+        "A welcoming ceremony was held in Quito on 3 March 2024.\n\n"
+        "The premier spoke at a press conference on 4 March 2024.\n\n"
+        "The envoy is visiting Lima from 6 March 2024.\n"
+    )
+    assert [d for _, d, _ in events(extract(text, published=dt.date(2024, 3, 5)))] == [
+        "1982-04-02",
+        "1975",
+        "2021-05",
+        "2024-03-03",
+        "2024-03-04",
+        "2024-03-06",
+    ]
