@@ -245,6 +245,13 @@ def _projected(text: str, pos: int) -> bool:
     return bool(_PROJECTED_BEFORE.search(window))
 
 
+_SAME_DAY = re.compile(r"(?i:today|tonight|later\s+in\s+the\s+day)")
+# "Today, we will take part", "Tonight, leaders are due to dine" (a fronted day: "the
+# decisions we make today will matter" is said today)
+_AHEAD_AFTER = re.compile(
+    r",\s+(?:[\w’']+\s+){0,3}?(?:will|shall|(?:is|are)\s+(?:set|due|expected|scheduled)\s+to)\b",
+    re.I,
+)
 _APPROXIMATE_BEFORE = re.compile(
     r"\b(?:more\s+than|over|nearly|almost|about|around|some|roughly|at\s+least)\s+$", re.I
 )
@@ -293,6 +300,11 @@ def _read_mention(text: str, m: re.Match[str], ctx: DateContext) -> DateMention 
         d = _relative(m.group(), ctx.published)
         if d is not None and m.group("wd") and _projected(text, m.start()):
             d = _weekday_ahead(m.group(), ctx.published) or d  # "will host ... on Thursday"
+        elif d is not None and not d.projected and _SAME_DAY.fullmatch(m.group()):
+            if _projected(text, m.start()) or _AHEAD_AFTER.match(text, m.end()):
+                # "was scheduled to take place later in the day", "Today, we will open":
+                # still to come on the day of writing
+                d = FuzzyDate(d.year, d.month, d.day, projected=True)
         return DateMention(m.start(), m.end(), d, False, True) if d else None
     projected = _projected(text, m.start())
     if m.group("year"):

@@ -172,3 +172,23 @@ def test_earlier_or_later_in_the_day_is_the_published_day():
     assert only("They sign it later today.", published=friday) == FuzzyDate(
         2026, 3, 6, projected=True
     )
+
+
+def test_a_day_still_to_come_on_the_day_of_writing_is_projected():
+    day = dt.date(2024, 4, 9)
+    assert only("The gala was set to take place later in the day.", published=day) == FuzzyDate(
+        2024, 4, 9, True
+    )
+    assert only("Today, the ministers will sign the accord.", published=day) == FuzzyDate(
+        2024, 4, 9, True
+    )
+
+
+def test_a_day_that_is_not_fronted_before_will_is_the_day_of_writing():
+    day = dt.date(2024, 4, 9)
+    assert only("What we agree today will shape the decade.", published=day) == FuzzyDate(
+        2024, 4, 9
+    )
+    assert only("Later in the day, the ministers signed the accord.", published=day) == FuzzyDate(
+        2024, 4, 9
+    )
