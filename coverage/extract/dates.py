@@ -262,6 +262,22 @@ def _to_mention(text: str, m: re.Match[str], ctx: DateContext) -> DateMention | 
     found = _read_mention(text, m, ctx)
     if (
         found is not None
+        and found.date.projected
+        and ctx.published is not None
+        and found.date.last_day() < ctx.published
+    ):
+        # "the 1.5C target, the goal of the 2015 Paris deal", "was expected to open on 3 May"
+        # written a week later: a date over before publication is not still to come
+        d = found.date
+        return DateMention(
+            found.start,
+            found.end,
+            FuzzyDate(d.year, d.month, d.day),
+            found.explicit_year,
+            found.relative,
+        )
+    if (
+        found is not None
         and not found.relative
         and ctx.published is not None
         and not found.date.projected

@@ -153,6 +153,19 @@ _ATTRIBUTIVE_BEFORE = re.compile(r"(?:\bthe|['’]s)\s+$", re.I)
 _ATTRIBUTIVE_AFTER = re.compile(r"\s+[A-Za-z]")
 
 
+# "Seoul, 19 June 2024 (Agency) - ...", "Beijing, May 22 (Agency).- ...": the day of writing,
+# not the day of the happening the lead tells (that has its own date, or the summit's).
+_DATELINE_BEFORE = re.compile(r"[A-ZÀ-Þ][\w .'’-]{0,40}(?:,\s*[A-ZÀ-Þ][\w .'’-]{0,30})?,\s*")
+_DATELINE_AFTER = re.compile(r",?\s*(?:\([^)\n]{1,40}\))?\s*\.?\s*[-–—]")
+
+
+def _dateline(doc: Doc, sentence: Sentence, date: DateMention) -> bool:
+    return bool(
+        _DATELINE_BEFORE.fullmatch(doc.text, sentence.start, date.start)
+        and _DATELINE_AFTER.match(doc.text, date.end)
+    )
+
+
 def _background(doc: Doc, sentence: Sentence, date: DateMention) -> bool:
     """A date the sentence gives as history: a starting point ("since 2019") or an earlier
     year naming something ("the 2015 Paris Agreement"), not when its happening took place."""
@@ -163,7 +176,7 @@ def _background(doc: Doc, sentence: Sentence, date: DateMention) -> bool:
     ):
         return True
     d = date.date
-    if d.precision != "year" or d.projected:
+    if d.precision != "year":
         return False
     if not _ATTRIBUTIVE_BEFORE.search(text, max(sentence.start, date.start - 6), date.start):
         return False
@@ -180,7 +193,7 @@ def keyword_events(doc: Doc) -> list[ExtractedEvent]:
         for i, date in enumerate(dates):
             if i and _RANGE_JOIN.fullmatch(doc.text, dates[i - 1].end, date.start):
                 continue  # "on Thursday and Friday": the happening starts on the first day
-            if _background(doc, sentence, date):
+            if _background(doc, sentence, date) or _dateline(doc, sentence, date):
                 continue
             found = _keyword_for(doc, sentence, date, dates)
             if not found:

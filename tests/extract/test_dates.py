@@ -192,3 +192,10 @@ def test_a_day_that_is_not_fronted_before_will_is_the_day_of_writing():
     assert only("Later in the day, the ministers signed the accord.", published=day) == FuzzyDate(
         2024, 4, 9
     )
+
+
+def test_a_date_over_before_publication_is_not_projected():
+    day = dt.date(2024, 5, 10)
+    assert only("Talks were expected to open on 3 May 2024.", published=day) == FuzzyDate(
+        2024, 5, 3
+    )

@@ -311,3 +311,13 @@ def test_invasions_annexations_warrants_ceremonies_and_press_conferences_are_dat
         "2024-03-04",
         "2024-03-06",
     ]
+
+
+def test_the_datelines_day_is_not_the_day_of_the_happening_the_lead_tells(extract):
+    text = "Envoy in Quito\n\nLima, 3 May 2024 (Wire) - The envoy arrived in Quito for talks.\n"
+    assert [k for k, _, _ in events(extract(text))] == []
+
+
+def test_an_earlier_year_naming_a_thing_is_background_even_after_a_target(extract):
+    text = "Climate\n\nMeeting the target, the goal of the 2015 Paris deal, needs deep cuts.\n"
+    assert events(extract(text)) == []
