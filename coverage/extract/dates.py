@@ -316,11 +316,15 @@ def _read_mention(text: str, m: re.Match[str], ctx: DateContext) -> DateMention 
         d = _relative(m.group(), ctx.published)
         if d is not None and m.group("wd") and _projected(text, m.start()):
             d = _weekday_ahead(m.group(), ctx.published) or d  # "will host ... on Thursday"
-        elif d is not None and not d.projected and _SAME_DAY.fullmatch(m.group()):
-            if _projected(text, m.start()) or _AHEAD_AFTER.match(text, m.end()):
-                # "was scheduled to take place later in the day", "Today, we will open":
-                # still to come on the day of writing
-                d = FuzzyDate(d.year, d.month, d.day, projected=True)
+        elif (
+            d is not None
+            and not d.projected
+            and _SAME_DAY.fullmatch(m.group())
+            and (_projected(text, m.start()) or _AHEAD_AFTER.match(text, m.end()))
+        ):
+            # "was scheduled to take place later in the day", "Today, we will open": still
+            # to come on the day of writing
+            d = FuzzyDate(d.year, d.month, d.day, projected=True)
         return DateMention(m.start(), m.end(), d, False, True) if d else None
     projected = _projected(text, m.start())
     if m.group("year"):
