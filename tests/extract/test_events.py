@@ -321,3 +321,12 @@ def test_the_datelines_day_is_not_the_day_of_the_happening_the_lead_tells(extrac
 def test_an_earlier_year_naming_a_thing_is_background_even_after_a_target(extract):
     text = "Climate\n\nMeeting the target, the goal of the 2015 Paris deal, needs deep cuts.\n"
     assert events(extract(text)) == []
+
+
+def test_an_announcement_an_endorsement_and_a_departure_are_dated_events(extract):
+    text = (
+        "Pact\n\nThe alliance was announced on 2 June 2024 by the two premiers.\n\n"
+        "Ministers endorsed the charter on 3 June 2024.\n\n"
+        "The envoy departed for Quito on 4 June 2024.\n"
+    )
+    assert [d for _, d, _ in events(extract(text))] == ["2024-06-02", "2024-06-03", "2024-06-04"]
