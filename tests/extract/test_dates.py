@@ -199,3 +199,21 @@ def test_a_date_over_before_publication_is_not_projected():
     assert only("Talks were expected to open on 3 May 2024.", published=day) == FuzzyDate(
         2024, 5, 3
     )
+
+
+def test_a_date_told_by_its_distance_from_the_last_one_counts_from_it(extract):
+    text = (
+        "Talks\n\nThe ministers met in Oslo on 3 May 2024. "
+        "Later that day, they signed the pact.\n\n"
+        "The border was closed in March 2021. The envoy's visit came a month later.\n\n"
+        "The accord dates from 1971. Eight years later, the two states established relations.\n"
+    )
+    found = {(e.kind, e.date.iso()) for e in extract(text).events}
+    assert {("agreement", "2024-05-03"), ("visit", "2021-04"), ("founding", "1979")} <= found
+
+
+def test_a_distance_from_no_earlier_date_dates_nothing(extract):
+    import datetime as dt
+
+    text = "Visit\n\nThe envoy's visit to Lima took place the day before.\n"
+    assert extract(text, published=dt.date(2024, 9, 3)).events == []
