@@ -330,3 +330,14 @@ def test_an_announcement_an_endorsement_and_a_departure_are_dated_events(extract
         "The envoy departed for Quito on 4 June 2024.\n"
     )
     assert [d for _, d, _ in events(extract(text))] == ["2024-06-02", "2024-06-03", "2024-06-04"]
+
+
+def test_a_gathering_dated_by_its_day_is_the_summit_before_a_later_summit_word(extract):
+    text = (
+        "Leaders gather\n\nOn 4-5 March 2024, the council of the Shanghai Cooperation "
+        "Organisation met in Astana. The leaders of the SCO states arrived in Kazakhstan; it was "
+        "their first meeting since the floods in January.\n"
+    )
+    x = extract(text)
+    [summit] = [e for e in x.events if e.kind == "summit"]
+    assert (summit.date.iso(), summit.start) == ("2024-03-04", text.index("On 4-5"))
