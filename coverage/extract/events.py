@@ -111,6 +111,8 @@ def _keyword_for(
     best = None
     cs, ce = _clause(doc.text, sentence.start, sentence.end, date.start)
     for m in doc.matcher.event_re.finditer(doc.text, sentence.start, sentence.end):
+        if _NEGATED_BEFORE.search(doc.text, max(sentence.start, m.start() - 50), m.start()):
+            continue
         distance = min(abs(m.start() - date.end), abs(date.start - m.end()))
         same_clause = cs <= m.start() < ce
         if distance > _MAX_KEYWORD_DISTANCE:
@@ -157,6 +159,12 @@ _ATTRIBUTIVE_AFTER = re.compile(r"\s+[A-Za-z]")
 # not the day of the happening the lead tells (that has its own date, or the summit's).
 _DATELINE_BEFORE = re.compile(r"[A-ZÀ-Þ][\w .'’-]{0,40}(?:,\s*[A-ZÀ-Þ][\w .'’-]{0,30})?,\s*")
 _DATELINE_AFTER = re.compile(r",?\s*(?:\([^)\n]{1,40}\))?\s*\.?\s*[-–—]")
+
+
+# "without signing a deal", "failed to reach an agreement": a happening that did not happen
+_NEGATED_BEFORE = re.compile(
+    r"\b(?:without|never|not|no|failed\s+to|refused\s+to)\s+(?:[\w’'-]+\s+){0,4}$", re.I
+)
 
 
 def _dateline(doc: Doc, sentence: Sentence, date: DateMention) -> bool:

@@ -341,3 +341,11 @@ def test_a_gathering_dated_by_its_day_is_the_summit_before_a_later_summit_word(e
     x = extract(text)
     [summit] = [e for e in x.events if e.kind == "summit"]
     assert (summit.date.iso(), summit.start) == ("2024-03-04", text.index("On 4-5"))
+
+
+def test_a_happening_that_did_not_happen_is_no_event(extract):
+    text = (
+        "Talks end\n\nThe premier left Lima on 3 May 2024 without signing the planned trade "
+        "agreement.\n\nThe two sides failed to reach a deal on 4 May 2024.\n"
+    )
+    assert events(extract(text)) == []
