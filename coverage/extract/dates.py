@@ -64,8 +64,17 @@ _FIRST_CHAR = "[0-9ADEFIJLMNOSTWYbeilnostuy]"
 _COUNT = r"(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|[1-9]\d?)"
 _COUNTS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 
+# "later that day", "the day before", "a month later", "eight years later": a date told by its
+# distance from the date the text gave just before (resolved against that one, not against
+# the publication date).
+_ANAPHORIC = (
+    rf"(?P<ana>(?i:(?:(?:earlier|later)\s+)?that\s+(?:same\s+)?day|the\s+same\s+day"
+    rf"|the\s+(?:next|following|previous)\s+day|the\s+day\s+(?:before|after|prior)"
+    rf"|{_COUNT}\s+(?:days?|weeks?|months?|years?)\s+(?:later|earlier)))\b"
+)
 DATE_RE = re.compile(
-    rf"\b(?={_FIRST_CHAR}|an?\s+(?:year|month)|f(?:our|ive)\s)"
+    rf"\b(?={_FIRST_CHAR}|an?\s+(?:day|week|year|month)|f(?:our|ive)\s)"
+    rf"(?:{_ANAPHORIC}|"
     rf"(?:(?P<iso>(?<!\d)(?P<iy>{_YEAR})-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?!\d))"
     rf"|(?P<mdy>(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})(?![\d:])(?:,?\s+(?P<y1>{_YEAR})(?!\d))?)"
     rf"|(?P<dmy>(?<!\d)(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MONTH})(?:,?\s+(?P<y2>{_YEAR})(?!\d))?)"
@@ -76,7 +85,7 @@ DATE_RE = re.compile(
     rf"(?:week|month|year)|(?:last|this|next)\s+(?:week|month|year)"
     rf"|{_COUNT}\s+(?:years?|months?)\s+ago)\b))"
     rf"|(?P<wd>\b(?:(?i:on|last|this|next)\s+)?{_WEEKDAY}\b)"
-    rf"|(?P<year>(?<![\d$€£.,/-])\b{_YEAR}\b(?![\d%/-]|\s*(?:billion|million|km|troops))))"
+    rf"|(?P<year>(?<![\d$€£.,/-])\b{_YEAR}\b(?![\d%/-]|\s*(?:billion|million|km|troops)))))"
 )
 _PROJECTED_BEFORE = re.compile(
     r"(?:\bby\s+(?:the\s+)?(?:end|middle|start|beginning)\s+of\s+|\bby\s+)$"
@@ -101,7 +110,12 @@ class DateContext:
     """What relative and year-less dates are resolved against."""
 
     published: dt.date | None = None
+    # the year of a year-less day or month that no stated year precedes: the latest stated
+    # with a month or day. Not the latest bare year: "withdrew from the deal in 2018" is
+    # history, and would date "on June 13" of a story written a year later.
     default_year: int | None = None
+    # the latest year the text names, bare years included (a year-less dateline's year)
+    latest_year: int | None = None
     # (position, year) of dates stating their year, in text order
     anchors: list[tuple[int, int]] = field(default_factory=list)
     # every date-like match of the whole text (scanned once, resolved on demand)
@@ -240,6 +254,13 @@ def _projected(text: str, pos: int) -> bool:
     return bool(_PROJECTED_BEFORE.search(window))
 
 
+_SAME_DAY = re.compile(r"(?i:today|tonight|later\s+in\s+the\s+day)")
+# "Today, we will take part", "Tonight, leaders are due to dine" (a fronted day: "the
+# decisions we make today will matter" is said today)
+_AHEAD_AFTER = re.compile(
+    r",\s+(?:[\w’']+\s+){0,3}?(?:will|shall|(?:is|are)\s+(?:set|due|expected|scheduled)\s+to)\b",
+    re.I,
+)
 _APPROXIMATE_BEFORE = re.compile(
     r"\b(?:more\s+than|over|nearly|almost|about|around|some|roughly|at\s+least)\s+$", re.I
 )
@@ -248,6 +269,22 @@ _RANGE_START = re.compile(r"(?<!\d)(\d{1,2})\s?[-–]\s?$")
 
 def _to_mention(text: str, m: re.Match[str], ctx: DateContext) -> DateMention | None:
     found = _read_mention(text, m, ctx)
+    if (
+        found is not None
+        and found.date.projected
+        and ctx.published is not None
+        and found.date.last_day() < ctx.published
+    ):
+        # "the 1.5C target, the goal of the 2015 Paris deal", "was expected to open on 3 May"
+        # written a week later: a date over before publication is not still to come
+        d = found.date
+        return DateMention(
+            found.start,
+            found.end,
+            FuzzyDate(d.year, d.month, d.day),
+            found.explicit_year,
+            found.relative,
+        )
     if (
         found is not None
         and not found.relative
@@ -277,8 +314,77 @@ def _year_told_after(text: str, end: int, ctx: DateContext) -> int | None:
     return ctx.published.year + _YEAR_SHIFT[m.group(1).lower()]
 
 
+_ANAPHORIC_REACH = 600  # the date it counts from is in the same or the previous paragraph
+_UNIT_PRECISION = {"day": 3, "week": 3, "month": 2, "year": 1}
+
+
+def _anaphoric(text: str, m: re.Match[str], ctx: DateContext) -> DateMention | None:
+    """ "Later that day" is the day the text named last; "a month later", the month after it."""
+    words = m.group("ana").lower().split()
+    if words[-1] in ("later", "earlier"):
+        count, unit = words[0], words[1].rstrip("s")
+        n = (
+            int(count)
+            if count.isdigit()
+            else 1
+            if count in ("a", "an")
+            else _COUNTS.index(count) + 1
+        )
+        shift = n if words[-1] == "later" else -n
+    else:
+        unit = "day"
+        shift = (
+            1
+            if any(w in ("next", "following", "after") for w in words)
+            else -1
+            if any(w in ("previous", "before", "prior") for w in words)
+            else 0
+        )
+    base = _date_before(text, m.start(), ctx, _UNIT_PRECISION[unit])
+    if base is None:
+        return None
+    try:
+        if unit in ("day", "week"):
+            day = dt.date(base.year, base.month, base.day) + dt.timedelta(
+                days=shift * (7 if unit == "week" else 1)
+            )
+            found = FuzzyDate(day.year, day.month, day.day)
+        elif unit == "month":
+            month = base.month + shift
+            found = FuzzyDate(base.year + (month - 1) // 12, (month - 1) % 12 + 1)
+        else:
+            found = FuzzyDate(base.year + shift)
+    except (OverflowError, ValueError):
+        return None
+    return DateMention(m.start(), m.end(), found, False, True)
+
+
+def _date_before(text: str, pos: int, ctx: DateContext, precision: int) -> FuzzyDate | None:
+    """The last date the text gives before ``pos`` (within reach), at least as precise as
+    ``precision`` needs (3 a day, 2 a month, 1 a year)."""
+    matches = ctx.matches or list(DATE_RE.finditer(text, max(0, pos - _ANAPHORIC_REACH), pos))
+    for prior in reversed(matches):
+        if prior.end() > pos:
+            continue
+        if prior.end() < pos - _ANAPHORIC_REACH:
+            return None
+        if prior.group("ana"):
+            continue
+        found = _read_mention(text, prior, ctx)
+        if found is None:
+            continue
+        d = found.date
+        have = 3 if d.day is not None else 2 if d.month is not None else 1
+        if have >= precision:
+            return d
+        return None  # the last date is vaguer than the distance counted from it
+    return None
+
+
 def _read_mention(text: str, m: re.Match[str], ctx: DateContext) -> DateMention | None:
     kind = m.lastgroup
+    if m.group("ana"):
+        return _anaphoric(text, m, ctx)
     if m.group("iso"):
         d = _safe(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
         return DateMention(m.start(), m.end(), d, True) if d else None
@@ -288,6 +394,15 @@ def _read_mention(text: str, m: re.Match[str], ctx: DateContext) -> DateMention 
         d = _relative(m.group(), ctx.published)
         if d is not None and m.group("wd") and _projected(text, m.start()):
             d = _weekday_ahead(m.group(), ctx.published) or d  # "will host ... on Thursday"
+        elif (
+            d is not None
+            and not d.projected
+            and _SAME_DAY.fullmatch(m.group())
+            and (_projected(text, m.start()) or _AHEAD_AFTER.match(text, m.end()))
+        ):
+            # "was scheduled to take place later in the day", "Today, we will open": still
+            # to come on the day of writing
+            d = FuzzyDate(d.year, d.month, d.day, projected=True)
         return DateMention(m.start(), m.end(), d, False, True) if d else None
     projected = _projected(text, m.start())
     if m.group("year"):
@@ -354,7 +469,8 @@ def build_context(
         elif m.group("year") and not _projected(text, m.start()):
             years.append(int(m.group("year")))
     # News is written in its latest (non-projected) year: "founded in 2001" is history.
-    ctx.default_year = max(years) if years else None
+    ctx.latest_year = max(years) if years else None
+    ctx.default_year = max((y for _, y in ctx.anchors), default=None)
     if published is None:
         found = find_published(text, head_blocks, ctx)
         if found is not None:
@@ -366,7 +482,8 @@ def find_published(
     text: str, head_blocks: list[tuple[int, int]], ctx: DateContext
 ) -> dt.date | None:
     """A publication date from a "Published: ..." line or a "CITY, Date (Agency) –" dateline."""
-    probe = DateContext(default_year=ctx.default_year, anchors=ctx.anchors)  # no matches: scans
+    # a dateline is the day of writing: a year-less one is in the latest year the text names
+    probe = DateContext(default_year=ctx.latest_year, anchors=ctx.anchors)  # no matches: scans
     for start, end in head_blocks:
         line = text[start:end]
         label = _PUBLISHED_LABEL.match(line)

@@ -111,6 +111,8 @@ def _keyword_for(
     best = None
     cs, ce = _clause(doc.text, sentence.start, sentence.end, date.start)
     for m in doc.matcher.event_re.finditer(doc.text, sentence.start, sentence.end):
+        if _NEGATED_BEFORE.search(doc.text, max(sentence.start, m.start() - 50), m.start()):
+            continue
         distance = min(abs(m.start() - date.end), abs(date.start - m.end()))
         same_clause = cs <= m.start() < ce
         if distance > _MAX_KEYWORD_DISTANCE:
@@ -140,6 +142,56 @@ def _keyword_for(
 
 
 _RANGE_JOIN = re.compile(r"\s*(?:and|to|through|until|-|–)\s*(?:on\s+)?")
+# "has held the presidency since 1 July", "sanctions in force since 2014": the date is the
+# starting point of a state of affairs, the background of the story, not the day a happening
+# took place. Only a date right after "since" ("since the charter was signed in 1945" dates
+# the signing), and not after "first" ("his first visit since 2000" tells of a visit in 2000).
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:(?:early|late|mid-?)\s*)?$", re.I)
+_SINCE_WINDOW = 16
+_FIRST_BEFORE = re.compile(r"\bfirst\b[^,;:()–—]{0,40}$", re.I)
+# "the 2015 Paris Agreement", "Iran's 2015 nuclear deal": a year naming an earlier thing
+# is background, not the date of a happening the story reports.
+_ATTRIBUTIVE_BEFORE = re.compile(r"(?:\bthe|['’]s)\s+$", re.I)
+_ATTRIBUTIVE_AFTER = re.compile(r"\s+[A-Za-z]")
+
+
+# "Seoul, 19 June 2024 (Agency) - ...", "Beijing, May 22 (Agency).- ...": the day of writing,
+# not the day of the happening the lead tells (that has its own date, or the summit's).
+_DATELINE_BEFORE = re.compile(r"[A-ZÀ-Þ][\w .'’-]{0,40}(?:,\s*[A-ZÀ-Þ][\w .'’-]{0,30})?,\s*")
+_DATELINE_AFTER = re.compile(r",?\s*(?:\([^)\n]{1,40}\))?\s*\.?\s*[-–—]")
+
+
+# "without signing a deal", "failed to reach an agreement": a happening that did not happen
+_NEGATED_BEFORE = re.compile(
+    r"\b(?:without|never|not|no|failed\s+to|refused\s+to)\s+(?:[\w’'-]+\s+){0,4}$", re.I
+)
+
+
+def _dateline(doc: Doc, sentence: Sentence, date: DateMention) -> bool:
+    return bool(
+        _DATELINE_BEFORE.fullmatch(doc.text, sentence.start, date.start)
+        and _DATELINE_AFTER.match(doc.text, date.end)
+    )
+
+
+def _background(doc: Doc, sentence: Sentence, date: DateMention) -> bool:
+    """A date the sentence gives as history: a starting point ("since 2019") or an earlier
+    year naming something ("the 2015 Paris Agreement"), not when its happening took place."""
+    text = doc.text
+    since = _SINCE_BEFORE.search(text, max(sentence.start, date.start - _SINCE_WINDOW), date.start)
+    if since and not _FIRST_BEFORE.search(
+        text, max(sentence.start, since.start() - 50), since.start()
+    ):
+        return True
+    d = date.date
+    if d.precision != "year":
+        return False
+    if not _ATTRIBUTIVE_BEFORE.search(text, max(sentence.start, date.start - 6), date.start):
+        return False
+    if not _ATTRIBUTIVE_AFTER.match(text, date.end):
+        return False
+    reference = doc.dates.published.year if doc.dates.published else None
+    return reference is None or d.year < reference
 
 
 def keyword_events(doc: Doc) -> list[ExtractedEvent]:
@@ -149,6 +201,8 @@ def keyword_events(doc: Doc) -> list[ExtractedEvent]:
         for i, date in enumerate(dates):
             if i and _RANGE_JOIN.fullmatch(doc.text, dates[i - 1].end, date.start):
                 continue  # "on Thursday and Friday": the happening starts on the first day
+            if _background(doc, sentence, date) or _dateline(doc, sentence, date):
+                continue
             found = _keyword_for(doc, sentence, date, dates)
             if not found:
                 continue

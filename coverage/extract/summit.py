@@ -217,7 +217,9 @@ def summit_sentence(
             continue
         if org in names or (city and city in text[s.start : s.end]):
             if first is None and _mentions_date(text, s):
-                return s
+                # "On June 13-14 the council met in Bishkek. ... their first meeting since
+                # February": the gathering the text dated by its day before is the summit
+                return gathering if gathering and not _dated(text, s, dates) else s
             if _dated(text, s, dates):
                 return s  # an undated first mention ("gather for a summit"): the first dated
             first = first or s

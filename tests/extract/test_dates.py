@@ -172,3 +172,48 @@ def test_earlier_or_later_in_the_day_is_the_published_day():
     assert only("They sign it later today.", published=friday) == FuzzyDate(
         2026, 3, 6, projected=True
     )
+
+
+def test_a_day_still_to_come_on_the_day_of_writing_is_projected():
+    day = dt.date(2024, 4, 9)
+    assert only("The gala was set to take place later in the day.", published=day) == FuzzyDate(
+        2024, 4, 9, True
+    )
+    assert only("Today, the ministers will sign the accord.", published=day) == FuzzyDate(
+        2024, 4, 9, True
+    )
+
+
+def test_a_day_that_is_not_fronted_before_will_is_the_day_of_writing():
+    day = dt.date(2024, 4, 9)
+    assert only("What we agree today will shape the decade.", published=day) == FuzzyDate(
+        2024, 4, 9
+    )
+    assert only("Later in the day, the ministers signed the accord.", published=day) == FuzzyDate(
+        2024, 4, 9
+    )
+
+
+def test_a_date_over_before_publication_is_not_projected():
+    day = dt.date(2024, 5, 10)
+    assert only("Talks were expected to open on 3 May 2024.", published=day) == FuzzyDate(
+        2024, 5, 3
+    )
+
+
+def test_a_date_told_by_its_distance_from_the_last_one_counts_from_it(extract):
+    text = (
+        "Talks\n\nThe ministers met in Oslo on 3 May 2024. "
+        "Later that day, they signed the pact.\n\n"
+        "The border was closed in March 2021. The envoy's visit came a month later.\n\n"
+        "The accord dates from 1971. Eight years later, the two states established relations.\n"
+    )
+    found = {(e.kind, e.date.iso()) for e in extract(text).events}
+    assert {("agreement", "2024-05-03"), ("visit", "2021-04"), ("founding", "1979")} <= found
+
+
+def test_a_distance_from_no_earlier_date_dates_nothing(extract):
+    import datetime as dt
+
+    text = "Visit\n\nThe envoy's visit to Lima took place the day before.\n"
+    assert extract(text, published=dt.date(2024, 9, 3)).events == []

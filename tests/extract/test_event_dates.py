@@ -26,5 +26,25 @@ def test_a_future_date_does_not_set_the_year_the_article_is_written_in(extract):
         "“The membership will take effect from 1 January 2024,” the chair said."
     )
     x = extract(text)
-    assert x.summit.year == 2022
-    assert [e.date.iso() for e in x.events if e.kind == "summit"] == ["2022"]
+    # neither the future year nor the bare year of history ("had begun in 2022") dates it
+    assert x.summit.year is None
+    assert [e for e in x.events if e.kind == "summit"] == []
+
+
+def test_a_bare_year_of_history_does_not_date_a_day_without_a_year(extract):
+    text = (
+        "Forum meets\n\nThe ASEAN summit opened in Vientiane on October 8.\n\n"
+        "The bloc admitted Cambodia in 1999 and sealed its charter in 2007.\n"
+    )
+    x = extract(text)
+    assert all(e.date.year != 2007 for e in x.events if e.kind == "summit")
+
+
+def test_a_day_without_a_year_takes_the_year_a_full_date_states(extract):
+    text = (
+        "Forum meets\n\nThe ASEAN summit opened in Vientiane on October 8.\n\n"
+        "Leaders had met in Jakarta on 5 September 2024, and the bloc sealed its charter in "
+        "2007.\n"
+    )
+    x = extract(text)
+    assert ("summit", "2024-10-08") in [(e.kind, e.date.iso()) for e in x.events]

@@ -258,3 +258,94 @@ def test_a_meeting_word_gives_way_to_the_summit_it_names(extract):
         "first China-Arab States Summit.\n"
     )
     assert ("summit", "2022-12-09", False) in events(extract(text))
+
+
+def test_a_date_right_after_since_is_a_starting_point_not_a_happening(extract):
+    import datetime as dt
+
+    text = (
+        "Visit\n\nThe chancellor's visit to Chile opened on Monday.\n\n"
+        "Norway has held the rotating presidency of the forum since 1 March.\n\n"
+        "Sanctions have been in force since 2014, with an embargo since early 2019.\n"
+    )
+    x = extract(text, published=dt.date(2024, 5, 7))
+    assert events(x) == [("visit", "2024-05-06", False)]
+
+
+def test_a_first_visit_since_a_year_tells_of_a_visit_that_year(extract):
+    text = "Visit\n\nThe chancellor arrived in Chile for her first visit since 2016.\n"
+    assert events(extract(text)) == [("visit", "2016", False)]
+
+
+def test_since_a_dated_clause_still_dates_that_happening(extract):
+    text = "Pact\n\nNo state has left since the treaty was signed in 1961.\n"
+    assert events(extract(text)) == [("agreement", "1961", False)]
+
+
+def test_an_earlier_year_naming_a_thing_is_background(extract):
+    import datetime as dt
+
+    text = (
+        "Talks\n\nThe ministers cited the 2011 Lisbon accord and Peru's 2009 trade agreement "
+        "as models.\n"
+    )
+    assert events(extract(text, published=dt.date(2024, 5, 7))) == []
+
+
+def test_invasions_annexations_warrants_ceremonies_and_press_conferences_are_dated_events(extract):
+    import datetime as dt
+
+    text = (
+        "Visit\n\nThe army invaded the island on 2 April 1982.\n\n"
+        "The republic annexed the province in 1975.\n\n"
+        "The court issued a warrant for the general in May 2021.\n\n"
+        "A welcoming ceremony was held in Quito on 3 March 2024.\n\n"
+        "The premier spoke at a press conference on 4 March 2024.\n\n"
+        "The envoy is visiting Lima from 6 March 2024.\n"
+    )
+    assert [d for _, d, _ in events(extract(text, published=dt.date(2024, 3, 5)))] == [
+        "1982-04-02",
+        "1975",
+        "2021-05",
+        "2024-03-03",
+        "2024-03-04",
+        "2024-03-06",
+    ]
+
+
+def test_the_datelines_day_is_not_the_day_of_the_happening_the_lead_tells(extract):
+    text = "Envoy in Quito\n\nLima, 3 May 2024 (Wire) - The envoy arrived in Quito for talks.\n"
+    assert [k for k, _, _ in events(extract(text))] == []
+
+
+def test_an_earlier_year_naming_a_thing_is_background_even_after_a_target(extract):
+    text = "Climate\n\nMeeting the target, the goal of the 2015 Paris deal, needs deep cuts.\n"
+    assert events(extract(text)) == []
+
+
+def test_an_announcement_an_endorsement_and_a_departure_are_dated_events(extract):
+    text = (
+        "Pact\n\nThe alliance was announced on 2 June 2024 by the two premiers.\n\n"
+        "Ministers endorsed the charter on 3 June 2024.\n\n"
+        "The envoy departed for Quito on 4 June 2024.\n"
+    )
+    assert [d for _, d, _ in events(extract(text))] == ["2024-06-02", "2024-06-03", "2024-06-04"]
+
+
+def test_a_gathering_dated_by_its_day_is_the_summit_before_a_later_summit_word(extract):
+    text = (
+        "Leaders gather\n\nOn 4-5 March 2024, the council of the Shanghai Cooperation "
+        "Organisation met in Astana. The leaders of the SCO states arrived in Kazakhstan; it was "
+        "their first meeting since the floods in January.\n"
+    )
+    x = extract(text)
+    [summit] = [e for e in x.events if e.kind == "summit"]
+    assert (summit.date.iso(), summit.start) == ("2024-03-04", text.index("On 4-5"))
+
+
+def test_a_happening_that_did_not_happen_is_no_event(extract):
+    text = (
+        "Talks end\n\nThe premier left Lima on 3 May 2024 without signing the planned trade "
+        "agreement.\n\nThe two sides failed to reach a deal on 4 May 2024.\n"
+    )
+    assert events(extract(text)) == []
