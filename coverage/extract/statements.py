@@ -254,7 +254,7 @@ def _speech_in(
             if agent_name is None:
                 continue
             return _make(doc, sentence, agent_name, verb, quotes)
-        if _hosting(doc, verb) or _keeping(doc, verb):
+        if _hosting(doc, verb) or _keeping(doc, verb) or _negated(text, verb.start()):
             continue
         if _in_relative_clause(doc, start, verb, sentence.end, quotes):
             continue
@@ -576,6 +576,16 @@ def _agent(doc: Doc, start: int, end: int) -> str | None:
         return None
     people = [m.actor for m in run if doc.actors.kind(m.actor) == "person"]
     return people[-1] if people else run[0].actor
+
+
+# "has not commented", "never confirmed", "didn't say": no speech act took place
+_NEGATION_RE = re.compile(
+    r"(?:\bnot|\bnever|n[’']t)\s+(?:(?:yet|officially|publicly|\w+ly)\s+)?$", re.I
+)
+
+
+def _negated(text: str, verb_start: int) -> bool:
+    return bool(_NEGATION_RE.search(text, max(0, verb_start - 24), verb_start))
 
 
 def _passive(text: str, verb_start: int) -> bool:

@@ -502,3 +502,19 @@ def test_the_government_said_after_a_state_spoke_is_that_state(extract):
         "The government said it would raise the matter at the United Nations."
     )
     assert [s.speaker for s in extract(text).statements] == ["Japan", "Japan"]
+
+
+def test_a_negated_speech_verb_is_no_statement(extract):
+    text = "Title\nThe Kremlin has not officially confirmed the date of the visit."
+    assert extract(text).statements == []
+
+
+def test_recalling_commending_and_speaking_of_are_speech(extract):
+    text = (
+        "Title\nChinese President Xi Jinping recalled the first visit of a trade delegation. "
+        "Prime Minister Narendra Modi commended the joint declaration. "
+        "Russian President Vladimir Putin spoke of the need for dialogue."
+    )
+    statements = extract(text).statements
+    assert [s.speaker for s in statements] == ["Xi Jinping", "Narendra Modi", "Vladimir Putin"]
+    assert statements[1].stance == "supports"
