@@ -198,6 +198,17 @@ def _appositive_re(matcher: Matcher) -> re.Pattern[str]:
     )
 
 
+def _title_comma_name_re(matcher: Matcher) -> re.Pattern[str]:
+    """Title [of|for|to Organisation], Name, ("Prime Minister, Mark Brown, said", "Secretary-
+    General of the League of Arab States, Ahmed Aboul Gheit,"): the name set off by commas."""
+    return re.compile(
+        rf"(?<![\w-])(?P<title>(?i:{matcher.title_alt}))"
+        rf"(?:[ \t]+(?:of|for|to)[ \t]+(?:the[ \t]+)?"
+        rf"(?P<of>{_WORD}(?:[ \t]+(?:of[ \t]+)?{_WORD}){{0,4}}))?"
+        rf",[ \t]+(?P<name>{_NAME})[ \t]*,"
+    )
+
+
 # after "the <title>": "of ASEAN, Kao Kim Hourn," (the role of an organisation, then the name)
 _ROLE_TAIL_RE = re.compile(
     rf"[ \t]+of[ \t]+(?:the[ \t]+)?(?P<of>{_WORD}(?:[ \t]+{_WORD}){{0,3}}),[ \t]+"
@@ -248,6 +259,7 @@ class ActorPatterns:
     before_title: re.Pattern[str]
     appositive: re.Pattern[str]
     title_end: re.Pattern[str]
+    title_comma_name: re.Pattern[str]
 
 
 def _patterns(matcher: Matcher) -> ActorPatterns:
@@ -258,6 +270,7 @@ def _patterns(matcher: Matcher) -> ActorPatterns:
             before_title=_before_title_re(matcher),
             appositive=_appositive_re(matcher),
             title_end=_title_end_re(matcher),
+            title_comma_name=_title_comma_name_re(matcher),
         )
     return matcher.actor_patterns
 
@@ -385,6 +398,7 @@ def find_actors(text: str, matcher: Matcher) -> ActorIndex:
     _appositives(scan, patterns)
     _titles_of_country(scan, patterns)
     _roles_of_organisations(scan, the_titles)
+    _titles_then_names(scan, patterns)
     _lone_surnames(scan, lone)
     _lexicon_aliases(scan)
     _joined_pairs(scan)
@@ -540,6 +554,33 @@ def _roles_of_organisations(scan: _Scan, the_titles: list[re.Match[str]]) -> Non
         start = t.start("title")
         end = m.start("name") + m.group("name").find(name) + len(name)
         scan.candidates.append(Mention(start, end, scan.new_aliases[name], "pattern"))
+
+
+def _titles_then_names(scan: _Scan, patterns: ActorPatterns) -> None:
+    """Title [of Organisation], Name, ("Cook Islands Prime Minister, Mark Brown, has said"):
+    a person of two words or more absent from the lexicon; the mention is the name alone."""
+    text, matcher = scan.text, scan.matcher
+    for m in patterns.title_comma_name.finditer(text):
+        name = _trim_name(m.group("name"))
+        if len(name.split()) < 2 or name != m.group("name").strip():
+            continue  # "Minister, Foreign Affairs," or a trailing common word: no clean name
+        if matcher.actor_for_alias(name) or any(w in _NOT_NAME for w in name.split()):
+            continue  # known people are found by their aliases; "the minister, New Delhi,"
+        known = scan.new_aliases.get(name)
+        if known is None:
+            before = patterns.before_title.search(text, max(0, m.start() - 40), m.start())
+            country = _country_of(
+                matcher,
+                before.group("dem") if before else None,
+                before.group("poss") if before else None,
+                None,
+            )
+            of_actor = matcher.actor_for_alias(m.group("of") or "") or ""
+            if not country and not of_actor:
+                of_actor = _affiliation(text, matcher, m.start())
+            known = scan.register(name, m.group("title"), country, "" if country else of_actor)
+        start = m.start("name")
+        scan.candidates.append(Mention(start, start + len(name), known, "pattern"))
 
 
 def _lone_surnames(scan: _Scan, lone: list[_Lone]) -> None:

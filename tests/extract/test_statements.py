@@ -509,6 +509,15 @@ def test_a_negated_speech_verb_is_no_statement(extract):
     assert extract(text).statements == []
 
 
+def test_a_speaker_named_after_a_title_and_comma_speaks(extract):
+    text = (
+        "Title\nSecretary-General of the African Union, Tomas Belloni Hart, emphasized "
+        "the need for a ceasefire."
+    )
+    [s] = extract(text).statements
+    assert s.speaker == "Tomas Belloni Hart"
+
+
 def test_recalling_commending_and_speaking_of_are_speech(extract):
     text = (
         "Title\nChinese President Xi Jinping recalled the first visit of a trade delegation. "
