@@ -527,3 +527,19 @@ def test_recalling_commending_and_speaking_of_are_speech(extract):
     statements = extract(text).statements
     assert [s.speaker for s in statements] == ["Xi Jinping", "Narendra Modi", "Vladimir Putin"]
     assert statements[1].stance == "supports"
+
+
+def test_a_governor_or_commissioner_general_before_a_name_is_a_title(extract):
+    text = (
+        "Title\nOhio Governor Mara Ellison said the plant would reopen. "
+        "UNHCR Commissioner-General Piet Vandermeer urged donors to give more."
+    )
+    assert [s.speaker for s in extract(text).statements] == ["Mara Ellison", "Piet Vandermeer"]
+
+
+def test_name_variants_of_leaders_give_the_lexicon_name(extract):
+    text = (
+        "Title\nUS President Joseph Biden said the talks went well.\n"
+        "“We are old friends,” Lam remarked after the dinner."
+    )
+    assert [s.speaker for s in extract(text).statements] == ["Joe Biden", "To Lam"]
