@@ -187,14 +187,17 @@ def _title_ref_re(matcher: Matcher) -> re.Pattern[str]:
 
 
 def _appositive_re(matcher: Matcher) -> re.Pattern[str]:
-    """Name, [the] [Demonym | Country's] title [of Organisation], ("William Ruto, Kenya's
-    president, said")."""
+    """Name, [the] [Demonym | Country's | Body] title [of|to Organisation], ("William Ruto,
+    Kenya's president, said", "Jane Roe, the White House press secretary, said", "John Doe,
+    the Australian ambassador to Vietnam, wrote")."""
     return re.compile(
         rf"(?<![\w-])(?P<name>{_NAME}),[ \t]+(?:(?i:the)[ \t]+)?"
         rf"(?:(?P<dem>(?i:{matcher.demonym_alt}))[ \t]+"
-        rf"|(?P<poss>{_WORD}(?:[ \t]+{_WORD})?)['’]s[ \t]+)?"
+        rf"|(?P<poss>{_WORD}(?:[ \t]+{_WORD})?)['’]s[ \t]+"
+        rf"|(?P<body>{_WORD}(?:[ \t]+{_WORD}){{0,2}})[ \t]+)?"
         rf"(?P<title>(?i:{matcher.title_alt}))"
-        rf"(?:[ \t]+of[ \t]+(?:the[ \t]+)?(?P<of>{_WORD}(?:[ \t]+{_WORD}){{0,3}}))?[ \t]*[,.]"
+        rf"(?:[ \t]+(?:of|to)[ \t]+(?:the[ \t]+)?(?P<of>{_WORD}(?:[ \t]+{_WORD}){{0,3}}))?"
+        rf"[ \t]*[,.]"
     )
 
 
@@ -511,6 +514,12 @@ def _appositives(scan: _Scan, patterns: ActorPatterns) -> None:
         if len(words) < 2 or scan.new_aliases.get(name) or matcher.actor_for_alias(name):
             continue  # known people are found by their aliases
         of_actor = matcher.actor_for_alias(m.group("of") or "") or ""
+        if m.group("body"):
+            # "the White House press secretary": the body must be a known actor
+            body = matcher.actor_for_alias(m.group("body"))
+            if body is None:
+                continue
+            of_actor = of_actor or body
         country = _country_of(matcher, m.group("dem"), m.group("poss"), None)
         known = scan.register(name, m.group("title"), country, "" if country else of_actor)
         start = m.start("name") + raw.find(name)
