@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .actors import Mention
-from .doc import Doc, subject_of
+from .doc import Doc, inside, subject_of
 from .text import Sentence, after_dateline
 from .topics import topics_in
 from .types import ExtractedMeeting, FuzzyDate
@@ -81,6 +81,13 @@ def find_meetings(doc: Doc) -> list[ExtractedMeeting]:
     return out
 
 
+def _person_before(doc: Doc, start: int, end: int, quotes: list[tuple[int, int]]) -> str | None:
+    for m in doc.actors.within(start, end):
+        if doc.actors.kind(m.actor) == "person" and not inside(m.start, quotes):
+            return m.actor
+    return None
+
+
 def _meetings_in(
     doc: Doc,
     sentence: Sentence,
@@ -128,8 +135,11 @@ def _meetings_in(
                 continue  # "his White House meetings with Zelensky": where, not who
             if mention is not None:
                 subjects = _subject_group(doc, start, mention)
-            elif pronoun and last_person:
-                subjects = [last_person]
+            elif pronoun:
+                # "Trump urged Kim ... as he began talks with ...": the person earlier in the
+                # sentence before the one the previous sentence opened with
+                here = _person_before(doc, start, phrase.start(), quotes)
+                subjects = [here] if here else [last_person] if last_person else []
         if not subjects:
             continue
         previous = subjects
