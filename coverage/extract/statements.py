@@ -68,6 +68,10 @@ def find_speech(doc: Doc) -> list[Speech]:
             out.append(speech)
             # "A and B expressed hope ...": each speaks
             out.extend(replace(speech, speaker=co) for co in _co_speakers(doc, sentence, speech))
+            # "the leaders of the EU and CELAC expressed ...": each organisation speaks
+            out.extend(
+                replace(speech, speaker=o) for o in _fellow_organisations(doc, sentence, speech)
+            )
             # "X announced ..., and Y confirmed ...": the second clause's speaker too
             second = _second_clause(doc, sentence, speech)
             if second is not None:
@@ -77,6 +81,14 @@ def find_speech(doc: Doc) -> list[Speech]:
         previous_speech = speech
         previous = sentence
     return out
+
+
+def _fellow_organisations(doc: Doc, sentence: Sentence, speech: Speech) -> list[str]:
+    if not speech.verb or doc.actors.kind(speech.speaker) != "organisation":
+        return []
+    start = doc.clause_start(sentence)
+    group = _organisation_leaders(doc, start, speech.verb_start, doc.quotes_of(sentence))
+    return group[1:] if group and group[0] == speech.speaker else []
 
 
 _CLAUSE_JOIN = re.compile(r"[,;]\s+and\s+|;\s+")
@@ -259,6 +271,9 @@ def _speech_in(
         if _in_relative_clause(doc, start, verb, sentence.end, quotes):
             continue
         mention, pronoun = subject_of(doc, start, verb.start(), quotes)
+        group = _organisation_leaders(doc, start, verb.start(), quotes)
+        if group:
+            return _make(doc, sentence, group[0], verb, quotes)
         if (
             mention is not None
             and text[mention.end : verb.start()].strip() == ","
@@ -362,6 +377,82 @@ def _bloc_subject(doc: Doc, start: int, verb_start: int) -> str | None:
         return None
     clause = after_dateline(doc.text, start)
     return summit.organisation if _BLOC_SUBJECT.search(doc.text[clause:verb_start]) else None
+
+
+# "Leaders of the Group of 20 countries said", "The leaders of the Quad countries of Japan,
+# India, ... expressed", "The Quad leaders said", "the leaders of the EU and CELAC expressed":
+# the organisations speak, not the members listed after them.
+_LEADERS_OF = re.compile(
+    r"(?:^|(?<=[-—–:]))\s*(?:the\s+)?(?:leaders|heads\s+of\s+(?:state|government)"
+    r"(?:\s+and\s+government)?|member\s+(?:states|countries))\s+of\s+(?:the\s+)?$",
+    re.I,
+)
+_THE_ONLY = re.compile(r"(?:^|(?<=[-—–:]))\s*(?:the\s+)?$", re.I)
+_LEADERS_AFTER = re.compile(r"\s+(?:leaders|heads\s+of\s+(?:state|government))\b")
+_AND_ORGANISATION = re.compile(r"\)?(?:\s*\([^()]{1,12}\))?\s+and\s+(?:the\s+)?")
+# what may stand between the group and its verb: "countries of A, the B and C", "group of
+# emerging economies", "also", "on Friday"
+_GROUP_WORDS = frozenset(
+    {
+        "of",
+        "the",
+        "and",
+        "countries",
+        "nations",
+        "states",
+        "members",
+        "group",
+        "bloc",
+        "economies",
+        "emerging",
+        "major",
+        "rich",
+        "leading",
+        "industrialised",
+        "industrialized",
+        "democracies",
+        "also",
+        "have",
+        "jointly",
+        "on",
+    }
+)
+_LEADERS_REACH = 20  # words between the group and its verb (a list of members may stand there)
+
+
+def _organisation_leaders(
+    doc: Doc, start: int, verb_start: int, quotes: list[tuple[int, int]]
+) -> list[str]:
+    clause = after_dateline(doc.text, start)
+    mentions = [m for m in doc.actors.within(clause, verb_start) if not inside(m.start, quotes)]
+    for i, first in enumerate(mentions):
+        if doc.actors.kind(first.actor) != "organisation":
+            continue
+        head = doc.text[clause : first.start]
+        if not (
+            _LEADERS_OF.search(head)
+            or (_THE_ONLY.search(head) and _LEADERS_AFTER.match(doc.text, first.end))
+        ):
+            return []
+        group, last = [first.actor], first
+        for m in mentions[i + 1 :]:
+            if m.actor in group:
+                last = m  # "(EU)" after "European Union"
+                continue
+            if doc.actors.kind(m.actor) != "organisation" or not _AND_ORGANISATION.fullmatch(
+                doc.text[last.end : m.start]
+            ):
+                break
+            group.append(m.actor)
+            last = m
+        between = doc.text[first.end : verb_start]
+        words = _WORDS.findall(between)
+        if len(words) > _LEADERS_REACH or inside(verb_start, quotes):
+            return []
+        if any(w[0].islower() and w not in _GROUP_WORDS and not w.endswith("ly") for w in words):
+            return []  # "Leaders of the G7 agreed to ..., which X called": another predicate
+        return group
+    return []
 
 
 # "The government said", "the mission added": the body that spoke just before, named again

@@ -543,3 +543,27 @@ def test_name_variants_of_leaders_give_the_lexicon_name(extract):
         "“We are old friends,” Lam remarked after the dinner."
     )
     assert [s.speaker for s in extract(text).statements] == ["Joe Biden", "To Lam"]
+
+
+def test_leaders_of_an_organisation_speak_as_the_organisation_not_its_listed_members(extract):
+    text = (
+        "Title\nThe leaders of the Quad countries of Japan, the United States, Australia and "
+        "India expressed strong opposition to coercion at sea."
+    )
+    assert [s.speaker for s in extract(text).statements] == ["Quad"]
+
+
+def test_leaders_of_two_organisations_each_speak(extract):
+    text = (
+        "Title\nThe leaders of the European Union (EU) and the Association of Southeast Asian "
+        "Nations (ASEAN) expressed concern about the war."
+    )
+    assert [s.speaker for s in extract(text).statements] == ["European Union", "ASEAN"]
+
+
+def test_organisation_leaders_with_another_predicate_before_the_speech_verb_do_not_speak(extract):
+    text = (
+        "Title\nLeaders of the Group of Seven agreed on Friday to fund a new port, a move that "
+        "Prime Minister Narendra Modi called a fine step."
+    )
+    assert "G7" not in [s.speaker for s in extract(text).statements]
