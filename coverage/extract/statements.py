@@ -270,6 +270,11 @@ def _speech_in(
             continue
         if _in_relative_clause(doc, start, verb, sentence.end, quotes):
             continue
+        closing = _closing_inverted(doc, start, verb, sentence.end, quotes)
+        if closing is not None:
+            # "The treaty is to enshrine friendship, said Chinese President Xi Jinping in a
+            # speech.": the person after the verb speaks, not a subject in the reported clause
+            return _make(doc, sentence, closing, verb, quotes)
         mention, pronoun = subject_of(doc, start, verb.start(), quotes)
         group = _organisation_leaders(doc, start, verb.start(), quotes)
         if group:
@@ -814,6 +819,50 @@ def _right_after_quote(text: str, quotes: list[tuple[int, int]], verb_start: int
     the sentence, "had a “difficult” call ... pledged to arm Ukraine", is not that)."""
     ends = [e for _, e in quotes if e <= verb_start]
     return bool(ends) and not text[ends[-1] : verb_start].strip(" ,.”\"'’\n")
+
+
+# after the person of a closing "..., said X": the sentence ends or a circumstance follows
+# ("in a speech", "on X"); "..., urged Putin to" has Putin as the object
+_AFTER_CLOSING_SPEAKER = re.compile(
+    r"\s*(?:[.;,!?]|$|(?:in|on|at|during|after|while|according|when|before|via)\b)"
+)
+
+
+def _closing_inverted(
+    doc: Doc, start: int, verb: re.Match[str], end: int, quotes: list[tuple[int, int]]
+) -> str | None:
+    """ "..., said Foreign Minister NAME in a statement.": a verb right after a comma, outside
+    any quotation, with a person (or body) right after it and nothing but a circumstance or
+    the sentence's end after them."""
+    before = doc.text[start : verb.start()].rstrip()
+    if not before.endswith(",") or not _quotes_free(quotes, start, verb.start()):
+        return None
+    if len(before.split()) < _CLOSING_MIN_WORDS:
+        return None  # "Today, said ..." is no reported clause
+    after = doc.actors.within(verb.end(), end)
+    if not after:
+        return None
+    first = after[0]
+    if len(doc.text[verb.end() : first.start].split()) > _INVERTED_SUBJECT_GAP:
+        return None
+    if doc.text[verb.end() : first.start].strip() and not _CAPITALISED_WORDS.fullmatch(
+        doc.text[verb.end() : first.start].strip()
+    ):
+        return None  # only a title may stand between: "said Chinese President"
+    if not _AFTER_CLOSING_SPEAKER.match(doc.text, first.end, end):
+        return None
+    if doc.actors.kind(first.actor) not in ("person", "body"):
+        return None
+    return first.actor
+
+
+_CLOSING_MIN_WORDS = 4
+_CAPITALISED_WORDS = re.compile(r"(?:[A-Z][\w.’'-]*\s*)+")
+
+
+def _quotes_free(quotes: list[tuple[int, int]], start: int, end: int) -> bool:
+    """No quotation overlaps [start, end) (a quoted reported clause is read elsewhere)."""
+    return not any(s < end and start < e for s, e in quotes)
 
 
 def _inverted_subject(doc: Doc, after_verb: int, end: int) -> str | None:

@@ -567,3 +567,20 @@ def test_organisation_leaders_with_another_predicate_before_the_speech_verb_do_n
         "Prime Minister Narendra Modi called a fine step."
     )
     assert "G7" not in [s.speaker for s in extract(text).statements]
+
+
+def test_a_closing_said_with_the_speaker_after_it_gives_that_speaker(extract):
+    text = (
+        "Title\nThe accord will open the border to trade by spring, said Chinese President "
+        "Xi Jinping in a keynote speech."
+    )
+    [s] = extract(text).statements
+    assert s.speaker == "Xi Jinping"
+
+
+def test_a_closing_verb_with_the_person_as_its_object_is_not_inverted(extract):
+    text = (
+        "Title\nThe talks in Geneva ended early on Tuesday, urged Vladimir Putin to return "
+        "to the table."
+    )
+    assert "Vladimir Putin" not in [s.speaker for s in extract(text).statements]
