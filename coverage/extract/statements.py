@@ -275,7 +275,10 @@ def _speech_in(
             # "The treaty is to enshrine friendship, said Chinese President Xi Jinping in a
             # speech.": the person after the verb speaks, not a subject in the reported clause
             return _make(doc, sentence, closing, verb, quotes)
-        mention, pronoun = subject_of(doc, start, verb.start(), quotes)
+        # "A joint statement by the member countries – A, B and C – stressed": the list
+        # between dashes is an aside, the subject stands before it
+        subject_end = _before_dash_aside(text, start, verb.start())
+        mention, pronoun = subject_of(doc, start, subject_end, quotes)
         group = _organisation_leaders(doc, start, verb.start(), quotes)
         if group:
             return _make(doc, sentence, group[0], verb, quotes)
@@ -304,7 +307,7 @@ def _speech_in(
         if speaker is None:
             speaker = _coordinated_speaker(doc, start, verb.start(), quotes)
         if speaker is None and mention is None and not pronoun:
-            speaker = _bloc_subject(doc, start, verb.start())
+            speaker = _bloc_subject(doc, start, subject_end)
         if speaker is None and mention is None and not pronoun:
             speaker = _same_body(doc, start, verb.start(), sentence, last_speaker)
         if speaker is None:
@@ -368,10 +371,19 @@ def _in_relative_clause(
 _BLOC_SUBJECT = re.compile(
     r"(?:^|,\s+|\b(?:and|while)\s+)(?:the\s+)?(?:(?:leaders|members|heads\s+of\s+(?:state|government)"
     r"|(?:foreign\s+)?ministers)\s+of\s+the\s+(?:[\w-]+\s+)?bloc|bloc\s+leaders"
-    r"|(?:[\w-]+\s+)?bloc['’]s\s+(?:leaders|members|(?:foreign\s+)?ministers))"
-    r"\s+(?:(?:\w+ly|also|have|had|jointly)\s+)?$",
+    r"|(?:[\w-]+\s+)?bloc['’]s\s+(?:leaders|members|(?:foreign\s+)?ministers)"
+    r"|(?:an?\s+|the\s+)?(?:joint\s+)?statement\s+(?:by|of)\s+the\s+member\s+(?:countries|states))"
+    r"\s*(?:(?:\w+ly|also|have|had|jointly)\s+)?$",
     re.I,
 )
+
+
+_DASH_ASIDE = re.compile(r"\s[–—]\s[^–—]{3,200}?\s[–—]\s*$")
+
+
+def _before_dash_aside(text: str, start: int, verb_start: int) -> int:
+    m = _DASH_ASIDE.search(text, start, verb_start)
+    return m.start() if m else verb_start
 
 
 def _bloc_subject(doc: Doc, start: int, verb_start: int) -> str | None:
@@ -463,9 +475,12 @@ def _organisation_leaders(
 # "The government said", "the mission added": the body that spoke just before, named again
 # by its kind alone.
 _THE_BODY = re.compile(
-    r"(?:^|[,;][”\"’']?\s+|\band\s+)(?:the|The)\s+(?:foreign\s+)?(?P<kind>government|administration"
-    r"|ministry|mission|embassy|department|kremlin)\s+(?:\w+ly\s+)?(?:also\s+)?$"
+    r"(?:^|[,;][”\"’']?\s+|\band\s+)(?:(?:the|The)\s+(?:foreign\s+)?(?P<kind>government"
+    r"|administration|ministry|mission|embassy|department|kremlin|statement)|(?P<it>It|it))"
+    r"(?:,\s+(?:however|though|meanwhile),)?\s+(?:\w+ly\s+)?(?:also\s+)?$"
 )
+# "the statement said", "It added": whoever spoke last, when that is not a person
+_ANY_BODY = frozenset({"statement"})
 # a state's government or administration is the state itself
 _STATE_KINDS = frozenset({"government", "administration"})
 
@@ -486,8 +501,10 @@ def _same_body(
     m = _THE_BODY.search(doc.text[clause:verb_start])
     if m is None:
         return None
-    kind = m.group("kind").lower()
     speaker = last_speaker[0]
+    if m.group("it") or m.group("kind").lower() in _ANY_BODY:
+        return speaker if doc.actors.kind(speaker) not in ("person", "") else None
+    kind = m.group("kind").lower()
     if kind in _STATE_KINDS:
         return speaker if doc.actors.kind(speaker) == "state" else None
     return speaker if kind in speaker.lower() else None

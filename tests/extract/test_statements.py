@@ -584,3 +584,29 @@ def test_a_closing_verb_with_the_person_as_its_object_is_not_inverted(extract):
         "to the table."
     )
     assert "Vladimir Putin" not in [s.speaker for s in extract(text).statements]
+
+
+def test_it_and_the_statement_after_a_body_spoke_are_that_body(extract):
+    text = (
+        "Title\nThe Indian Ministry of External Affairs said in a statement that India took "
+        "part in the talks.\nThe statement, however, added that India signed nothing. "
+        "It added that India would stay engaged with both sides."
+    )
+    speakers = [s.speaker for s in extract(text).statements]
+    assert speakers == ["Indian Ministry of External Affairs"] * 3
+
+
+def test_it_after_a_person_spoke_is_nobody(extract):
+    text = (
+        "Title\nPrime Minister Narendra Modi said the visit went well. It added weight to the ties."
+    )
+    assert [s.speaker for s in extract(text).statements] == ["Narendra Modi"]
+
+
+def test_a_statement_by_the_member_countries_with_a_list_between_dashes_is_the_bloc(extract):
+    text = (
+        "Title\nThe G7 summit opened in Rome on Friday.\n"
+        "A joint statement by the member countries – France, Germany, Italy and Canada – "
+        "stressed the need for stable relations with China."
+    )
+    assert [s.speaker for s in extract(text).statements] == ["G7"]
