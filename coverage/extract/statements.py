@@ -574,7 +574,8 @@ def _country(doc: Doc, name: str) -> str:
     return actor.name if actor.kind == "state" else actor.country
 
 
-_ACCORDING_TO = re.compile(r"\baccording\s+to\s+", re.I)
+# "according to X", and a readout's "Quote by X:" / "Quote from X:" before the quotation
+_ACCORDING_TO = re.compile(r"\baccording\s+to\s+|\bQuote\s+(?:by|from)\s+(?=[^:]{2,60}:)", re.I)
 # An embedded post: "... — Arindam Bagchi (@MEAIndia) June 22, 2023".
 _POST_BYLINE = re.compile(r"[—–-]\s+(?P<name>[^—–()\n]{3,60}?)\s+\(@\w+\)")
 

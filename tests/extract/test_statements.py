@@ -610,3 +610,13 @@ def test_a_statement_by_the_member_countries_with_a_list_between_dashes_is_the_b
         "stressed the need for stable relations with China."
     )
     assert [s.speaker for s in extract(text).statements] == ["G7"]
+
+
+def test_quote_by_a_person_before_a_colon_attributes_the_quotation(extract):
+    text = (
+        "Title\nKremlin spokesman Dmitry Peskov spoke to reporters on Monday.\n"
+        'Quote by Peskov: "The meeting changed nothing for us."'
+    )
+    statements = extract(text).statements
+    assert statements[-1].speaker == "Dmitry Peskov"
+    assert text[statements[-1].start :].startswith("Quote by Peskov")
