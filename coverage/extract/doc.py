@@ -339,8 +339,12 @@ def _bridged(text: str, start: int, end: int, max_gap: int) -> bool:
     """Only adverbs, auxiliaries and role nouns (at most ``max_gap``) between subject and verb."""
     if start >= end:
         return True
-    words = _WORDS_RE.findall(text, start, end)
+    # "The Ministry of External Affairs (MEA) said": an acronym in brackets names it again
+    words = _WORDS_RE.findall(_ACRONYM_ASIDE.sub(" ", text[start:end]))
     return len(words) <= max_gap and all(_bridge_word(w) for w in words)
+
+
+_ACRONYM_ASIDE = re.compile(r"^\s*\([A-Z][A-Za-z]{1,7}\)")
 
 
 def _gap_words(text: str, start: int, end: int) -> int:

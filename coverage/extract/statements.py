@@ -287,7 +287,11 @@ def _speech_in(
             and text[mention.end : verb.start()].strip() == ","
             and not text[start : mention.start].rstrip().endswith(",")  # "X's spokesman, Y, said"
         ):
-            continue  # "Modi, invited as a guest, ...": a participle, not what Modi did
+            # "Trump flew to South Korea, telling reporters ...": the clause's subject speaks
+            opener = _coordinated_speaker(doc, start, verb.start(), quotes)
+            if opener is None or opener == mention.actor or not _participle(verb):
+                continue  # "Modi, invited as a guest, ...": a participle, not what Modi did
+            mention = replace(mention, actor=opener)
         speaker = mention.actor if mention else None
         if mention is not None and _ROLE_AFTER.match(text, mention.end, verb.start()):
             # "Putin's press secretary said", "the Kremlin official said": someone else,
@@ -819,12 +823,20 @@ def _coordinated_speaker(
     if not mentions or inside(mentions[0].start, quotes):
         return None
     lead = doc.text[clause_start : mentions[0].start]
+    if "," in lead:
+        # "Wearing a red tie, Trump shook hands with Xi and told reporters": an opening phrase
+        # without actors, then the subject
+        lead = lead[lead.rfind(",") + 1 :]
     if len(lead.split()) > _OPENER_WORDS or '"' in lead or "“" in lead:
         return None
     after = doc.text[mentions[0].end : mentions[0].end + 3]
     if re.match(r"['’]s\b", after):
         return None  # "Carney's visit ..." is no subject
     return mentions[0].actor
+
+
+def _participle(verb: re.Match[str]) -> bool:
+    return verb.group().split()[0].lower().endswith("ing")
 
 
 def _dateline_word(word: str) -> bool:

@@ -620,3 +620,30 @@ def test_quote_by_a_person_before_a_colon_attributes_the_quotation(extract):
     statements = extract(text).statements
     assert statements[-1].speaker == "Dmitry Peskov"
     assert text[statements[-1].start :].startswith("Quote by Peskov")
+
+
+def test_an_acronym_in_brackets_between_subject_and_verb_is_looked_through(extract):
+    text = (
+        "Title\nThe Indian Ministry of External Affairs (MEA) said in a statement that India "
+        "joined the talks."
+    )
+    [s] = extract(text).statements
+    assert s.speaker == "Indian Ministry of External Affairs"
+
+
+def test_a_participle_after_a_place_gives_the_clause_subject(extract):
+    text = (
+        "Title\nPresident Donald Trump flew on to South Korea, telling reporters he may cut "
+        "tariffs."
+    )
+    [s] = extract(text).statements
+    assert s.speaker == "Donald Trump"
+
+
+def test_an_opening_phrase_before_the_subject_of_and_told(extract):
+    text = (
+        "Title\nWearing a signature red tie, President Donald Trump shook hands with Xi "
+        "Jinping and told reporters, “We will have a great meeting.”"
+    )
+    [s] = extract(text).statements
+    assert s.speaker == "Donald Trump"
