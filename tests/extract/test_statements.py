@@ -647,3 +647,16 @@ def test_an_opening_phrase_before_the_subject_of_and_told(extract):
     )
     [s] = extract(text).statements
     assert s.speaker == "Donald Trump"
+
+
+def test_a_closing_attribution_broken_over_wrapped_lines_is_found(extract):
+    text = (
+        "PARIS, May 2 (Wire) - The members made great\n"
+        "progress on trade, Prime Minister Narendra Modi said on\n"
+        "Sunday, hailing the talks.\n"
+        "Modi told reporters that all the\n"
+        "members had agreed on the\n"
+        "new tariffs.\n"
+    )
+    speakers = [s.speaker for s in extract(text).statements]
+    assert speakers == ["Narendra Modi", "Narendra Modi"]
