@@ -293,6 +293,16 @@ def _speech_in(
                 continue  # "Modi, invited as a guest, ...": a participle, not what Modi did
             mention = replace(mention, actor=opener)
         speaker = mention.actor if mention else None
+        if (
+            mention is not None
+            and doc.actors.kind(mention.actor) == "person"
+            and _ROLE_FOR.search(text, max(start, mention.start - 30), mention.start)
+        ):
+            # "A spokesperson for Borrell emphasized": the body the person speaks for, if known
+            side = doc.matcher.actors.get(_country(doc, mention.actor))
+            if side is None or side.kind not in ("organisation", "body", "state"):
+                continue
+            speaker, mention = side.name, None
         if mention is not None and _ROLE_AFTER.match(text, mention.end, verb.start()):
             # "Putin's press secretary said", "the Kremlin official said": someone else,
             # the spokesman named just before if there is one
@@ -522,6 +532,9 @@ _ROLE_AFTER = re.compile(
 )
 
 
+_ROLE_FOR = re.compile(
+    r"\b(?:spokes(?:man|woman|person)|aide|adviser|advisor|official)\s+(?:for|to)\s+$", re.I
+)
 _INDEFINITE = re.compile(r"\b(?:an?)\s+$", re.I)
 
 
@@ -777,14 +790,18 @@ def _resolve_pronoun(
     if here:
         return here
     if (
-        quotes
-        and previous is not None
+        previous is not None
         and last_speaker
         and last_speaker[1] == previous.block
         and doc.actors.kind(last_speaker[0]) == "person"
-        and _spoke_in(doc, last_speaker[0], previous)
+        and (
+            _spoke_in(doc, last_speaker[0], previous)
+            or _HE_SAID.match(doc.text, doc.clause_start(previous))
+        )
     ):
-        return last_speaker[0]  # "“...,” she wrote." after "..., X said."
+        # "“...,” she wrote." after "..., X said."; "He said Putin planned ..." after "Ushakov
+        # said ...": whoever spoke in the previous sentence goes on, not a person spoken of
+        return last_speaker[0]
     if previous is not None and previous.block >= sentence.block - 1:
         # a person inside the previous sentence's quotation is spoken about, not speaking
         subject = _first_person(
@@ -801,6 +818,8 @@ def _resolve_pronoun(
     return doc.actors.last_person_before(pos)
 
 
+# a sentence whose speaker is the pronoun the one before it resolved ("He said ...")
+_HE_SAID = re.compile(r"\s*(?:He|She)\s+(?:also\s+|\w+ly\s+)?(?:said|added|told|noted|stressed)\b")
 _AND_BEFORE = re.compile(r"\band\s+(?:\w+ly\s+|also\s+|then\s+|later\s+)?$")
 _OPENER_WORDS = 4
 

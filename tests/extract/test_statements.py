@@ -660,3 +660,21 @@ def test_a_closing_attribution_broken_over_wrapped_lines_is_found(extract):
     )
     speakers = [s.speaker for s in extract(text).statements]
     assert speakers == ["Narendra Modi", "Narendra Modi"]
+
+
+def test_he_after_a_speaker_is_that_speaker_not_a_person_spoken_of(extract):
+    text = (
+        "Title\nKremlin aide Yuri Ushakov said the summit would focus on security. "
+        "He said Vladimir Putin planned to explain his approach. "
+        "He said Putin also planned to raise the nuclear deal."
+    )
+    speakers = [s.speaker for s in extract(text).statements]
+    assert speakers == ["Yuri Ushakov"] * 3
+
+
+def test_a_spokesperson_for_a_person_speaks_for_their_body(extract):
+    text = (
+        "Title\nA spokesperson for Josep Borrell emphasized that the bloc urges all members to act."
+    )
+    [s] = extract(text).statements
+    assert s.speaker == "European Union"
