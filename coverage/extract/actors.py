@@ -201,15 +201,20 @@ def _appositive_re(matcher: Matcher) -> re.Pattern[str]:
     )
 
 
-def _title_comma_name_re(matcher: Matcher) -> re.Pattern[str]:
-    """Title [of|for|to Organisation], Name, ("Prime Minister, Mark Brown, said", "Secretary-
-    General of the League of Arab States, Ahmed Aboul Gheit,"): the name set off by commas."""
+def _title_before_comma_re(matcher: Matcher) -> re.Pattern[str]:
+    """Title [of|for|to Organisation] ending right before a comma ("Prime Minister", "Secretary-
+    General of the League of Arab States"); searched only before a ", Name," (commas are rare,
+    titles are everywhere: scanning for the title first costs a tenth of the stage)."""
     return re.compile(
         rf"(?<![\w-])(?P<title>(?i:{matcher.title_alt}))"
         rf"(?:[ \t]+(?:of|for|to)[ \t]+(?:the[ \t]+)?"
-        rf"(?P<of>{_WORD}(?:[ \t]+(?:of[ \t]+)?{_WORD}){{0,4}}))?"
-        rf",[ \t]+(?P<name>{_NAME})[ \t]*,"
+        rf"(?P<of>{_WORD}(?:[ \t]+(?:of[ \t]+)?{_WORD}){{0,4}}))?$"
     )
+
+
+# ", Name," set off by commas (after a title: "Prime Minister, Mark Brown, said")
+_COMMA_NAME_RE = re.compile(rf",[ \t]+(?P<name>{_NAME})[ \t]*,")
+_TITLE_BEFORE_REACH = 90
 
 
 # after "the <title>": "of ASEAN, Kao Kim Hourn," (the role of an organisation, then the name)
@@ -262,7 +267,7 @@ class ActorPatterns:
     before_title: re.Pattern[str]
     appositive: re.Pattern[str]
     title_end: re.Pattern[str]
-    title_comma_name: re.Pattern[str]
+    title_before_comma: re.Pattern[str]
 
 
 def _patterns(matcher: Matcher) -> ActorPatterns:
@@ -273,7 +278,7 @@ def _patterns(matcher: Matcher) -> ActorPatterns:
             before_title=_before_title_re(matcher),
             appositive=_appositive_re(matcher),
             title_end=_title_end_re(matcher),
-            title_comma_name=_title_comma_name_re(matcher),
+            title_before_comma=_title_before_comma_re(matcher),
         )
     return matcher.actor_patterns
 
@@ -569,9 +574,14 @@ def _titles_then_names(scan: _Scan, patterns: ActorPatterns) -> None:
     """Title [of Organisation], Name, ("Cook Islands Prime Minister, Mark Brown, has said"):
     a person of two words or more absent from the lexicon; the mention is the name alone."""
     text, matcher = scan.text, scan.matcher
-    for m in patterns.title_comma_name.finditer(text):
-        name = _trim_name(m.group("name"))
-        if len(name.split()) < 2 or name != m.group("name").strip():
+    for c in _COMMA_NAME_RE.finditer(text):
+        m = patterns.title_before_comma.search(
+            text, max(0, c.start() - _TITLE_BEFORE_REACH), c.start()
+        )
+        if m is None:
+            continue
+        name = _trim_name(c.group("name"))
+        if len(name.split()) < 2 or name != c.group("name").strip():
             continue  # "Minister, Foreign Affairs," or a trailing common word: no clean name
         if matcher.actor_for_alias(name) or any(w in _NOT_NAME for w in name.split()):
             continue  # known people are found by their aliases; "the minister, New Delhi,"
@@ -588,7 +598,7 @@ def _titles_then_names(scan: _Scan, patterns: ActorPatterns) -> None:
             if not country and not of_actor:
                 of_actor = _affiliation(text, matcher, m.start())
             known = scan.register(name, m.group("title"), country, "" if country else of_actor)
-        start = m.start("name")
+        start = c.start("name")
         scan.candidates.append(Mention(start, start + len(name), known, "pattern"))
 
 

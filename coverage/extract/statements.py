@@ -396,6 +396,8 @@ _DASH_ASIDE = re.compile(r"\s[–—]\s[^–—]{3,200}?\s[–—]\s*$")
 
 
 def _before_dash_aside(text: str, start: int, verb_start: int) -> int:
+    if text.find("–", start, verb_start) < 0 and text.find("—", start, verb_start) < 0:
+        return verb_start  # no dash: no regular expression tried at every space
     m = _DASH_ASIDE.search(text, start, verb_start)
     return m.start() if m else verb_start
 
@@ -448,12 +450,16 @@ _GROUP_WORDS = frozenset(
         "on",
     }
 )
+_GROUP_NOUNS = ("eaders", "eads of", "ember states", "ember countries")
 _LEADERS_REACH = 20  # words between the group and its verb (a list of members may stand there)
 
 
 def _organisation_leaders(
     doc: Doc, start: int, verb_start: int, quotes: list[tuple[int, int]]
 ) -> list[str]:
+    text = doc.text
+    if not any(text.find(w, start, verb_start) >= 0 for w in _GROUP_NOUNS):
+        return []  # no "leaders", "heads of state" or "member states" before the verb
     clause = after_dateline(doc.text, start)
     mentions = [m for m in doc.actors.within(clause, verb_start) if not inside(m.start, quotes)]
     for i, first in enumerate(mentions):
@@ -591,8 +597,9 @@ def _country(doc: Doc, name: str) -> str:
     return actor.name if actor.kind == "state" else actor.country
 
 
-# "according to X", and a readout's "Quote by X:" / "Quote from X:" before the quotation
-_ACCORDING_TO = re.compile(r"\baccording\s+to\s+|\bQuote\s+(?:by|from)\s+(?=[^:]{2,60}:)", re.I)
+_ACCORDING_TO = re.compile(r"\baccording\s+to\s+", re.I)
+# a readout's "Quote by X:" / "Quote from X:" before the quotation, read like "according to X"
+_QUOTE_BY = re.compile(r"\bQuote\s+(?:by|from)\s+(?=[^:]{2,60}:)", re.I)
 # An embedded post: "... — Arindam Bagchi (@MEAIndia) June 22, 2023".
 _POST_BYLINE = re.compile(r"[—–-]\s+(?P<name>[^—–()\n]{3,60}?)\s+\(@\w+\)")
 
@@ -600,7 +607,10 @@ _POST_BYLINE = re.compile(r"[—–-]\s+(?P<name>[^—–()\n]{3,60}?)\s+\(@\w+\
 def _according_to(doc: Doc, sentence: Sentence, quotes: list) -> tuple[str, int] | None:
     """ "According to the White House, ...", "..., according to Kremlin aide Yuri Ushakov":
     the actor named right after (a person named there before the body that employs them)."""
-    for cue in _ACCORDING_TO.finditer(doc.text, sentence.start, sentence.end):
+    cues = list(_ACCORDING_TO.finditer(doc.text, sentence.start, sentence.end))
+    if doc.text.find("uote ", sentence.start, sentence.end) >= 0:
+        cues += _QUOTE_BY.finditer(doc.text, sentence.start, sentence.end)
+    for cue in cues:
         if any(s <= cue.start() < e for s, e in quotes):
             continue
         run = []
@@ -883,8 +893,10 @@ def _closing_inverted(
     """ "..., said Foreign Minister NAME in a statement.": a verb right after a comma, outside
     any quotation, with a person (or body) right after it and nothing but a circumstance or
     the sentence's end after them."""
+    if not doc.text[max(start, verb.start() - 3) : verb.start()].rstrip().endswith(","):
+        return None  # checked first: most verbs have their subject before them
     before = doc.text[start : verb.start()].rstrip()
-    if not before.endswith(",") or not _quotes_free(quotes, start, verb.start()):
+    if not _quotes_free(quotes, start, verb.start()):
         return None
     if len(before.split()) < _CLOSING_MIN_WORDS:
         return None  # "Today, said ..." is no reported clause

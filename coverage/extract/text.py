@@ -184,8 +184,24 @@ def classify_line(line: str, first: bool) -> str:
 
 
 # Wire copy hard-wrapped at a fixed width: a line broken mid-sentence ("... said on\nSunday")
-_WRAP_RE = re.compile(r"[a-z,;]\n(?=[a-z])")
 _WRAPPED_BREAKS = 3  # so many breaks before a lower-case word make the document hard-wrapped
+
+
+def _hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
+    breaks = 0
+    for (_, end), (start, _) in zip(lines, lines[1:], strict=False):
+        if (
+            end > 0
+            and start < len(text)
+            and text[start].islower()
+            and (text[end - 1].islower() or text[end - 1] in ",;")
+        ):
+            breaks += 1
+            if breaks >= _WRAPPED_BREAKS:
+                return True
+    return False
+
+
 _LINE_END = '.!?"”’:)…'
 
 
@@ -193,7 +209,7 @@ def _unwrapped_lines(text: str) -> list[tuple[int, int]]:
     """The lines, with the lines of a hard-wrapped document joined into their paragraphs (a
     line not ending like a sentence runs on into the next non-empty one)."""
     lines = iter_lines(text)
-    if len(_WRAP_RE.findall(text)) < _WRAPPED_BREAKS:
+    if not _hard_wrapped(text, lines):
         return lines
     out: list[tuple[int, int]] = []
     open_run = False
