@@ -84,10 +84,13 @@ def find_speech(doc: Doc) -> list[Speech]:
 
 
 def _fellow_organisations(doc: Doc, sentence: Sentence, speech: Speech) -> list[str]:
-    if not speech.verb or doc.actors.kind(speech.speaker) != "organisation":
+    if not speech.verb or doc.actors.kind(speech.speaker) not in ("organisation", "state"):
         return []
     start = doc.clause_start(sentence)
-    group = _organisation_leaders(doc, start, speech.verb_start, doc.quotes_of(sentence))
+    quotes = doc.quotes_of(sentence)
+    group = _organisation_leaders(doc, start, speech.verb_start, quotes) or _officials_of(
+        doc, start, speech.verb_start, quotes
+    )
     return group[1:] if group and group[0] == speech.speaker else []
 
 
@@ -279,7 +282,9 @@ def _speech_in(
         # between dashes is an aside, the subject stands before it
         subject_end = _before_dash_aside(text, start, verb.start())
         mention, pronoun = subject_of(doc, start, subject_end, quotes)
-        group = _organisation_leaders(doc, start, verb.start(), quotes)
+        group = _organisation_leaders(doc, start, verb.start(), quotes) or _officials_of(
+            doc, start, verb.start(), quotes
+        )
         if group:
             return _make(doc, sentence, group[0], verb, quotes)
         if (
@@ -490,6 +495,44 @@ def _organisation_leaders(
             return []  # "Leaders of the G7 agreed to ..., which X called": another predicate
         return group
     return []
+
+
+# "Russian officials said", "Ukrainian government officials criticized", "Officials in India
+# and Ukraine say": the state(s) speak (the officials are not named).
+_DEMONYM_OFFICIALS = re.compile(
+    r"(?:[^,]*,\s+)?(?:the\s+)?(?P<dem>[A-Z][\w-]+)\s+(?:government\s+|state\s+)?officials"
+    r"(?:\s+and\s+state\s+media)?\s+(?:(?:\w+ly|also|have|had)\s+)*"
+)
+_OFFICIALS_IN = re.compile(
+    r"(?:[^,]*,\s+)?(?:the\s+)?(?:government\s+)?[Oo]fficials\s+(?:in|from)\s+"
+    r"(?P<places>[A-Z][^,]{1,60}?)\s+(?:(?:\w+ly|also|have|had)\s+)*"
+)
+
+
+def _officials_of(
+    doc: Doc, start: int, verb_start: int, quotes: list[tuple[int, int]]
+) -> list[str]:
+    text = doc.text
+    if text.find("fficials", start, verb_start) < 0:
+        return []
+    clause = after_dateline(text, start)
+    head = text[clause:verb_start]
+    m = _DEMONYM_OFFICIALS.fullmatch(head)
+    if m is not None:
+        state = doc.matcher.term("demonym").get(m.group("dem").lower())
+        return [state] if state and state in doc.matcher.actors else []
+    m = _OFFICIALS_IN.fullmatch(head)
+    if m is None:
+        return []
+    places_start = clause + m.start("places")
+    places = doc.actors.within(places_start, clause + m.end("places"))
+    states = [p.actor for p in places if doc.actors.kind(p.actor) == "state"]
+    rest = text[places_start : clause + m.end("places")]
+    for p in places:
+        rest = rest.replace(text[p.start : p.end], "")
+    if not states or rest.strip(" ,") not in ("", "and") or len(states) != len(places):
+        return []  # only states, joined by "and": "Officials in India and Ukraine"
+    return list(dict.fromkeys(states))
 
 
 # "The government said", "the mission added": the body that spoke just before, named again

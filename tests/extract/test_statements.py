@@ -678,3 +678,17 @@ def test_a_spokesperson_for_a_person_speaks_for_their_body(extract):
     )
     [s] = extract(text).statements
     assert s.speaker == "European Union"
+
+
+def test_officials_of_a_state_speak_as_the_state(extract):
+    text = (
+        "Title\nUkrainian officials criticized the visit, stating it was not coordinated.\n"
+        "Officials in India and Ukraine say the visit will focus on trade."
+    )
+    speakers = [s.speaker for s in extract(text).statements]
+    assert speakers == ["Ukraine", "India", "Ukraine"]
+
+
+def test_officials_somewhere_that_is_no_state_are_nobody(extract):
+    text = "Title\nOfficials in the region say the road will reopen soon."
+    assert extract(text).statements == []
