@@ -692,3 +692,12 @@ def test_officials_of_a_state_speak_as_the_state(extract):
 def test_officials_somewhere_that_is_no_state_are_nobody(extract):
     text = "Title\nOfficials in the region say the road will reopen soon."
     assert extract(text).statements == []
+
+
+def test_state_news_agencies_are_speakers(extract):
+    text = (
+        "Title\n“The partners should not be rivals,” Xinhua wrote in a commentary.\n"
+        "KCNA said the talks were of great importance."
+    )
+    speakers = [s.speaker for s in extract(text).statements]
+    assert speakers == ["Xinhua", "Korean Central News Agency"]
