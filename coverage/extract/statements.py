@@ -121,7 +121,7 @@ def _second_clause(doc: Doc, sentence: Sentence, speech: Speech) -> Speech | Non
 
 # "The two leaders reaffirmed", "Both leaders expressed confidence": the pair who just met.
 _PAIR_SUBJECT = re.compile(
-    r"^(?:the\s+two|both)\s+(?:leaders|presidents|heads\s+of\s+state)"
+    r"^(?:the\s+two|both)\s+(?:leaders|presidents|heads\s+of\s+state|(?P<sides>sides))"
     r"\s+(?:\w+ly\s+|also\s+|on\s+\w+day\s+)?$",
     re.I,
 )
@@ -134,10 +134,16 @@ def _pair_speech(doc: Doc, sentence: Sentence) -> list[Speech]:
     """One speech act per leader of the latest two-person meeting, in this paragraph or the
     one before, when "the (two) leaders" open the sentence with a speech verb."""
     start = after_dateline(doc.text, doc.clause_start(sentence))
-    if not doc.meetings or not _PAIR_START.match(doc.text, start):
+    if not _PAIR_START.search(doc.text, start, sentence.end):
         return []
     verb = doc.matcher.speech_re.search(doc.text, start, sentence.end)
-    if verb is None or not _PAIR_SUBJECT.match(doc.text[start : verb.start()]):
+    if verb is None:
+        return []
+    subject = doc.text[start : verb.start()]
+    # "And, in a joint statement after the talks, the two leaders reaffirmed": after an opener
+    subject = subject[subject.rfind(",") + 1 :].lstrip() if "," in subject else subject
+    pair = _PAIR_SUBJECT.match(subject)
+    if pair is None:
         return []
     since = doc.layout.blocks[max(0, sentence.block - 1)].start
     meetings = [
@@ -147,11 +153,36 @@ def _pair_speech(doc: Doc, sentence: Sentence) -> list[Speech]:
         and len(m.participants) == 2
         and all(doc.actors.kind(p) == "person" for p in m.participants)
     ]
-    if not meetings:
+    speakers = list(meetings[-1].participants) if meetings else _pair_named_before(doc, sentence)
+    if len(speakers) != 2:
         return []
     quotes = doc.quotes_of(sentence)
-    one = _make(doc, sentence, meetings[-1].participants[0], verb, quotes)
-    return [one, replace(one, speaker=meetings[-1].participants[1])]
+    if pair.group("sides"):
+        # "the two sides": the leaders' states
+        speakers = [_country(doc, p) for p in speakers]
+        if not all(speakers) or speakers[0] == speakers[1]:
+            return []
+    one = _make(doc, sentence, speakers[0], verb, quotes)
+    return [one, replace(one, speaker=speakers[1])]
+
+
+def _pair_named_before(doc: Doc, sentence: Sentence) -> list[str]:
+    """The two people of the latest sentence before this one (in its paragraph or the one
+    before) that names anybody, when it names exactly two ("Macron told Xi during a bilateral
+    meeting. ... the two leaders reaffirmed")."""
+    earlier = [
+        s for s in doc.layout.sentences if s.end <= sentence.start and s.block >= sentence.block - 1
+    ]
+    for s in reversed(earlier):
+        people = [
+            m.actor
+            for m in doc.actors.within(s.start, s.end)
+            if doc.actors.kind(m.actor) == "person"
+        ]
+        if people:
+            people = list(dict.fromkeys(people))
+            return people if len(people) == 2 else []
+    return []
 
 
 # "A and B", "A, B and C", "A and his American counterpart B" ahead of the verb.

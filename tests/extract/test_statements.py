@@ -701,3 +701,22 @@ def test_state_news_agencies_are_speakers(extract):
     )
     speakers = [s.speaker for s in extract(text).statements]
     assert speakers == ["Xinhua", "Korean Central News Agency"]
+
+
+def test_the_two_leaders_after_an_opener_are_the_pair_named_before(extract):
+    text = (
+        "Title\n“We count on you,” French President Emmanuel Macron told Chinese President "
+        "Xi Jinping in Beijing. And, in a joint statement after those talks, the two leaders "
+        "reaffirmed their call for peace talks. The two sides also reaffirmed their opposition "
+        "to nuclear arms."
+    )
+    speakers = [s.speaker for s in extract(text).statements]
+    assert speakers[1:] == ["Emmanuel Macron", "Xi Jinping", "France", "China"]
+
+
+def test_the_two_leaders_after_three_people_are_nobody(extract):
+    text = (
+        "Title\nPresident Joe Biden met Prime Minister Narendra Modi and President Xi Jinping. "
+        "The two leaders reaffirmed their ties."
+    )
+    assert extract(text).statements == []
