@@ -84,14 +84,21 @@ def find_speech(doc: Doc) -> list[Speech]:
 
 
 def _fellow_organisations(doc: Doc, sentence: Sentence, speech: Speech) -> list[str]:
-    if not speech.verb or doc.actors.kind(speech.speaker) not in ("organisation", "state"):
+    """The other members of a group subject ("the leaders of the EU and CELAC", "officials in
+    India and Ukraine", "A and the leaders of B and C") whose first member spoke."""
+    if not speech.verb:
         return []
-    start = doc.clause_start(sentence)
-    quotes = doc.quotes_of(sentence)
-    group = _organisation_leaders(doc, start, speech.verb_start, quotes) or _officials_of(
-        doc, start, speech.verb_start, quotes
-    )
+    group = _group_subject(doc, doc.clause_start(sentence), speech.verb_start, sentence)
     return group[1:] if group and group[0] == speech.speaker else []
+
+
+def _group_subject(doc: Doc, start: int, verb_start: int, sentence: Sentence) -> list[str]:
+    quotes = doc.quotes_of(sentence)
+    return (
+        _organisation_leaders(doc, start, verb_start, quotes)
+        or _officials_of(doc, start, verb_start, quotes)
+        or _leaders_of_states(doc, start, verb_start, quotes)
+    )
 
 
 _CLAUSE_JOIN = re.compile(r"[,;]\s+and\s+|;\s+")
@@ -121,13 +128,15 @@ def _second_clause(doc: Doc, sentence: Sentence, speech: Speech) -> Speech | Non
 
 # "The two leaders reaffirmed", "Both leaders expressed confidence": the pair who just met.
 _PAIR_SUBJECT = re.compile(
-    r"^(?:the\s+two|both)\s+(?:leaders|presidents|heads\s+of\s+state|(?P<sides>sides))"
+    r"^(?:the\s+(?P<n>two|three|four)|both)\s+(?:leaders|presidents|heads\s+of\s+state"
+    r"|(?P<sides>sides))"
     r"\s+(?:\w+ly\s+|also\s+|on\s+\w+day\s+)?$",
     re.I,
 )
 
 
-_PAIR_START = re.compile(r"(?:the\s+two|both)\s", re.I)
+_PAIR_START = re.compile(r"(?:the\s+(?:two|three|four)|both)\s", re.I)
+_COUNT = {"two": 2, "three": 3, "four": 4}
 
 
 def _pair_speech(doc: Doc, sentence: Sentence) -> list[Speech]:
@@ -145,28 +154,29 @@ def _pair_speech(doc: Doc, sentence: Sentence) -> list[Speech]:
     pair = _PAIR_SUBJECT.match(subject)
     if pair is None:
         return []
+    n = _COUNT.get((pair.group("n") or "two").lower(), 2)
     since = doc.layout.blocks[max(0, sentence.block - 1)].start
     meetings = [
         m
         for m in doc.meetings
         if since <= m.start < sentence.start
-        and len(m.participants) == 2
+        and len(m.participants) == n
         and all(doc.actors.kind(p) == "person" for p in m.participants)
     ]
-    speakers = list(meetings[-1].participants) if meetings else _pair_named_before(doc, sentence)
-    if len(speakers) != 2:
+    speakers = list(meetings[-1].participants) if meetings else _pair_named_before(doc, sentence, n)
+    if len(speakers) != n:
         return []
     quotes = doc.quotes_of(sentence)
     if pair.group("sides"):
         # "the two sides": the leaders' states
         speakers = [_country(doc, p) for p in speakers]
-        if not all(speakers) or speakers[0] == speakers[1]:
+        if not all(speakers) or len(set(speakers)) != n:
             return []
     one = _make(doc, sentence, speakers[0], verb, quotes)
-    return [one, replace(one, speaker=speakers[1])]
+    return [one] + [replace(one, speaker=other) for other in speakers[1:]]
 
 
-def _pair_named_before(doc: Doc, sentence: Sentence) -> list[str]:
+def _pair_named_before(doc: Doc, sentence: Sentence, n: int = 2) -> list[str]:
     """The two people of the latest sentence before this one (in its paragraph or the one
     before) that names anybody, when it names exactly two ("Macron told Xi during a bilateral
     meeting. ... the two leaders reaffirmed")."""
@@ -181,7 +191,7 @@ def _pair_named_before(doc: Doc, sentence: Sentence) -> list[str]:
         ]
         if people:
             people = list(dict.fromkeys(people))
-            return people if len(people) == 2 else []
+            return people if len(people) == n else []
     return []
 
 
@@ -313,11 +323,11 @@ def _speech_in(
         # between dashes is an aside, the subject stands before it
         subject_end = _before_dash_aside(text, start, verb.start())
         mention, pronoun = subject_of(doc, start, subject_end, quotes)
-        group = _organisation_leaders(doc, start, verb.start(), quotes) or _officials_of(
-            doc, start, verb.start(), quotes
-        )
+        group = _group_subject(doc, start, verb.start(), sentence)
         if group:
             return _make(doc, sentence, group[0], verb, quotes)
+        if _leaders_of_states_shape(doc, start, verb.start()):
+            continue  # "the leaders of Japan and Korea" unnamed: not the states themselves
         if (
             mention is not None
             and text[mention.end : verb.start()].strip() == ","
@@ -564,6 +574,65 @@ def _officials_of(
     if not states or rest.strip(" ,") not in ("", "and") or len(states) != len(places):
         return []  # only states, joined by "and": "Officials in India and Ukraine"
     return list(dict.fromkeys(states))
+
+
+# "US President Joe Biden and the leaders of Japan and South Korea have said": each state's
+# head of state or government the document names (one each), and whoever leads the subject.
+_LEADERS_OF_STATES = re.compile(
+    r"(?:(?P<lead>[^,]{3,80}?)\s+and\s+)?(?:[Tt]he\s+)?[Ll]eaders\s+of\s+(?P<states>[A-Z][^,]{1,60}?)"
+    r"\s+(?:(?:\w+ly|also|have|had|jointly)\s+)*"
+)
+_HEAD_TITLES = frozenset({"head of state", "head of government"})
+
+
+def _leaders_of_states_shape(doc: Doc, start: int, verb_start: int) -> bool:
+    if doc.text.find("eaders of ", start, verb_start) < 0:
+        return False
+    m = _LEADERS_OF_STATES.fullmatch(doc.text, after_dateline(doc.text, start), verb_start)
+    return m is not None and any(
+        doc.actors.kind(p.actor) == "state"
+        for p in doc.actors.within(m.start("states"), m.end("states"))
+    )
+
+
+def _leaders_of_states(
+    doc: Doc, start: int, verb_start: int, quotes: list[tuple[int, int]]
+) -> list[str]:
+    text = doc.text
+    if text.find("eaders of ", start, verb_start) < 0:
+        return []
+    clause = after_dateline(text, start)
+    m = _LEADERS_OF_STATES.fullmatch(text, clause, verb_start)
+    if m is None:
+        return []
+    lead: list[str] = []
+    if m.group("lead"):
+        lead_mentions = doc.actors.within(m.start("lead"), m.end("lead"))
+        if len(lead_mentions) != 1 or doc.actors.kind(lead_mentions[0].actor) != "person":
+            return []
+        lead = [lead_mentions[0].actor]
+    places = doc.actors.within(m.start("states"), m.end("states"))
+    rest = text[m.start("states") : m.end("states")]
+    for p in places:
+        rest = rest.replace(text[p.start : p.end], "")
+    if not places or rest.replace("and", "").strip(" ,") or inside(m.start("states"), quotes):
+        return []
+    heads = []
+    for p in places:
+        if doc.actors.kind(p.actor) != "state":
+            return []
+        found = [
+            a.name
+            for a in doc.actors.found.values()
+            if a.kind == "person"
+            and a.country == p.actor
+            and doc.matcher.term("title").get(a.title) in _HEAD_TITLES
+            and a.name not in lead
+        ]
+        if len(found) != 1:
+            return []  # nobody, or several, could be that state's leader
+        heads.append(found[0])
+    return list(dict.fromkeys(lead + heads))
 
 
 # "The government said", "the mission added": the body that spoke just before, named again

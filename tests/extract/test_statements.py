@@ -720,3 +720,27 @@ def test_the_two_leaders_after_three_people_are_nobody(extract):
         "The two leaders reaffirmed their ties."
     )
     assert extract(text).statements == []
+
+
+def test_a_leader_and_the_leaders_of_two_states_each_speak(extract):
+    text = (
+        "Title\nUS President Joe Biden and the leaders of Japan and South Korea have said "
+        "they saw a new chapter of cooperation. South Korean President Yoon Suk Yeol and "
+        "Japanese Prime Minister Fumio Kishida arrived on Friday."
+    )
+    speakers = [s.speaker for s in extract(text).statements]
+    assert speakers == ["Joe Biden", "Fumio Kishida", "Yoon Suk Yeol"]
+
+
+def test_the_leaders_of_a_state_with_no_named_head_are_nobody(extract):
+    text = "Title\nThe leaders of Japan and South Korea have said they saw a new chapter."
+    assert extract(text).statements == []
+
+
+def test_the_three_leaders_are_the_three_people_named_before(extract):
+    text = (
+        "Title\nUS President Joe Biden hosted South Korean President Yoon Suk Yeol and "
+        "Japanese Prime Minister Fumio Kishida. The three leaders said they opposed coercion."
+    )
+    speakers = [s.speaker for s in extract(text).statements]
+    assert speakers == ["Joe Biden", "Yoon Suk Yeol", "Fumio Kishida"]
