@@ -196,7 +196,9 @@ def _appositive_re(matcher: Matcher) -> re.Pattern[str]:
         rf"|(?P<poss>{_WORD}(?:[ \t]+{_WORD})?)['’]s[ \t]+"
         rf"|(?P<body>{_WORD}(?:[ \t]+{_WORD}){{0,2}})[ \t]+)?"
         rf"(?P<title>(?i:{matcher.title_alt}))"
-        rf"(?:[ \t]+(?:of|to)[ \t]+(?:the[ \t]+)?(?P<of>{_WORD}(?:[ \t]+{_WORD}){{0,3}}))?"
+        rf"(?:[ \t]+(?:of|to)[ \t]+(?:the[ \t]+)?(?P<of>{_WORD}(?:[ \t]+{_WORD}){{0,3}})"
+        # "chairman of Libya's presidential council": the country, then its body in lower case
+        rf"(?:['’]s(?:[ \t]+[a-z][\w-]*){{1,3}})?)?"
         rf"[ \t]*[,.]"
     )
 

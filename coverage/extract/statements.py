@@ -975,6 +975,7 @@ def _resolve_pronoun(
 _HE_SAID = re.compile(r"\s*(?:He|She)\s+(?:also\s+|\w+ly\s+)?(?:said|added|told|noted|stressed)\b")
 _AND_BEFORE = re.compile(r"\band\s+(?:\w+ly\s+|also\s+|then\s+|later\s+)?$")
 _OPENER_WORDS = 4
+_BY_BEFORE = re.compile(r"\b(?:began|started|ended|responded|replied|closed|opened)\s+by\s+$")
 
 
 def _coordinated_speaker(
@@ -984,8 +985,11 @@ def _coordinated_speaker(
     opening the sentence, for a speech verb in a clause coordinated to its predicate."""
     participle = doc.text[verb_start : verb_start + 20].split()[0].endswith("ing")
     before = doc.text[max(clause_start, verb_start - 20) : verb_start]
-    if not (_AND_BEFORE.search(before) or (participle and before.rstrip().endswith(","))):
-        return None  # "... and said that", "..., declaring that"
+    if not (
+        _AND_BEFORE.search(before)
+        or (participle and (before.rstrip().endswith(",") or _BY_BEFORE.search(before)))
+    ):
+        return None  # "... and said that", "..., declaring that", "began by saying"
     clause_start = after_dateline(doc.text, clause_start)
     mentions = [
         m

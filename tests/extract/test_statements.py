@@ -744,3 +744,24 @@ def test_the_three_leaders_are_the_three_people_named_before(extract):
     )
     speakers = [s.speaker for s in extract(text).statements]
     assert speakers == ["Joe Biden", "Yoon Suk Yeol", "Fumio Kishida"]
+
+
+def test_a_journalist_before_a_name_is_a_title(extract):
+    text = "Title\njournalist Marta Kovacs wrote that the visit would take place in May."
+    [s] = extract(text).statements
+    assert s.speaker == "Marta Kovacs"
+
+
+def test_an_appositive_title_of_a_country_s_body_names_the_speaker(extract):
+    text = (
+        "Title\n“We ask for a quick agreement,” said Omar al-Tahiri, chairman of Libya's "
+        "presidential council."
+    )
+    [s] = extract(text).statements
+    assert s.speaker == "Omar al-Tahiri"
+
+
+def test_began_by_saying_gives_the_subject(extract):
+    text = "Title\nRussian President Vladimir Putin began by saying the talks had gone well."
+    [s] = extract(text).statements
+    assert s.speaker == "Vladimir Putin"
