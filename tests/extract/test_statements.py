@@ -765,3 +765,12 @@ def test_began_by_saying_gives_the_subject(extract):
     text = "Title\nRussian President Vladimir Putin began by saying the talks had gone well."
     [s] = extract(text).statements
     assert s.speaker == "Vladimir Putin"
+
+
+def test_a_time_after_the_speaker_who_follows_an_opener_is_looked_through(extract):
+    text = (
+        "Title\nSitting down for talks with Prime Minister Narendra Modi, Chinese President "
+        "Xi Jinping on Saturday said he hoped for a new direction."
+    )
+    [s] = extract(text).statements
+    assert s.speaker == "Xi Jinping"
