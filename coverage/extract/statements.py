@@ -50,7 +50,7 @@ def find_speech(doc: Doc) -> list[Speech]:
     for sentence in doc.layout.prose():
         speech = _speech_in(doc, sentence, last_speaker, previous)
         if speech is None:
-            pair = _pair_speech(doc, sentence)
+            pair = _pair_speech(doc, sentence) or _they_again(doc, sentence, out)
             if pair:
                 out.extend(pair)
                 previous_speech, previous = None, sentence
@@ -99,6 +99,44 @@ def _group_subject(doc: Doc, start: int, verb_start: int, sentence: Sentence) ->
         or _officials_of(doc, start, verb_start, quotes)
         or _leaders_of_states(doc, start, verb_start, quotes)
     )
+
+
+# "They also supported ...", "They pointed out ...": the group that spoke last goes on
+_THEY = re.compile(
+    r"(?:[^,“\"]{0,60},\s+)?(?:[Tt]hey|[Tt]he\s+(?:closing|joint|final)\s+statement)"
+    r"\s+(?:(?:also|\w+ly|have|had)\s+)*$"
+)
+
+
+def _they_again(doc: Doc, sentence: Sentence, out: list[Speech]) -> list[Speech]:
+    """One speech act per member of the latest group that spoke together (one sentence,
+    several speakers), in this paragraph or the one before, when "they" open the sentence."""
+    if not out or (
+        doc.text.find("hey ", sentence.start, sentence.end) < 0
+        and doc.text.find(" statement ", sentence.start, sentence.end) < 0
+    ):
+        return []
+    start = after_dateline(doc.text, doc.clause_start(sentence))
+    quotes = doc.quotes_of(sentence)
+    verb = next(
+        (
+            v
+            for v in doc.matcher.speech_re.finditer(doc.text, start, sentence.end)
+            if not inside(v.start(), quotes)
+        ),
+        None,
+    )
+    if verb is None or not _THEY.fullmatch(doc.text, start, verb.start()):
+        return []
+    last = out[-1]
+    if last.start < doc.layout.blocks[max(0, sentence.block - 1)].start:
+        return []  # too far back: only this paragraph or the one before
+    group = [sp.speaker for sp in out if (sp.start, sp.end) == (last.start, last.end)]
+    group = list(dict.fromkeys(group))
+    if len(group) < 2 or any(doc.actors.kind(g) == "person" for g in group):
+        return []  # "they" after one speaker, or after people (who may be anybody's "they")
+    one = _make(doc, sentence, group[0], verb, quotes)
+    return [one] + [replace(one, speaker=g) for g in group[1:]]
 
 
 _CLAUSE_JOIN = re.compile(r"[,;]\s+and\s+|;\s+")

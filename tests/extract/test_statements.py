@@ -774,3 +774,21 @@ def test_a_time_after_the_speaker_who_follows_an_opener_is_looked_through(extrac
     )
     [s] = extract(text).statements
     assert s.speaker == "Xi Jinping"
+
+
+def test_they_after_two_organisations_spoke_together_are_both(extract):
+    text = (
+        "Title\nThe leaders of the European Union (EU) and the Association of Southeast Asian "
+        "Nations (ASEAN) expressed concern about the war. They also supported all peace "
+        "efforts. The closing statement also noted the end of the embargo."
+    )
+    speakers = [s.speaker for s in extract(text).statements]
+    assert speakers == ["European Union", "ASEAN"] * 3
+
+
+def test_they_after_one_speaker_is_nobody(extract):
+    text = (
+        "Title\nChinese President Xi Jinping said the talks went well. They also supported "
+        "the new fund."
+    )
+    assert [s.speaker for s in extract(text).statements] == ["Xi Jinping"]
