@@ -249,7 +249,12 @@ def subject_of(
     # only the few words before the verb can be the time phrase (a scan of the whole clause
     # tries the pattern at every space)
     time = _TIME_BEFORE_VERB.search(doc.text, max(clause_start, verb_start - 40), verb_start)
-    if time and "," not in doc.text[after_dateline(doc.text, clause_start) : time.start()]:
+    if time and (
+        "," not in doc.text[after_dateline(doc.text, clause_start) : time.start()]
+        # "Sitting down for talks with Trump, Chinese President Xi on Saturday said": the
+        # time right after a name that follows the opener's comma
+        or _name_then_time(doc, clause_start, time.start())
+    ):
         # "Zelensky and Trump on Monday expressed hope": the time says nothing of who spoke
         # (after a comma, "X, who met Y on Friday, called", the parenthetical rule below reads it)
         found, pronoun = subject_of(doc, clause_start, time.start(), quotes, max_gap, strict)
@@ -288,6 +293,19 @@ def subject_of(
     if _gap_words(doc.text, best.end, cut) > max_gap:
         return None, False
     return best, False
+
+
+def _name_then_time(doc: Doc, clause_start: int, time_start: int) -> bool:
+    """A person named right before the time phrase, after the sentence's last comma."""
+    comma = doc.text.rfind(",", clause_start, time_start)
+    before = doc.actors.within(comma + 1, time_start)
+    return (
+        len(before) == 1
+        and doc.actors.kind(before[0].actor) == "person"
+        # the name fills the whole stretch: not "X, who met Y on Friday, called"
+        and not doc.text[comma + 1 : before[0].start].strip()
+        and not doc.text[before[0].end : time_start].strip()
+    )
 
 
 # "A foreign ministry spokesperson, Zhao Lijian, said": the title's words, no verb.
@@ -339,8 +357,12 @@ def _bridged(text: str, start: int, end: int, max_gap: int) -> bool:
     """Only adverbs, auxiliaries and role nouns (at most ``max_gap``) between subject and verb."""
     if start >= end:
         return True
-    words = _WORDS_RE.findall(text, start, end)
+    # "The Ministry of External Affairs (MEA) said": an acronym in brackets names it again
+    words = _WORDS_RE.findall(_ACRONYM_ASIDE.sub(" ", text[start:end]))
     return len(words) <= max_gap and all(_bridge_word(w) for w in words)
+
+
+_ACRONYM_ASIDE = re.compile(r"^\s*\([A-Z][A-Za-z]{1,7}\)")
 
 
 def _gap_words(text: str, start: int, end: int) -> int:

@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from .actors import Mention
-from .doc import Doc, subject_of
+from .doc import Doc, inside, subject_of
 from .text import Sentence, after_dateline
 from .topics import topics_in
 from .types import ExtractedMeeting, FuzzyDate
@@ -87,6 +87,15 @@ def find_meetings(doc: Doc) -> list[ExtractedMeeting]:
     return out
 
 
+def _first_person_before(
+    doc: Doc, start: int, end: int, quotes: list[tuple[int, int]]
+) -> str | None:
+    for m in doc.actors.within(start, end):
+        if doc.actors.kind(m.actor) == "person" and not inside(m.start, quotes):
+            return m.actor
+    return None
+
+
 def _meetings_in(
     doc: Doc,
     sentence: Sentence,
@@ -137,10 +146,11 @@ def _meetings_in(
             if mention is not None:
                 subjects = _subject_group(doc, start, mention)
             elif pronoun:
-                # "Zelensky responded that he had signed a deal with Putin": the person of the
-                # sentence before the pronoun, else the previous sentence's
-                own = _person_before(doc, sentence.start, phrase.start())
-                subjects = [own] if own else [last_person] if last_person else []
+                # "Trump urged Kim ... as he began talks with ...", "Zelensky responded that he
+                # had signed a deal with Putin": the person earlier in the sentence (outside its
+                # quotations) before the one the previous sentence opened with
+                here = _first_person_before(doc, start, phrase.start(), quotes)
+                subjects = [here] if here else [last_person] if last_person else []
         if people_only and not all(_is_person(doc, x) for x in subjects):
             continue  # "Hungary welcomed the decision", "the Kremlin signed deals with"
         if not subjects:
@@ -197,12 +207,6 @@ _ADJECTIVE_CALL = re.compile(
 )
 # "visited A and B": one visit each.
 _ONE_BY_ONE = re.compile(r"visited\b")
-
-
-def _person_before(doc: Doc, start: int, end: int) -> str:
-    """The one person named between ``start`` and ``end``, or none."""
-    people = {m.actor for m in doc.actors.within(start, end) if _is_person(doc, m.actor)}
-    return people.pop() if len(people) == 1 else ""
 
 
 def _phrases(doc: Doc, start: int, end: int) -> list[tuple[re.Match[str], bool]]:

@@ -50,7 +50,7 @@ def find_speech(doc: Doc) -> list[Speech]:
     for sentence in doc.layout.prose():
         speech = _speech_in(doc, sentence, last_speaker, previous)
         if speech is None:
-            pair = _pair_speech(doc, sentence)
+            pair = _pair_speech(doc, sentence) or _they_again(doc, sentence, out)
             if pair:
                 out.extend(pair)
                 previous_speech, previous = None, sentence
@@ -68,6 +68,10 @@ def find_speech(doc: Doc) -> list[Speech]:
             out.append(speech)
             # "A and B expressed hope ...": each speaks
             out.extend(replace(speech, speaker=co) for co in _co_speakers(doc, sentence, speech))
+            # "the leaders of the EU and CELAC expressed ...": each organisation speaks
+            out.extend(
+                replace(speech, speaker=o) for o in _fellow_organisations(doc, sentence, speech)
+            )
             # "X announced ..., and Y confirmed ...": the second clause's speaker too
             second = _second_clause(doc, sentence, speech)
             if second is not None:
@@ -77,6 +81,62 @@ def find_speech(doc: Doc) -> list[Speech]:
         previous_speech = speech
         previous = sentence
     return out
+
+
+def _fellow_organisations(doc: Doc, sentence: Sentence, speech: Speech) -> list[str]:
+    """The other members of a group subject ("the leaders of the EU and CELAC", "officials in
+    India and Ukraine", "A and the leaders of B and C") whose first member spoke."""
+    if not speech.verb:
+        return []
+    group = _group_subject(doc, doc.clause_start(sentence), speech.verb_start, sentence)
+    return group[1:] if group and group[0] == speech.speaker else []
+
+
+def _group_subject(doc: Doc, start: int, verb_start: int, sentence: Sentence) -> list[str]:
+    quotes = doc.quotes_of(sentence)
+    return (
+        _organisation_leaders(doc, start, verb_start, quotes)
+        or _officials_of(doc, start, verb_start, quotes)
+        or _leaders_of_states(doc, start, verb_start, quotes)
+    )
+
+
+# "They also supported ...", "They pointed out ...": the group that spoke last goes on
+_THEY = re.compile(
+    r"(?:[^,“\"]{0,60},\s+)?(?:[Tt]hey|[Tt]he\s+(?:closing|joint|final)\s+statement)"
+    r"\s+(?:(?:also|\w+ly|have|had)\s+)*$"
+)
+
+
+def _they_again(doc: Doc, sentence: Sentence, out: list[Speech]) -> list[Speech]:
+    """One speech act per member of the latest group that spoke together (one sentence,
+    several speakers), in this paragraph or the one before, when "they" open the sentence."""
+    if not out or (
+        doc.text.find("hey ", sentence.start, sentence.end) < 0
+        and doc.text.find(" statement ", sentence.start, sentence.end) < 0
+    ):
+        return []
+    start = after_dateline(doc.text, doc.clause_start(sentence))
+    quotes = doc.quotes_of(sentence)
+    verb = next(
+        (
+            v
+            for v in doc.matcher.speech_re.finditer(doc.text, start, sentence.end)
+            if not inside(v.start(), quotes)
+        ),
+        None,
+    )
+    if verb is None or not _THEY.fullmatch(doc.text, start, verb.start()):
+        return []
+    last = out[-1]
+    if last.start < doc.layout.blocks[max(0, sentence.block - 1)].start:
+        return []  # too far back: only this paragraph or the one before
+    group = [sp.speaker for sp in out if (sp.start, sp.end) == (last.start, last.end)]
+    group = list(dict.fromkeys(group))
+    if len(group) < 2 or any(doc.actors.kind(g) == "person" for g in group):
+        return []  # "they" after one speaker, or after people (who may be anybody's "they")
+    one = _make(doc, sentence, group[0], verb, quotes)
+    return [one] + [replace(one, speaker=g) for g in group[1:]]
 
 
 _CLAUSE_JOIN = re.compile(r"[,;]\s+and\s+|;\s+")
@@ -106,37 +166,71 @@ def _second_clause(doc: Doc, sentence: Sentence, speech: Speech) -> Speech | Non
 
 # "The two leaders reaffirmed", "Both leaders expressed confidence": the pair who just met.
 _PAIR_SUBJECT = re.compile(
-    r"^(?:the\s+two|both)\s+(?:leaders|presidents|heads\s+of\s+state)"
+    r"^(?:the\s+(?P<n>two|three|four)|both)\s+(?:leaders|presidents|heads\s+of\s+state"
+    r"|(?P<sides>sides))"
     r"\s+(?:\w+ly\s+|also\s+|on\s+\w+day\s+)?$",
     re.I,
 )
 
 
-_PAIR_START = re.compile(r"(?:the\s+two|both)\s", re.I)
+_PAIR_START = re.compile(r"(?:the\s+(?:two|three|four)|both)\s", re.I)
+_COUNT = {"two": 2, "three": 3, "four": 4}
 
 
 def _pair_speech(doc: Doc, sentence: Sentence) -> list[Speech]:
     """One speech act per leader of the latest two-person meeting, in this paragraph or the
     one before, when "the (two) leaders" open the sentence with a speech verb."""
     start = after_dateline(doc.text, doc.clause_start(sentence))
-    if not doc.meetings or not _PAIR_START.match(doc.text, start):
+    if not _PAIR_START.search(doc.text, start, sentence.end):
         return []
     verb = doc.matcher.speech_re.search(doc.text, start, sentence.end)
-    if verb is None or not _PAIR_SUBJECT.match(doc.text[start : verb.start()]):
+    if verb is None:
         return []
+    subject = doc.text[start : verb.start()]
+    # "And, in a joint statement after the talks, the two leaders reaffirmed": after an opener
+    subject = subject[subject.rfind(",") + 1 :].lstrip() if "," in subject else subject
+    pair = _PAIR_SUBJECT.match(subject)
+    if pair is None:
+        return []
+    n = _COUNT.get((pair.group("n") or "two").lower(), 2)
     since = doc.layout.blocks[max(0, sentence.block - 1)].start
     meetings = [
         m
         for m in doc.meetings
         if since <= m.start < sentence.start
-        and len(m.participants) == 2
+        and len(m.participants) == n
         and all(doc.actors.kind(p) == "person" for p in m.participants)
     ]
-    if not meetings:
+    speakers = list(meetings[-1].participants) if meetings else _pair_named_before(doc, sentence, n)
+    if len(speakers) != n:
         return []
     quotes = doc.quotes_of(sentence)
-    one = _make(doc, sentence, meetings[-1].participants[0], verb, quotes)
-    return [one, replace(one, speaker=meetings[-1].participants[1])]
+    if pair.group("sides"):
+        # "the two sides": the leaders' states
+        speakers = [_country(doc, p) for p in speakers]
+        if not all(speakers) or len(set(speakers)) != n:
+            return []
+    one = _make(doc, sentence, speakers[0], verb, quotes)
+    return [one] + [replace(one, speaker=other) for other in speakers[1:]]
+
+
+def _pair_named_before(doc: Doc, sentence: Sentence, n: int = 2) -> list[str]:
+    """The two people of the latest sentence before this one (in its paragraph or the one
+    before) that names anybody, when it names exactly two ("Macron told Xi during a bilateral
+    meeting. ... the two leaders reaffirmed")."""
+    earlier = [
+        s for s in doc.layout.sentences if s.end <= sentence.start and s.block >= sentence.block - 1
+    ]
+    for s in reversed(earlier):
+        people = [
+            m.actor
+            for m in doc.actors.within(s.start, s.end)
+            if doc.actors.kind(m.actor) == "person"
+        ]
+        if people:
+            people = list(dict.fromkeys(people))
+            return people if len(people) == n else []
+    return []
 
 
 # "A and B", "A, B and C", "A and his American counterpart B" ahead of the verb.
@@ -254,18 +348,45 @@ def _speech_in(
             if agent_name is None:
                 continue
             return _make(doc, sentence, agent_name, verb, quotes)
-        if _hosting(doc, verb) or _keeping(doc, verb):
+        if _hosting(doc, verb) or _keeping(doc, verb) or _negated(text, verb.start()):
             continue
         if _in_relative_clause(doc, start, verb, sentence.end, quotes):
             continue
-        mention, pronoun = subject_of(doc, start, verb.start(), quotes)
+        closing = _closing_inverted(doc, start, verb, sentence.end, quotes)
+        if closing is not None:
+            # "The treaty is to enshrine friendship, said Chinese President Xi Jinping in a
+            # speech.": the person after the verb speaks, not a subject in the reported clause
+            return _make(doc, sentence, closing, verb, quotes)
+        # "A joint statement by the member countries – A, B and C – stressed": the list
+        # between dashes is an aside, the subject stands before it
+        subject_end = _before_dash_aside(text, start, verb.start())
+        mention, pronoun = subject_of(doc, start, subject_end, quotes)
+        group = _group_subject(doc, start, verb.start(), sentence)
+        if group:
+            return _make(doc, sentence, group[0], verb, quotes)
+        if _leaders_of_states_shape(doc, start, verb.start()):
+            continue  # "the leaders of Japan and Korea" unnamed: not the states themselves
         if (
             mention is not None
             and text[mention.end : verb.start()].strip() == ","
             and not text[start : mention.start].rstrip().endswith(",")  # "X's spokesman, Y, said"
         ):
-            continue  # "Modi, invited as a guest, ...": a participle, not what Modi did
+            # "Trump flew to South Korea, telling reporters ...": the clause's subject speaks
+            opener = _coordinated_speaker(doc, start, verb.start(), quotes)
+            if opener is None or opener == mention.actor or not _participle(verb):
+                continue  # "Modi, invited as a guest, ...": a participle, not what Modi did
+            mention = replace(mention, actor=opener)
         speaker = mention.actor if mention else None
+        if (
+            mention is not None
+            and doc.actors.kind(mention.actor) == "person"
+            and _ROLE_FOR.search(text, max(start, mention.start - 30), mention.start)
+        ):
+            # "A spokesperson for Borrell emphasized": the body the person speaks for, if known
+            side = doc.matcher.actors.get(_country(doc, mention.actor))
+            if side is None or side.kind not in ("organisation", "body", "state"):
+                continue
+            speaker, mention = side.name, None
         if mention is not None and _ROLE_AFTER.match(text, mention.end, verb.start()):
             # "Putin's press secretary said", "the Kremlin official said": someone else,
             # the spokesman named just before if there is one
@@ -284,7 +405,7 @@ def _speech_in(
         if speaker is None:
             speaker = _coordinated_speaker(doc, start, verb.start(), quotes)
         if speaker is None and mention is None and not pronoun:
-            speaker = _bloc_subject(doc, start, verb.start())
+            speaker = _bloc_subject(doc, start, subject_end)
         if speaker is None and mention is None and not pronoun:
             speaker = _same_body(doc, start, verb.start(), sentence, last_speaker)
         if speaker is None:
@@ -348,10 +469,21 @@ def _in_relative_clause(
 _BLOC_SUBJECT = re.compile(
     r"(?:^|,\s+|\b(?:and|while)\s+)(?:the\s+)?(?:(?:leaders|members|heads\s+of\s+(?:state|government)"
     r"|(?:foreign\s+)?ministers)\s+of\s+the\s+(?:[\w-]+\s+)?bloc|bloc\s+leaders"
-    r"|(?:[\w-]+\s+)?bloc['’]s\s+(?:leaders|members|(?:foreign\s+)?ministers))"
-    r"\s+(?:(?:\w+ly|also|have|had|jointly)\s+)?$",
+    r"|(?:[\w-]+\s+)?bloc['’]s\s+(?:leaders|members|(?:foreign\s+)?ministers)"
+    r"|(?:an?\s+|the\s+)?(?:joint\s+)?statement\s+(?:by|of)\s+the\s+member\s+(?:countries|states))"
+    r"\s*(?:(?:\w+ly|also|have|had|jointly)\s+)?$",
     re.I,
 )
+
+
+_DASH_ASIDE = re.compile(r"\s[–—]\s[^–—]{3,200}?\s[–—]\s*$")
+
+
+def _before_dash_aside(text: str, start: int, verb_start: int) -> int:
+    if text.find("–", start, verb_start) < 0 and text.find("—", start, verb_start) < 0:
+        return verb_start  # no dash: no regular expression tried at every space
+    m = _DASH_ASIDE.search(text, start, verb_start)
+    return m.start() if m else verb_start
 
 
 def _bloc_subject(doc: Doc, start: int, verb_start: int) -> str | None:
@@ -364,12 +496,192 @@ def _bloc_subject(doc: Doc, start: int, verb_start: int) -> str | None:
     return summit.organisation if _BLOC_SUBJECT.search(doc.text[clause:verb_start]) else None
 
 
+# "Leaders of the Group of 20 countries said", "The leaders of the Quad countries of Japan,
+# India, ... expressed", "The Quad leaders said", "the leaders of the EU and CELAC expressed":
+# the organisations speak, not the members listed after them.
+_LEADERS_OF = re.compile(
+    r"(?:^|(?<=[-—–:]))\s*(?:the\s+)?(?:leaders|heads\s+of\s+(?:state|government)"
+    r"(?:\s+and\s+government)?|member\s+(?:states|countries))\s+of\s+(?:the\s+)?$",
+    re.I,
+)
+_THE_ONLY = re.compile(r"(?:^|(?<=[-—–:]))\s*(?:the\s+)?$", re.I)
+_LEADERS_AFTER = re.compile(r"\s+(?:leaders|heads\s+of\s+(?:state|government))\b")
+_AND_ORGANISATION = re.compile(r"\)?(?:\s*\([^()]{1,12}\))?\s+and\s+(?:the\s+)?")
+# what may stand between the group and its verb: "countries of A, the B and C", "group of
+# emerging economies", "also", "on Friday"
+_GROUP_WORDS = frozenset(
+    {
+        "of",
+        "the",
+        "and",
+        "countries",
+        "nations",
+        "states",
+        "members",
+        "group",
+        "bloc",
+        "economies",
+        "emerging",
+        "major",
+        "rich",
+        "leading",
+        "industrialised",
+        "industrialized",
+        "democracies",
+        "also",
+        "have",
+        "jointly",
+        "on",
+    }
+)
+_GROUP_NOUNS = ("eaders", "eads of", "ember states", "ember countries")
+_LEADERS_REACH = 20  # words between the group and its verb (a list of members may stand there)
+
+
+def _organisation_leaders(
+    doc: Doc, start: int, verb_start: int, quotes: list[tuple[int, int]]
+) -> list[str]:
+    text = doc.text
+    if not any(text.find(w, start, verb_start) >= 0 for w in _GROUP_NOUNS):
+        return []  # no "leaders", "heads of state" or "member states" before the verb
+    clause = after_dateline(doc.text, start)
+    mentions = [m for m in doc.actors.within(clause, verb_start) if not inside(m.start, quotes)]
+    for i, first in enumerate(mentions):
+        if doc.actors.kind(first.actor) != "organisation":
+            continue
+        head = doc.text[clause : first.start]
+        if not (
+            _LEADERS_OF.search(head)
+            or (_THE_ONLY.search(head) and _LEADERS_AFTER.match(doc.text, first.end))
+        ):
+            return []
+        group, last = [first.actor], first
+        for m in mentions[i + 1 :]:
+            if m.actor in group:
+                last = m  # "(EU)" after "European Union"
+                continue
+            if doc.actors.kind(m.actor) != "organisation" or not _AND_ORGANISATION.fullmatch(
+                doc.text[last.end : m.start]
+            ):
+                break
+            group.append(m.actor)
+            last = m
+        between = doc.text[first.end : verb_start]
+        words = _WORDS.findall(between)
+        if len(words) > _LEADERS_REACH or inside(verb_start, quotes):
+            return []
+        if any(w[0].islower() and w not in _GROUP_WORDS and not w.endswith("ly") for w in words):
+            return []  # "Leaders of the G7 agreed to ..., which X called": another predicate
+        return group
+    return []
+
+
+# "Russian officials said", "Ukrainian government officials criticized", "Officials in India
+# and Ukraine say": the state(s) speak (the officials are not named).
+_DEMONYM_OFFICIALS = re.compile(
+    r"(?:[^,]*,\s+)?(?:the\s+)?(?P<dem>[A-Z][\w-]+)\s+(?:government\s+|state\s+)?officials"
+    r"(?:\s+and\s+state\s+media)?\s+(?:(?:\w+ly|also|have|had)\s+)*"
+)
+_OFFICIALS_IN = re.compile(
+    r"(?:[^,]*,\s+)?(?:the\s+)?(?:government\s+)?[Oo]fficials\s+(?:in|from)\s+"
+    r"(?P<places>[A-Z][^,]{1,60}?)\s+(?:(?:\w+ly|also|have|had)\s+)*"
+)
+
+
+def _officials_of(
+    doc: Doc, start: int, verb_start: int, quotes: list[tuple[int, int]]
+) -> list[str]:
+    text = doc.text
+    if text.find("fficials", start, verb_start) < 0:
+        return []
+    clause = after_dateline(text, start)
+    head = text[clause:verb_start]
+    m = _DEMONYM_OFFICIALS.fullmatch(head)
+    if m is not None:
+        state = doc.matcher.term("demonym").get(m.group("dem").lower())
+        return [state] if state and state in doc.matcher.actors else []
+    m = _OFFICIALS_IN.fullmatch(head)
+    if m is None:
+        return []
+    places_start = clause + m.start("places")
+    places = doc.actors.within(places_start, clause + m.end("places"))
+    states = [p.actor for p in places if doc.actors.kind(p.actor) == "state"]
+    rest = text[places_start : clause + m.end("places")]
+    for p in places:
+        rest = rest.replace(text[p.start : p.end], "")
+    if not states or rest.strip(" ,") not in ("", "and") or len(states) != len(places):
+        return []  # only states, joined by "and": "Officials in India and Ukraine"
+    return list(dict.fromkeys(states))
+
+
+# "US President Joe Biden and the leaders of Japan and South Korea have said": each state's
+# head of state or government the document names (one each), and whoever leads the subject.
+_LEADERS_OF_STATES = re.compile(
+    r"(?:(?P<lead>[^,]{3,80}?)\s+and\s+)?(?:[Tt]he\s+)?[Ll]eaders\s+of\s+(?P<states>[A-Z][^,]{1,60}?)"
+    r"\s+(?:(?:\w+ly|also|have|had|jointly)\s+)*"
+)
+_HEAD_TITLES = frozenset({"head of state", "head of government"})
+
+
+def _leaders_of_states_shape(doc: Doc, start: int, verb_start: int) -> bool:
+    if doc.text.find("eaders of ", start, verb_start) < 0:
+        return False
+    m = _LEADERS_OF_STATES.fullmatch(doc.text, after_dateline(doc.text, start), verb_start)
+    return m is not None and any(
+        doc.actors.kind(p.actor) == "state"
+        for p in doc.actors.within(m.start("states"), m.end("states"))
+    )
+
+
+def _leaders_of_states(
+    doc: Doc, start: int, verb_start: int, quotes: list[tuple[int, int]]
+) -> list[str]:
+    text = doc.text
+    if text.find("eaders of ", start, verb_start) < 0:
+        return []
+    clause = after_dateline(text, start)
+    m = _LEADERS_OF_STATES.fullmatch(text, clause, verb_start)
+    if m is None:
+        return []
+    lead: list[str] = []
+    if m.group("lead"):
+        lead_mentions = doc.actors.within(m.start("lead"), m.end("lead"))
+        if len(lead_mentions) != 1 or doc.actors.kind(lead_mentions[0].actor) != "person":
+            return []
+        lead = [lead_mentions[0].actor]
+    places = doc.actors.within(m.start("states"), m.end("states"))
+    rest = text[m.start("states") : m.end("states")]
+    for p in places:
+        rest = rest.replace(text[p.start : p.end], "")
+    if not places or rest.replace("and", "").strip(" ,") or inside(m.start("states"), quotes):
+        return []
+    heads = []
+    for p in places:
+        if doc.actors.kind(p.actor) != "state":
+            return []
+        found = [
+            a.name
+            for a in doc.actors.found.values()
+            if a.kind == "person"
+            and a.country == p.actor
+            and doc.matcher.term("title").get(a.title) in _HEAD_TITLES
+            and a.name not in lead
+        ]
+        if len(found) != 1:
+            return []  # nobody, or several, could be that state's leader
+        heads.append(found[0])
+    return list(dict.fromkeys(lead + heads))
+
+
 # "The government said", "the mission added": the body that spoke just before, named again
 # by its kind alone.
 _THE_BODY = re.compile(
-    r"(?:^|[,;][”\"’']?\s+|\band\s+)(?:the|The)\s+(?:foreign\s+)?(?P<kind>government|administration"
-    r"|ministry|mission|embassy|department|kremlin)\s+(?:\w+ly\s+)?(?:also\s+)?$"
+    r"(?:^|[,;][”\"’']?\s+|\band\s+)(?:(?:the|The)\s+(?:foreign\s+)?(?P<kind>government"
+    r"|administration|ministry|mission|embassy|department|kremlin|statement)|(?P<it>It|it))"
+    r"(?:,\s+(?:however|though|meanwhile),)?\s+(?:\w+ly\s+)?(?:also\s+)?$"
 )
+# "the statement said", "It added": whoever spoke last, when that is not a person
+_ANY_BODY = frozenset({"statement"})
 # a state's government or administration is the state itself
 _STATE_KINDS = frozenset({"government", "administration"})
 
@@ -390,8 +702,10 @@ def _same_body(
     m = _THE_BODY.search(doc.text[clause:verb_start])
     if m is None:
         return None
-    kind = m.group("kind").lower()
     speaker = last_speaker[0]
+    if m.group("it") or m.group("kind").lower() in _ANY_BODY:
+        return speaker if doc.actors.kind(speaker) not in ("person", "") else None
+    kind = m.group("kind").lower()
     if kind in _STATE_KINDS:
         return speaker if doc.actors.kind(speaker) == "state" else None
     return speaker if kind in speaker.lower() else None
@@ -405,6 +719,9 @@ _ROLE_AFTER = re.compile(
 )
 
 
+_ROLE_FOR = re.compile(
+    r"\b(?:spokes(?:man|woman|person)|aide|adviser|advisor|official)\s+(?:for|to)\s+$", re.I
+)
 _INDEFINITE = re.compile(r"\b(?:an?)\s+$", re.I)
 
 
@@ -462,6 +779,8 @@ def _country(doc: Doc, name: str) -> str:
 
 
 _ACCORDING_TO = re.compile(r"\baccording\s+to\s+", re.I)
+# a readout's "Quote by X:" / "Quote from X:" before the quotation, read like "according to X"
+_QUOTE_BY = re.compile(r"\bQuote\s+(?:by|from)\s+(?=[^:]{2,60}:)", re.I)
 # An embedded post: "... — Arindam Bagchi (@MEAIndia) June 22, 2023".
 _POST_BYLINE = re.compile(r"[—–-]\s+(?P<name>[^—–()\n]{3,60}?)\s+\(@\w+\)")
 
@@ -469,7 +788,10 @@ _POST_BYLINE = re.compile(r"[—–-]\s+(?P<name>[^—–()\n]{3,60}?)\s+\(@\w+\
 def _according_to(doc: Doc, sentence: Sentence, quotes: list) -> tuple[str, int] | None:
     """ "According to the White House, ...", "..., according to Kremlin aide Yuri Ushakov":
     the actor named right after (a person named there before the body that employs them)."""
-    for cue in _ACCORDING_TO.finditer(doc.text, sentence.start, sentence.end):
+    cues = list(_ACCORDING_TO.finditer(doc.text, sentence.start, sentence.end))
+    if doc.text.find("uote ", sentence.start, sentence.end) >= 0:
+        cues += _QUOTE_BY.finditer(doc.text, sentence.start, sentence.end)
+    for cue in cues:
         if any(s <= cue.start() < e for s, e in quotes):
             continue
         run = []
@@ -578,6 +900,16 @@ def _agent(doc: Doc, start: int, end: int) -> str | None:
     return people[-1] if people else run[0].actor
 
 
+# "has not commented", "never confirmed", "didn't say": no speech act took place
+_NEGATION_RE = re.compile(
+    r"(?:\bnot|\bnever|n[’']t)\s+(?:(?:yet|officially|publicly|\w+ly)\s+)?$", re.I
+)
+
+
+def _negated(text: str, verb_start: int) -> bool:
+    return bool(_NEGATION_RE.search(text, max(0, verb_start - 24), verb_start))
+
+
 def _passive(text: str, verb_start: int) -> bool:
     """ "Modi was welcomed": the subject is acted upon, not speaking."""
     return bool(_PASSIVE_RE.search(text, max(0, verb_start - 12), verb_start))
@@ -649,14 +981,18 @@ def _resolve_pronoun(
     if here:
         return here
     if (
-        quotes
-        and previous is not None
+        previous is not None
         and last_speaker
         and last_speaker[1] == previous.block
         and doc.actors.kind(last_speaker[0]) == "person"
-        and _spoke_in(doc, last_speaker[0], previous)
+        and (
+            _spoke_in(doc, last_speaker[0], previous)
+            or _HE_SAID.match(doc.text, doc.clause_start(previous))
+        )
     ):
-        return last_speaker[0]  # "“...,” she wrote." after "..., X said."
+        # "“...,” she wrote." after "..., X said."; "He said Putin planned ..." after "Ushakov
+        # said ...": whoever spoke in the previous sentence goes on, not a person spoken of
+        return last_speaker[0]
     if previous is not None and previous.block >= sentence.block - 1:
         # a person inside the previous sentence's quotation is spoken about, not speaking
         subject = _first_person(
@@ -673,8 +1009,11 @@ def _resolve_pronoun(
     return doc.actors.last_person_before(pos)
 
 
+# a sentence whose speaker is the pronoun the one before it resolved ("He said ...")
+_HE_SAID = re.compile(r"\s*(?:He|She)\s+(?:also\s+|\w+ly\s+)?(?:said|added|told|noted|stressed)\b")
 _AND_BEFORE = re.compile(r"\band\s+(?:\w+ly\s+|also\s+|then\s+|later\s+)?$")
 _OPENER_WORDS = 4
+_BY_BEFORE = re.compile(r"\b(?:began|started|ended|responded|replied|closed|opened)\s+by\s+$")
 
 
 def _coordinated_speaker(
@@ -684,8 +1023,11 @@ def _coordinated_speaker(
     opening the sentence, for a speech verb in a clause coordinated to its predicate."""
     participle = doc.text[verb_start : verb_start + 20].split()[0].endswith("ing")
     before = doc.text[max(clause_start, verb_start - 20) : verb_start]
-    if not (_AND_BEFORE.search(before) or (participle and before.rstrip().endswith(","))):
-        return None  # "... and said that", "..., declaring that"
+    if not (
+        _AND_BEFORE.search(before)
+        or (participle and (before.rstrip().endswith(",") or _BY_BEFORE.search(before)))
+    ):
+        return None  # "... and said that", "..., declaring that", "began by saying"
     clause_start = after_dateline(doc.text, clause_start)
     mentions = [
         m
@@ -695,12 +1037,20 @@ def _coordinated_speaker(
     if not mentions or inside(mentions[0].start, quotes):
         return None
     lead = doc.text[clause_start : mentions[0].start]
+    if "," in lead:
+        # "Wearing a red tie, Trump shook hands with Xi and told reporters": an opening phrase
+        # without actors, then the subject
+        lead = lead[lead.rfind(",") + 1 :]
     if len(lead.split()) > _OPENER_WORDS or '"' in lead or "“" in lead:
         return None
     after = doc.text[mentions[0].end : mentions[0].end + 3]
     if re.match(r"['’]s\b", after):
         return None  # "Carney's visit ..." is no subject
     return mentions[0].actor
+
+
+def _participle(verb: re.Match[str]) -> bool:
+    return verb.group().split()[0].lower().endswith("ing")
 
 
 def _dateline_word(word: str) -> bool:
@@ -713,6 +1063,52 @@ def _right_after_quote(text: str, quotes: list[tuple[int, int]], verb_start: int
     the sentence, "had a “difficult” call ... pledged to arm Ukraine", is not that)."""
     ends = [e for _, e in quotes if e <= verb_start]
     return bool(ends) and not text[ends[-1] : verb_start].strip(" ,.”\"'’\n")
+
+
+# after the person of a closing "..., said X": the sentence ends or a circumstance follows
+# ("in a speech", "on X"); "..., urged Putin to" has Putin as the object
+_AFTER_CLOSING_SPEAKER = re.compile(
+    r"\s*(?:[.;,!?]|$|(?:in|on|at|during|after|while|according|when|before|via)\b)"
+)
+
+
+def _closing_inverted(
+    doc: Doc, start: int, verb: re.Match[str], end: int, quotes: list[tuple[int, int]]
+) -> str | None:
+    """ "..., said Foreign Minister NAME in a statement.": a verb right after a comma, outside
+    any quotation, with a person (or body) right after it and nothing but a circumstance or
+    the sentence's end after them."""
+    if not doc.text[max(start, verb.start() - 3) : verb.start()].rstrip().endswith(","):
+        return None  # checked first: most verbs have their subject before them
+    before = doc.text[start : verb.start()].rstrip()
+    if not _quotes_free(quotes, start, verb.start()):
+        return None
+    if len(before.split()) < _CLOSING_MIN_WORDS:
+        return None  # "Today, said ..." is no reported clause
+    after = doc.actors.within(verb.end(), end)
+    if not after:
+        return None
+    first = after[0]
+    if len(doc.text[verb.end() : first.start].split()) > _INVERTED_SUBJECT_GAP:
+        return None
+    if doc.text[verb.end() : first.start].strip() and not _CAPITALISED_WORDS.fullmatch(
+        doc.text[verb.end() : first.start].strip()
+    ):
+        return None  # only a title may stand between: "said Chinese President"
+    if not _AFTER_CLOSING_SPEAKER.match(doc.text, first.end, end):
+        return None
+    if doc.actors.kind(first.actor) not in ("person", "body"):
+        return None
+    return first.actor
+
+
+_CLOSING_MIN_WORDS = 4
+_CAPITALISED_WORDS = re.compile(r"(?:[A-Z][\w.’'-]*\s*)+")
+
+
+def _quotes_free(quotes: list[tuple[int, int]], start: int, end: int) -> bool:
+    """No quotation overlaps [start, end) (a quoted reported clause is read elsewhere)."""
+    return not any(s < end and start < e for s, e in quotes)
 
 
 def _inverted_subject(doc: Doc, after_verb: int, end: int) -> str | None:

@@ -183,10 +183,54 @@ def classify_line(line: str, first: bool) -> str:
     return PARAGRAPH
 
 
+# Wire copy hard-wrapped at a fixed width: a line broken mid-sentence ("... said on\nSunday")
+_WRAPPED_BREAKS = 3  # so many breaks before a lower-case word make the document hard-wrapped
+
+
+def _hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
+    breaks = 0
+    for (_, end), (start, _) in zip(lines, lines[1:], strict=False):
+        if (
+            end > 0
+            and start < len(text)
+            and text[start].islower()
+            and (text[end - 1].islower() or text[end - 1] in ",;")
+        ):
+            breaks += 1
+            if breaks >= _WRAPPED_BREAKS:
+                return True
+    return False
+
+
+_LINE_END = '.!?"”’:)…'
+
+
+def _unwrapped_lines(text: str) -> list[tuple[int, int]]:
+    """The lines, with the lines of a hard-wrapped document joined into their paragraphs (a
+    line not ending like a sentence runs on into the next non-empty one)."""
+    lines = iter_lines(text)
+    if not _hard_wrapped(text, lines):
+        return lines
+    out: list[tuple[int, int]] = []
+    open_run = False
+    for start, end in lines:
+        line = text[start:end].strip()
+        if not line:
+            out.append((start, end))
+            open_run = False
+            continue
+        if open_run:
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+        open_run = line[-1] not in _LINE_END
+    return out
+
+
 def split_blocks(text: str) -> list[Block]:
     """Every non-empty line becomes a block with its kind."""
     blocks: list[Block] = []
-    for start, end in iter_lines(text):
+    for start, end in _unwrapped_lines(text):
         line = text[start:end]
         if not line.strip():
             continue
@@ -250,7 +294,7 @@ def split_sentences(text: str, start: int, end: int, block: int = 0) -> list[Sen
         i = hop.start()
         ch = text[i]
         if ch == '"':
-            opening = i == start or text[i - 1] in " \t([—–-"
+            opening = i == start or text[i - 1] in " \t\n([—–-"
             ch = "“" if opening else "”"
         if ch in _OPEN_QUOTES:
             depth += 1
@@ -280,14 +324,14 @@ def split_sentences(text: str, start: int, end: int, block: int = 0) -> list[Sen
                 and text[i - 1].islower()
                 and text[i - 2].islower()
             )
-            spaced = nxt < end and text[nxt] in " \t"
+            spaced = nxt < end and text[nxt] in " \t\n"
             if (nxt >= end or spaced or glued) and not (
                 ch == "." and _is_abbreviation(text, i) and not _next_looks_new(text, nxt, end)
             ):
                 # quote closing after the full stop belongs to this sentence
                 if stop > seg_start:
                     out.append(Sentence(seg_start, stop, block))
-                while stop < end and text[stop] in " \t":
+                while stop < end and text[stop] in " \t\n":
                     stop += 1
                 seg_start = stop
                 i = stop

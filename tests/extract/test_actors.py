@@ -221,3 +221,43 @@ def test_a_chain_of_three_joined_parties_makes_the_inside_of_a_pact(extract):
         "Russian Foreign Minister Sergei Lavrov said the pact threatened stability."
     )
     assert "Sergei Lavrov" in [r.responder for r in extract(text).responses]
+
+
+def test_a_name_set_off_by_commas_after_a_title_is_a_new_person(lexicon):
+    index, found = mentions("Tuvaluan Prime Minister, Alofa Kelesi, has promised support.", lexicon)
+    assert ("Alofa Kelesi", "Alofa Kelesi") in found
+    assert index.found["Alofa Kelesi"].country == "Tuvalu"
+
+
+def test_a_name_set_off_by_commas_after_a_title_of_a_body_gives_the_affiliation(lexicon):
+    index, found = mentions(
+        "Secretary-General of the African Union, Tomas Belloni Hart, urged calm.", lexicon
+    )
+    assert ("Tomas Belloni Hart", "Tomas Belloni Hart") in found
+    assert index.found["Tomas Belloni Hart"].country == "African Union"
+
+
+def test_a_place_after_a_title_and_a_comma_is_no_person(lexicon):
+    index, _ = mentions("The talks ended, said the minister, New Delhi, however, said no.", lexicon)
+    assert all(a.kind != "person" for a in index.found.values())
+
+
+def test_an_appositive_title_of_a_known_body_discovers_a_new_person(lexicon):
+    index, found = mentions(
+        "Dana Whitcombe, the White House press secretary, said the talks were useful.", lexicon
+    )
+    assert ("Dana Whitcombe", "Dana Whitcombe") in found
+    assert index.found["Dana Whitcombe"].country == "United States"
+
+
+def test_an_appositive_ambassador_to_a_country_is_a_new_person(lexicon):
+    index, found = mentions(
+        "Ellis Marrow, the Canadian ambassador to Peru, wrote in a post on X.", lexicon
+    )
+    assert ("Ellis Marrow", "Ellis Marrow") in found
+    assert index.found["Ellis Marrow"].country == "Canada"
+
+
+def test_an_appositive_title_after_unknown_capitalised_words_is_no_person(lexicon):
+    index, _ = mentions("Grand Hotel Plaza, the Riverside Garden minister, opened.", lexicon)
+    assert "Grand Hotel Plaza" not in index.found

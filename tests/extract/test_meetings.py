@@ -568,3 +568,13 @@ def test_visiting_a_place_of_someone_is_not_meeting_them(extract):
         "remarks by Xi Jinping."
     )
     assert participants(extract(text)) == []
+
+
+def test_he_in_a_later_clause_is_the_person_the_sentence_opened_with(extract):
+    text = (
+        "Title\nJane Holt, the White House press secretary, said the day went well.\n"
+        "President Donald Trump urged Kim Jong Un to give up his weapons as he began talks "
+        "with the North Korean leader yesterday."
+    )
+    meetings = extract(text, published=dt.date(2019, 2, 28)).meetings
+    assert [sorted(m.participants) for m in meetings] == [["Donald Trump", "Kim Jong Un"]]

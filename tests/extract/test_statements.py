@@ -502,3 +502,293 @@ def test_the_government_said_after_a_state_spoke_is_that_state(extract):
         "The government said it would raise the matter at the United Nations."
     )
     assert [s.speaker for s in extract(text).statements] == ["Japan", "Japan"]
+
+
+def test_a_negated_speech_verb_is_no_statement(extract):
+    text = "Title\nThe Kremlin has not officially confirmed the date of the visit."
+    assert extract(text).statements == []
+
+
+def test_a_speaker_named_after_a_title_and_comma_speaks(extract):
+    text = (
+        "Title\nSecretary-General of the African Union, Tomas Belloni Hart, emphasized "
+        "the need for a ceasefire."
+    )
+    [s] = extract(text).statements
+    assert s.speaker == "Tomas Belloni Hart"
+
+
+def test_recalling_commending_and_speaking_of_are_speech(extract):
+    text = (
+        "Title\nChinese President Xi Jinping recalled the first visit of a trade delegation. "
+        "Prime Minister Narendra Modi commended the joint declaration. "
+        "Russian President Vladimir Putin spoke of the need for dialogue."
+    )
+    statements = extract(text).statements
+    assert [s.speaker for s in statements] == ["Xi Jinping", "Narendra Modi", "Vladimir Putin"]
+    assert statements[1].stance == "supports"
+
+
+def test_a_governor_or_commissioner_general_before_a_name_is_a_title(extract):
+    text = (
+        "Title\nOhio Governor Mara Ellison said the plant would reopen. "
+        "UNHCR Commissioner-General Piet Vandermeer urged donors to give more."
+    )
+    assert [s.speaker for s in extract(text).statements] == ["Mara Ellison", "Piet Vandermeer"]
+
+
+def test_name_variants_of_leaders_give_the_lexicon_name(extract):
+    text = (
+        "Title\nUS President Joseph Biden said the talks went well.\n"
+        "“We are old friends,” Lam remarked after the dinner."
+    )
+    assert [s.speaker for s in extract(text).statements] == ["Joe Biden", "To Lam"]
+
+
+def test_leaders_of_an_organisation_speak_as_the_organisation_not_its_listed_members(extract):
+    text = (
+        "Title\nThe leaders of the Quad countries of Japan, the United States, Australia and "
+        "India expressed strong opposition to coercion at sea."
+    )
+    assert [s.speaker for s in extract(text).statements] == ["Quad"]
+
+
+def test_leaders_of_two_organisations_each_speak(extract):
+    text = (
+        "Title\nThe leaders of the European Union (EU) and the Association of Southeast Asian "
+        "Nations (ASEAN) expressed concern about the war."
+    )
+    assert [s.speaker for s in extract(text).statements] == ["European Union", "ASEAN"]
+
+
+def test_organisation_leaders_with_another_predicate_before_the_speech_verb_do_not_speak(extract):
+    text = (
+        "Title\nLeaders of the Group of Seven agreed on Friday to fund a new port, a move that "
+        "Prime Minister Narendra Modi called a fine step."
+    )
+    assert "G7" not in [s.speaker for s in extract(text).statements]
+
+
+def test_a_closing_said_with_the_speaker_after_it_gives_that_speaker(extract):
+    text = (
+        "Title\nThe accord will open the border to trade by spring, said Chinese President "
+        "Xi Jinping in a keynote speech."
+    )
+    [s] = extract(text).statements
+    assert s.speaker == "Xi Jinping"
+
+
+def test_a_closing_verb_with_the_person_as_its_object_is_not_inverted(extract):
+    text = (
+        "Title\nThe talks in Geneva ended early on Tuesday, urged Vladimir Putin to return "
+        "to the table."
+    )
+    assert "Vladimir Putin" not in [s.speaker for s in extract(text).statements]
+
+
+def test_it_and_the_statement_after_a_body_spoke_are_that_body(extract):
+    text = (
+        "Title\nThe Indian Ministry of External Affairs said in a statement that India took "
+        "part in the talks.\nThe statement, however, added that India signed nothing. "
+        "It added that India would stay engaged with both sides."
+    )
+    speakers = [s.speaker for s in extract(text).statements]
+    assert speakers == ["Indian Ministry of External Affairs"] * 3
+
+
+def test_it_after_a_person_spoke_is_nobody(extract):
+    text = (
+        "Title\nPrime Minister Narendra Modi said the visit went well. It added weight to the ties."
+    )
+    assert [s.speaker for s in extract(text).statements] == ["Narendra Modi"]
+
+
+def test_a_statement_by_the_member_countries_with_a_list_between_dashes_is_the_bloc(extract):
+    text = (
+        "Title\nThe G7 summit opened in Rome on Friday.\n"
+        "A joint statement by the member countries – France, Germany, Italy and Canada – "
+        "stressed the need for stable relations with China."
+    )
+    assert [s.speaker for s in extract(text).statements] == ["G7"]
+
+
+def test_quote_by_a_person_before_a_colon_attributes_the_quotation(extract):
+    text = (
+        "Title\nKremlin spokesman Dmitry Peskov spoke to reporters on Monday.\n"
+        'Quote by Peskov: "The meeting changed nothing for us."'
+    )
+    statements = extract(text).statements
+    assert statements[-1].speaker == "Dmitry Peskov"
+    assert text[statements[-1].start :].startswith("Quote by Peskov")
+
+
+def test_an_acronym_in_brackets_between_subject_and_verb_is_looked_through(extract):
+    text = (
+        "Title\nThe Indian Ministry of External Affairs (MEA) said in a statement that India "
+        "joined the talks."
+    )
+    [s] = extract(text).statements
+    assert s.speaker == "Indian Ministry of External Affairs"
+
+
+def test_a_participle_after_a_place_gives_the_clause_subject(extract):
+    text = (
+        "Title\nPresident Donald Trump flew on to South Korea, telling reporters he may cut "
+        "tariffs."
+    )
+    [s] = extract(text).statements
+    assert s.speaker == "Donald Trump"
+
+
+def test_an_opening_phrase_before_the_subject_of_and_told(extract):
+    text = (
+        "Title\nWearing a signature red tie, President Donald Trump shook hands with Xi "
+        "Jinping and told reporters, “We will have a great meeting.”"
+    )
+    [s] = extract(text).statements
+    assert s.speaker == "Donald Trump"
+
+
+def test_a_closing_attribution_broken_over_wrapped_lines_is_found(extract):
+    text = (
+        "PARIS, May 2 (Wire) - The members made great\n"
+        "progress on trade, Prime Minister Narendra Modi said on\n"
+        "Sunday, hailing the talks.\n"
+        "Modi told reporters that all the\n"
+        "members had agreed on the\n"
+        "new tariffs.\n"
+    )
+    speakers = [s.speaker for s in extract(text).statements]
+    assert speakers == ["Narendra Modi", "Narendra Modi"]
+
+
+def test_he_after_a_speaker_is_that_speaker_not_a_person_spoken_of(extract):
+    text = (
+        "Title\nKremlin aide Yuri Ushakov said the summit would focus on security. "
+        "He said Vladimir Putin planned to explain his approach. "
+        "He said Putin also planned to raise the nuclear deal."
+    )
+    speakers = [s.speaker for s in extract(text).statements]
+    assert speakers == ["Yuri Ushakov"] * 3
+
+
+def test_a_spokesperson_for_a_person_speaks_for_their_body(extract):
+    text = (
+        "Title\nA spokesperson for Josep Borrell emphasized that the bloc urges all members to act."
+    )
+    [s] = extract(text).statements
+    assert s.speaker == "European Union"
+
+
+def test_officials_of_a_state_speak_as_the_state(extract):
+    text = (
+        "Title\nUkrainian officials criticized the visit, stating it was not coordinated.\n"
+        "Officials in India and Ukraine say the visit will focus on trade."
+    )
+    speakers = [s.speaker for s in extract(text).statements]
+    assert speakers == ["Ukraine", "India", "Ukraine"]
+
+
+def test_officials_somewhere_that_is_no_state_are_nobody(extract):
+    text = "Title\nOfficials in the region say the road will reopen soon."
+    assert extract(text).statements == []
+
+
+def test_state_news_agencies_are_speakers(extract):
+    text = (
+        "Title\n“The partners should not be rivals,” Xinhua wrote in a commentary.\n"
+        "KCNA said the talks were of great importance."
+    )
+    speakers = [s.speaker for s in extract(text).statements]
+    assert speakers == ["Xinhua", "Korean Central News Agency"]
+
+
+def test_the_two_leaders_after_an_opener_are_the_pair_named_before(extract):
+    text = (
+        "Title\n“We count on you,” French President Emmanuel Macron told Chinese President "
+        "Xi Jinping in Beijing. And, in a joint statement after those talks, the two leaders "
+        "reaffirmed their call for peace talks. The two sides also reaffirmed their opposition "
+        "to nuclear arms."
+    )
+    speakers = [s.speaker for s in extract(text).statements]
+    assert speakers[1:] == ["Emmanuel Macron", "Xi Jinping", "France", "China"]
+
+
+def test_the_two_leaders_after_three_people_are_nobody(extract):
+    text = (
+        "Title\nPresident Joe Biden met Prime Minister Narendra Modi and President Xi Jinping. "
+        "The two leaders reaffirmed their ties."
+    )
+    assert extract(text).statements == []
+
+
+def test_a_leader_and_the_leaders_of_two_states_each_speak(extract):
+    text = (
+        "Title\nUS President Joe Biden and the leaders of Japan and South Korea have said "
+        "they saw a new chapter of cooperation. South Korean President Yoon Suk Yeol and "
+        "Japanese Prime Minister Fumio Kishida arrived on Friday."
+    )
+    speakers = [s.speaker for s in extract(text).statements]
+    assert speakers == ["Joe Biden", "Fumio Kishida", "Yoon Suk Yeol"]
+
+
+def test_the_leaders_of_a_state_with_no_named_head_are_nobody(extract):
+    text = "Title\nThe leaders of Japan and South Korea have said they saw a new chapter."
+    assert extract(text).statements == []
+
+
+def test_the_three_leaders_are_the_three_people_named_before(extract):
+    text = (
+        "Title\nUS President Joe Biden hosted South Korean President Yoon Suk Yeol and "
+        "Japanese Prime Minister Fumio Kishida. The three leaders said they opposed coercion."
+    )
+    speakers = [s.speaker for s in extract(text).statements]
+    assert speakers == ["Joe Biden", "Yoon Suk Yeol", "Fumio Kishida"]
+
+
+def test_a_journalist_before_a_name_is_a_title(extract):
+    text = "Title\njournalist Marta Kovacs wrote that the visit would take place in May."
+    [s] = extract(text).statements
+    assert s.speaker == "Marta Kovacs"
+
+
+def test_an_appositive_title_of_a_country_s_body_names_the_speaker(extract):
+    text = (
+        "Title\n“We ask for a quick agreement,” said Omar al-Tahiri, chairman of Libya's "
+        "presidential council."
+    )
+    [s] = extract(text).statements
+    assert s.speaker == "Omar al-Tahiri"
+
+
+def test_began_by_saying_gives_the_subject(extract):
+    text = "Title\nRussian President Vladimir Putin began by saying the talks had gone well."
+    [s] = extract(text).statements
+    assert s.speaker == "Vladimir Putin"
+
+
+def test_a_time_after_the_speaker_who_follows_an_opener_is_looked_through(extract):
+    text = (
+        "Title\nSitting down for talks with Prime Minister Narendra Modi, Chinese President "
+        "Xi Jinping on Saturday said he hoped for a new direction."
+    )
+    [s] = extract(text).statements
+    assert s.speaker == "Xi Jinping"
+
+
+def test_they_after_two_organisations_spoke_together_are_both(extract):
+    text = (
+        "Title\nThe leaders of the European Union (EU) and the Association of Southeast Asian "
+        "Nations (ASEAN) expressed concern about the war. They also supported all peace "
+        "efforts. The closing statement also noted the end of the embargo."
+    )
+    speakers = [s.speaker for s in extract(text).statements]
+    assert speakers == ["European Union", "ASEAN"] * 3
+
+
+def test_they_after_one_speaker_is_nobody(extract):
+    text = (
+        "Title\nChinese President Xi Jinping said the talks went well. They also supported "
+        "the new fund."
+    )
+    assert [s.speaker for s in extract(text).statements] == ["Xi Jinping"]

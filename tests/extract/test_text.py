@@ -150,3 +150,22 @@ def test_a_last_line_in_title_case_or_followed_by_a_newline_stays_a_heading():
 def test_a_statement_cut_off_by_the_excerpt_is_still_found(extract):
     text = "Summit ends\n\nLeaders met on Monday.\n\nOlaf Scholz said the talks had been very"
     assert [s.speaker for s in extract(text).statements] == ["Olaf Scholz"]
+
+
+def test_hard_wrapped_wire_copy_is_joined_into_its_paragraphs():
+    text = (
+        "PARIS, May 2 (Wire) - Leaders of the bloc made\n"
+        "progress on trade, Prime Minister Narendra Modi said on\n"
+        "Sunday, hailing the talks.\n"
+        "Modi told reporters that all the\n"
+        "members had agreed on the\n"
+        "new tariffs.\n"
+    )
+    blocks = [text[b.start : b.end] for b in layout(text).blocks]
+    assert blocks[0].endswith("hailing the talks.") and blocks[1].startswith("Modi told")
+    assert len(blocks) == 2
+
+
+def test_a_single_broken_line_does_not_make_a_document_hard_wrapped():
+    text = "Title\nA short line\nends here.\nAnother paragraph follows.\n"
+    assert len(layout(text).blocks) == 4
