@@ -19,6 +19,7 @@ import functools
 from calendar import monthrange
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.db.models import Q
@@ -81,6 +82,25 @@ def _one_voice_q(voices: Iterable[Voice]) -> Q:
         | Q(kind="person", country__in=orgs)
         | Q(kind="organisation", name__in=countries)
     )
+
+
+@dataclass
+class Voices:
+    """One document's speakers and responders: what the lexicon says of each (``known``, by
+    actor key) and, read when first needed, the other actors that may be one voice with one of
+    them. One object per document, in its transaction: a batch adds actors between documents."""
+
+    known: dict[int, Voice] = field(default_factory=dict)
+
+    @functools.cached_property
+    def others(self) -> frozenset[int]:
+        """Actors one voice with one of ``known`` (a superset for any one kind: matching drops
+        a candidate whose voice is not its fresh record's). One query for statements and
+        responses alike, rather than a subquery built for each."""
+        if not self.known:
+            return frozenset()
+        query = Actor.objects.filter(_one_voice_q(self.known.values())).values_list("pk", flat=True)
+        return frozenset(query.order_by())
 
 
 class Match(NamedTuple):
@@ -170,9 +190,7 @@ def _grade(score: float, same: float, close: float) -> Graded:
     return (False, score) if score >= close else None
 
 
-def _statement_match(
-    fresh: Statement, old: _Said, summit_id: int | None, voices: dict[int, Voice]
-) -> Graded:
+def _statement_match(fresh: Statement, old: _Said, summit_id: int | None, voices: Voices) -> Graded:
     if not _one_voice(fresh.speaker_id, old, voices):
         return None
     if not dates_compatible(fresh, old, undated=_same_summit(old, summit_id)):
@@ -189,10 +207,10 @@ def _statement_words(fresh: Statement, old: _Said) -> float:
     return quote_paraphrase_similarity(quote.quote, other.summary)
 
 
-def _one_voice(fresh_id: int, old: _Said, voices: dict[int, Voice]) -> bool:
+def _one_voice(fresh_id: int, old: _Said, voices: Voices) -> bool:
     if fresh_id == old.voice_id:
         return True
-    mine = voices.get(fresh_id)
+    mine = voices.known.get(fresh_id)
     return mine is not None and same_voice(mine, old.voice)
 
 
@@ -200,9 +218,7 @@ def _same_summit(old: object, summit_id: int | None) -> bool:
     return summit_id is not None and old.summit_id == summit_id
 
 
-def _response_match(
-    fresh: Response, old: _Said, summit_id: int | None, voices: dict[int, Voice]
-) -> Graded:
+def _response_match(fresh: Response, old: _Said, summit_id: int | None, voices: Voices) -> Graded:
     if not _one_voice(fresh.responder_id, old, voices):
         return None
     if not dates_compatible(fresh, old, undated=_same_summit(old, summit_id)):
@@ -333,26 +349,24 @@ def matches_find(
     *,
     summit_id: int | None,
     document_id: int,
-    voices: dict[int, Voice] | None = None,
+    voices: Voices | None = None,
 ) -> dict[int, Match]:
     """For fresh records of one kind (unsaved, with their many-to-many keys), the existing
     record of another document each one reports, by position in ``fresh``: of the summit
-    ``summit_id``, or dated and of any summit (module docstring). ``voices``: what the
-    lexicon says of the fresh records' speakers and responders, by actor key (without it, only
-    the same actor is the same speaker)."""
+    ``summit_id``, or dated and of any summit (module docstring). ``voices``: the document's
+    speakers and responders (without it, only the same actor is the same speaker)."""
     if not fresh or kind not in _READERS:
         return {}
-    return _READERS[kind]([obj for obj, _ in fresh], fresh, summit_id, document_id, voices or {})
+    voices = voices or Voices()
+    return _READERS[kind]([obj for obj, _ in fresh], fresh, summit_id, document_id, voices)
 
 
-def _speakers_q(field: str, ids: set[int], voices: dict[int, Voice]) -> Q:
-    """``field`` (speaker or responder) one of ``ids`` or one voice with one of them: a
-    semi-join over actors, then the (field, date) index."""
-    mine = [v for k, v in voices.items() if k in ids]
-    if not mine:
+def _speakers_q(field: str, ids: set[int], voices: Voices) -> Q:
+    """``field`` (speaker or responder) one of ``ids`` or one voice with one of them, by key:
+    read along the (field, date) index."""
+    if not any(k in voices.known for k in ids):
         return Q(**{f"{field}__in": ids})
-    actors = Actor.objects.filter(Q(pk__in=ids) | _one_voice_q(mine)).values("pk")
-    return Q(**{f"{field}__in": actors})
+    return Q(**{f"{field}__in": ids | voices.others})
 
 
 _DATED = ("pk", "summit_id", "date", "date_precision", "date_projected")
