@@ -410,32 +410,50 @@ def _with_participants(fresh) -> list[tuple[object, set[int]]]:
     return [(obj, set(m2m.get("participants", ()))) for obj, m2m in fresh]
 
 
-def _people(model: type, pks: set[int]) -> dict[int, set[int]]:
-    through = model.participants.through
-    column = f"{model._meta.model_name}_id"
-    out: dict[int, set[int]] = defaultdict(set)
-    for record_id, actor_id in through.objects.filter(**{f"{column}__in": pks}).values_list(
-        column, "actor_id"
-    ):
-        out[record_id].add(actor_id)
-    return out
+class _MeetingRow(NamedTuple):
+    pk: int
+    summit_id: int | None
+    date: dt.date | None
+    date_precision: str
+    date_projected: bool
+
+
+class _EventRow(NamedTuple):
+    pk: int
+    summit_id: int | None
+    date: dt.date | None
+    date_precision: str
+    date_projected: bool
+    kind: str
+    title: str
+    location: str
+
+
+def _with_people(queryset, row: type) -> tuple[list, dict[int, set[int]]]:
+    """The records ``queryset`` selects, as ``row`` (its fields), and each one's participants'
+    keys: one query joining the participants table (a row per record and participant), not a
+    second one by the records' keys."""
+    found: dict[int, object] = {}
+    people: dict[int, set[int]] = defaultdict(set)
+    for *values, actor_id in queryset.values_list(*row._fields, "participants").order_by():
+        if values[0] not in found:
+            found[values[0]] = row(*values)
+        if actor_id is not None:
+            people[values[0]].add(actor_id)
+    return list(found.values()), people
 
 
 def _meetings(objs, fresh, summit_id, document_id, voices) -> dict[int, Match]:
     wanted = {pk for _, m2m in fresh for pk in m2m.get("participants", ())}
     through = Meeting.participants.through
-    found = list(
+    found, people = _with_people(
         Meeting.objects.filter(
             _window(objs, summit_id)
             & Q(pk__in=through.objects.filter(actor_id__in=wanted).values("meeting_id"))
             & ~Q(document_id=document_id)
-        )
-        .values_list(*_DATED, named=True)
-        .order_by()
+        ),
+        _MeetingRow,
     )
-    if not found:
-        return {}
-    people = _people(Meeting, {r.pk for r in found})
     return _best_each(
         _with_participants(fresh),
         found,
@@ -448,18 +466,14 @@ def _events(objs, fresh, summit_id, document_id, voices) -> dict[int, Match]:
     wanted = {pk for _, m2m in fresh for pk in m2m.get("participants", ())}
     through = Event.participants.through
     shared = Q(pk__in=through.objects.filter(actor_id__in=wanted).values("event_id"))
-    found = list(
+    found, people = _with_people(
         Event.objects.filter(
             _window(objs, summit_id, shared)
             & Q(kind__in={o.kind for o in objs})
             & ~Q(document_id=document_id)
-        )
-        .values_list(*_DATED, "kind", "title", "location", named=True)
-        .order_by()
+        ),
+        _EventRow,
     )
-    if not found:
-        return {}
-    people = _people(Event, {r.pk for r in found})
     return _best_each(
         _with_participants(fresh),
         found,
