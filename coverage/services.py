@@ -1026,8 +1026,11 @@ def document_ingest(
                 voices=voices,
             )
         Passage.objects.bulk_create(passages)
-        # bulk_create/bulk_update send no signals: invalidate the cached page aggregates.
-        cache.bump()
+        # bulk_create/bulk_update send no signals: invalidate the cached page aggregates. A
+        # document inserted or replaced just now did (its save signal, in this transaction:
+        # other processes see the new generation with everything written here, at commit).
+        if not (created or earlier.replaced):
+            cache.bump()
         if not extraction.actors:
             result.warnings.append("no recognisable actor: no records extracted")
         result.warnings.extend(extraction.warnings)
