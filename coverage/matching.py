@@ -15,9 +15,11 @@ its own summit only (nothing else says it is the same occasion).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from calendar import monthrange
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.db.models import Q
@@ -82,9 +84,45 @@ def _one_voice_q(voices: Iterable[Voice]) -> Q:
     )
 
 
+@dataclass
+class Voices:
+    """One document's speakers and responders: what the lexicon says of each (``known``, by
+    actor key) and, read when first needed, the other actors that may be one voice with one of
+    them. One object per document, in its transaction: a batch adds actors between documents."""
+
+    known: dict[int, Voice] = field(default_factory=dict)
+
+    @functools.cached_property
+    def others(self) -> frozenset[int]:
+        """Actors one voice with one of ``known`` (a superset for any one kind: matching drops
+        a candidate whose voice is not its fresh record's). One query for statements and
+        responses alike, rather than a subquery built for each."""
+        if not self.known:
+            return frozenset()
+        query = Actor.objects.filter(_one_voice_q(self.known.values())).values_list("pk", flat=True)
+        return frozenset(query.order_by())
+
+
 class Match(NamedTuple):
-    record: object  # the existing record
+    record: object  # the existing record (a row with its ``pk``, not a model instance)
     sure: bool  # False: a possible duplicate
+
+
+class _Said(NamedTuple):
+    """An existing statement or response as matching reads it: plain values, not a model
+    instance (building the instances and their speakers cost more than the query itself)."""
+
+    pk: int
+    summit_id: int | None
+    date: dt.date | None
+    date_precision: str
+    date_projected: bool
+    quote: str
+    summary: str
+    voice_id: int  # the speaker or responder
+    voice: Voice
+    responds_to: str = ""
+    stance: str = ""
 
 
 def _period(date: dt.date | None, precision: str) -> tuple[dt.date, dt.date] | None:
@@ -109,9 +147,11 @@ def dates_compatible(a: object, b: object, *, undated: bool = True) -> bool:
     return pa[0] - DATE_SLACK <= pb[1] and pb[0] - DATE_SLACK <= pa[1]
 
 
+@functools.lru_cache(maxsize=4096)
 def _words(text: str) -> str:
     """Lower case, punctuation (quotation marks, commas, apostrophes) as spaces: one outlet
-    quotes a phrase another reports plainly."""
+    quotes a phrase another reports plainly. Cached: each fresh record's words are compared
+    with every candidate's, and a pure function of the text cannot go stale."""
     return " ".join(utils.default_process(text).split())
 
 
@@ -137,24 +177,28 @@ def quote_paraphrase_similarity(quote: str, paraphrase: str) -> float:
     return score
 
 
-def _grade(score: float, same: float, close: float) -> bool | None:
-    """True: the same; False: close; None: different."""
+# What a match function says of a fresh record and a candidate: None, different; else whether
+# they are surely the same (False: close, a possible duplicate) and how similar, which ranks
+# the candidates (computed once per pair).
+Graded = tuple[bool, float] | None
+
+
+def _grade(score: float, same: float, close: float) -> Graded:
+    """(True, score): the same; (False, score): close; None: different."""
     if score >= same:
-        return True
-    return False if score >= close else None
+        return True, score
+    return (False, score) if score >= close else None
 
 
-def _statement_match(
-    fresh: Statement, old: Statement, summit_id: int | None, voices: dict[int, Voice]
-) -> bool | None:
-    if not _one_voice(fresh.speaker_id, old.speaker, voices):
+def _statement_match(fresh: Statement, old: _Said, summit_id: int | None, voices: Voices) -> Graded:
+    if not _one_voice(fresh.speaker_id, old, voices):
         return None
     if not dates_compatible(fresh, old, undated=_same_summit(old, summit_id)):
         return None
     return _grade(_statement_words(fresh, old), SAME_WORDS, CLOSE_WORDS)
 
 
-def _statement_words(fresh: Statement, old: Statement) -> float:
+def _statement_words(fresh: Statement, old: _Said) -> float:
     """Two quotations, or two paraphrases, compared word for word; a quotation and another
     outlet's reported speech: the quotation within the paraphrase too."""
     if bool(fresh.quote) == bool(old.quote):
@@ -163,22 +207,19 @@ def _statement_words(fresh: Statement, old: Statement) -> float:
     return quote_paraphrase_similarity(quote.quote, other.summary)
 
 
-def _one_voice(fresh_id: int, old_actor: Actor, voices: dict[int, Voice]) -> bool:
-    if fresh_id == old_actor.pk:
+def _one_voice(fresh_id: int, old: _Said, voices: Voices) -> bool:
+    if fresh_id == old.voice_id:
         return True
-    mine = voices.get(fresh_id)
-    theirs = Voice(old_actor.name, old_actor.kind, old_actor.title, old_actor.country)
-    return mine is not None and same_voice(mine, theirs)
+    mine = voices.known.get(fresh_id)
+    return mine is not None and same_voice(mine, old.voice)
 
 
 def _same_summit(old: object, summit_id: int | None) -> bool:
     return summit_id is not None and old.summit_id == summit_id
 
 
-def _response_match(
-    fresh: Response, old: Response, summit_id: int | None, voices: dict[int, Voice]
-) -> bool | None:
-    if not _one_voice(fresh.responder_id, old.responder, voices):
+def _response_match(fresh: Response, old: _Said, summit_id: int | None, voices: Voices) -> Graded:
+    if not _one_voice(fresh.responder_id, old, voices):
         return None
     if not dates_compatible(fresh, old, undated=_same_summit(old, summit_id)):
         return None
@@ -190,14 +231,15 @@ def _response_match(
     if words >= CLOSE_WORDS:
         # Two stances read off the words that contradict: maybe a second reaction. Neutral is
         # what the extractor says when the words show none, so it contradicts nothing.
-        return fresh.stance == old.stance or Response.Stance.NEUTRAL in (fresh.stance, old.stance)
+        same = fresh.stance == old.stance or Response.Stance.NEUTRAL in (fresh.stance, old.stance)
+        return same, words
     # Other words on the same named target may be the same reaction reported otherwise.
-    return False if fresh.responds_to and old.responds_to else None
+    return (False, words) if fresh.responds_to and old.responds_to else None
 
 
 def _event_match(
-    fresh: Event, old: Event, fresh_people: set[int], old_people: set[int], summit_id: int | None
-) -> bool | None:
+    fresh: Event, old: object, fresh_people: set[int], old_people: set[int], summit_id: int | None
+) -> Graded:
     if fresh.kind != old.kind or not dates_compatible(fresh, old, undated=False):
         return None
     if not _same_summit(old, summit_id) and not fresh_people & old_people:
@@ -208,9 +250,10 @@ def _event_match(
     shared = fresh_people & old_people
     if fresh_people and old_people and not shared:
         return None
+    title = _title_similarity(fresh.title, old.title, bool(shared))
     if shared and same_place and fresh.kind == Event.Kind.VISIT:
-        return True  # the same people arriving in the same place within days: one visit
-    return _grade(_title_similarity(fresh.title, old.title, bool(shared)), SAME_TITLE, CLOSE_TITLE)
+        return True, title  # the same people arriving in the same place within days: one visit
+    return _grade(title, SAME_TITLE, CLOSE_TITLE)
 
 
 def _title_similarity(a: str, b: str, shared_people: bool) -> float:
@@ -225,14 +268,16 @@ def _title_similarity(a: str, b: str, shared_people: bool) -> float:
 
 
 def _meeting_match(
-    fresh_people: set[int], old_people: set[int], fresh: Meeting, old: Meeting, summit_id
-) -> bool | None:
+    fresh_people: set[int], old_people: set[int], fresh: Meeting, old: object, summit_id
+) -> Graded:
+    """Ranked by the participants in common."""
     if not dates_compatible(fresh, old, undated=_same_summit(old, summit_id)):
         return None
+    shared = len(fresh_people & old_people)
     if fresh_people == old_people:
-        return True
-    if len(fresh_people & old_people) >= 2:
-        return False  # the same two leaders, with a third in one report only
+        return True, shared
+    if shared >= 2:
+        return False, shared  # the same two leaders, with a third in one report only
     return None
 
 
@@ -282,16 +327,17 @@ def _best(options: list[tuple[float, object, bool]]) -> Match | None:
     return Match(record, sure)
 
 
-def _best_each(items, found, grade, score) -> dict[int, Match]:
+def _best_each(items, found, grade) -> dict[int, Match]:
     """For each fresh record (by its index), the best candidate of ``found`` that ``grade``
-    accepts, ranked by ``score`` after sureness."""
+    accepts, ranked by sureness, then by the similarity ``grade`` gives."""
     out = {}
     for n, item in enumerate(items):
-        options = [
-            (score(item, old), old, graded)
-            for old in found
-            if (graded := grade(item, old)) is not None
-        ]
+        options = []
+        for old in found:
+            graded = grade(item, old)
+            if graded is not None:
+                sure, score = graded
+                options.append((score, old, sure))
         if best := _best(options):
             out[n] = best
     return out
@@ -303,68 +349,60 @@ def matches_find(
     *,
     summit_id: int | None,
     document_id: int,
-    voices: dict[int, Voice] | None = None,
+    voices: Voices | None = None,
 ) -> dict[int, Match]:
     """For fresh records of one kind (unsaved, with their many-to-many keys), the existing
     record of another document each one reports, by position in ``fresh``: of the summit
-    ``summit_id``, or dated and of any summit (module docstring). ``voices``: what the
-    lexicon says of the fresh records' speakers and responders, by actor key (without it, only
-    the same actor is the same speaker)."""
+    ``summit_id``, or dated and of any summit (module docstring). ``voices``: the document's
+    speakers and responders (without it, only the same actor is the same speaker)."""
     if not fresh or kind not in _READERS:
         return {}
-    return _READERS[kind]([obj for obj, _ in fresh], fresh, summit_id, document_id, voices or {})
+    voices = voices or Voices()
+    return _READERS[kind]([obj for obj, _ in fresh], fresh, summit_id, document_id, voices)
 
 
-def _speakers_q(field: str, ids: set[int], voices: dict[int, Voice]) -> Q:
-    """``field`` (speaker or responder) one of ``ids`` or one voice with one of them: a
-    semi-join over actors, then the (field, date) index."""
-    mine = [v for k, v in voices.items() if k in ids]
-    if not mine:
+def _speakers_q(field: str, ids: set[int], voices: Voices) -> Q:
+    """``field`` (speaker or responder) one of ``ids`` or one voice with one of them, by key:
+    read along the (field, date) index."""
+    if not any(k in voices.known for k in ids):
         return Q(**{f"{field}__in": ids})
-    actors = Actor.objects.filter(Q(pk__in=ids) | _one_voice_q(mine)).values("pk")
-    return Q(**{f"{field}__in": actors})
+    return Q(**{f"{field}__in": ids | voices.others})
 
 
-_ACTOR_FIELDS = ("id", "name", "kind", "title", "country")
+_DATED = ("pk", "summit_id", "date", "date_precision", "date_projected")
+_VOICE_FIELDS = ("name", "kind", "title", "country")  # Voice's, in its order
+
+
+def _said(model: type, field: str, q: Q, extra: tuple[str, ...] = ()) -> list[_Said]:
+    """The statements or responses ``q`` selects, with their speaker's or responder's
+    (``field``) voice: one query, one plain row each."""
+    rows = (
+        model.objects.filter(q)
+        .values_list(
+            *_DATED, "quote", "summary", field, *(f"{field}__{f}" for f in _VOICE_FIELDS), *extra
+        )
+        .order_by()
+    )
+    return [_Said(*row[:8], Voice(*row[8:12]), *row[12:]) for row in rows]
 
 
 def _statements(objs, fresh, summit_id, document_id, voices) -> dict[int, Match]:
-    found = list(
-        Statement.objects.filter(_window(objs, summit_id))
-        .filter(_speakers_q("speaker_id", {o.speaker_id for o in objs}, voices))
-        .exclude(document_id=document_id)
-        .select_related("speaker")
-        .only(
-            "pk", "summit_id", "speaker_id", "quote", "summary",
-            "date", "date_precision", "date_projected",
-            *(f"speaker__{f}" for f in _ACTOR_FIELDS),
-        )
-        .order_by()
-    )  # fmt: skip
-    return _best_each(
-        objs,
-        found,
-        lambda obj, old: _statement_match(obj, old, summit_id, voices),
-        _statement_words,
+    speakers = _speakers_q("speaker_id", {o.speaker_id for o in objs}, voices)
+    found = _said(
+        Statement, "speaker", _window(objs, summit_id) & speakers & ~Q(document_id=document_id)
     )
+    return _best_each(objs, found, lambda obj, old: _statement_match(obj, old, summit_id, voices))
 
 
 def _responses(objs, fresh, summit_id, document_id, voices) -> dict[int, Match]:
-    found = list(
-        Response.objects.filter(_window(objs, summit_id))
-        .filter(_speakers_q("responder_id", {o.responder_id for o in objs}, voices))
-        .exclude(document_id=document_id)
-        .select_related("responder")
-        .only(
-            "pk", "summit_id", "responder_id", "responds_to", "stance", "quote", "summary",
-            "date", "date_precision", "date_projected",
-            *(f"responder__{f}" for f in _ACTOR_FIELDS),
-        )
-        .order_by()
-    )  # fmt: skip
-    return _best_each(
-        objs, found, lambda obj, old: _response_match(obj, old, summit_id, voices), _statement_words
+    responders = _speakers_q("responder_id", {o.responder_id for o in objs}, voices)
+    found = _said(
+        Response,
+        "responder",
+        _window(objs, summit_id) & responders & ~Q(document_id=document_id),
+        ("responds_to", "stance"),
     )
+    return _best_each(objs, found, lambda obj, old: _response_match(obj, old, summit_id, voices))
 
 
 def _with_participants(fresh) -> list[tuple[object, set[int]]]:
@@ -372,33 +410,54 @@ def _with_participants(fresh) -> list[tuple[object, set[int]]]:
     return [(obj, set(m2m.get("participants", ()))) for obj, m2m in fresh]
 
 
-def _people(model: type, pks: set[int]) -> dict[int, set[int]]:
-    through = model.participants.through
-    column = f"{model._meta.model_name}_id"
-    out: dict[int, set[int]] = defaultdict(set)
-    for record_id, actor_id in through.objects.filter(**{f"{column}__in": pks}).values_list(
-        column, "actor_id"
-    ):
-        out[record_id].add(actor_id)
-    return out
+class _MeetingRow(NamedTuple):
+    pk: int
+    summit_id: int | None
+    date: dt.date | None
+    date_precision: str
+    date_projected: bool
+
+
+class _EventRow(NamedTuple):
+    pk: int
+    summit_id: int | None
+    date: dt.date | None
+    date_precision: str
+    date_projected: bool
+    kind: str
+    title: str
+    location: str
+
+
+def _with_people(queryset, row: type) -> tuple[list, dict[int, set[int]]]:
+    """The records ``queryset`` selects, as ``row`` (its fields), and each one's participants'
+    keys: one query joining the participants table (a row per record and participant), not a
+    second one by the records' keys."""
+    found: dict[int, object] = {}
+    people: dict[int, set[int]] = defaultdict(set)
+    for *values, actor_id in queryset.values_list(*row._fields, "participants").order_by():
+        if values[0] not in found:
+            found[values[0]] = row(*values)
+        if actor_id is not None:
+            people[values[0]].add(actor_id)
+    return list(found.values()), people
 
 
 def _meetings(objs, fresh, summit_id, document_id, voices) -> dict[int, Match]:
     wanted = {pk for _, m2m in fresh for pk in m2m.get("participants", ())}
     through = Meeting.participants.through
-    found = list(
-        Meeting.objects.filter(_window(objs, summit_id))
-        .filter(pk__in=through.objects.filter(actor_id__in=wanted).values("meeting_id"))
-        .exclude(document_id=document_id)
-        .only("pk", "summit_id", "date", "date_precision", "date_projected")
-        .order_by()
+    found, people = _with_people(
+        Meeting.objects.filter(
+            _window(objs, summit_id)
+            & Q(pk__in=through.objects.filter(actor_id__in=wanted).values("meeting_id"))
+            & ~Q(document_id=document_id)
+        ),
+        _MeetingRow,
     )
-    people = _people(Meeting, {r.pk for r in found})
     return _best_each(
         _with_participants(fresh),
         found,
         lambda new, old: _meeting_match(new[1], people[old.pk], new[0], old, summit_id),
-        lambda new, old: len(new[1] & people[old.pk]),
     )
 
 
@@ -407,22 +466,18 @@ def _events(objs, fresh, summit_id, document_id, voices) -> dict[int, Match]:
     wanted = {pk for _, m2m in fresh for pk in m2m.get("participants", ())}
     through = Event.participants.through
     shared = Q(pk__in=through.objects.filter(actor_id__in=wanted).values("event_id"))
-    found = list(
-        Event.objects.filter(_window(objs, summit_id, shared))
-        .filter(kind__in={o.kind for o in objs})
-        .exclude(document_id=document_id)
-        .only(
-            "pk", "summit_id", "kind", "title", "location",
-            "date", "date_precision", "date_projected",
-        )
-        .order_by()
-    )  # fmt: skip
-    people = _people(Event, {r.pk for r in found})
+    found, people = _with_people(
+        Event.objects.filter(
+            _window(objs, summit_id, shared)
+            & Q(kind__in={o.kind for o in objs})
+            & ~Q(document_id=document_id)
+        ),
+        _EventRow,
+    )
     return _best_each(
         _with_participants(fresh),
         found,
         lambda new, old: _event_match(new[0], old, new[1], people[old.pk], summit_id),
-        lambda new, old: _title_similarity(new[0].title, old.title, bool(new[1] & people[old.pk])),
     )
 
 

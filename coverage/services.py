@@ -36,7 +36,7 @@ from coverage.extract.types import (
     Lexicon,
 )
 from coverage.lexicon import lexicon_load, unique_slug
-from coverage.matching import Voice, matches_find
+from coverage.matching import Voice, Voices, matches_find
 from coverage.models import (
     PASSAGE_RECORDS,
     Actor,
@@ -503,7 +503,7 @@ def _sync_records(
     tombstones: list[Tombstone] | None = None,
     secondary: list[Passage] | None = None,
     passages: list[Passage] | None = None,
-    voices: dict[int, Voice] | None = None,
+    voices: Voices | None = None,
 ) -> None:
     """Bring one kind of record for a document in line with a fresh extraction.
 
@@ -519,7 +519,7 @@ def _sync_records(
     known by fingerprint) or when it reports what that record says (coverage.matching); a
     record this document no longer reports keeps its other documents' passages (the earliest
     becomes its primary). New passages join ``passages``, inserted by the caller at once.
-    ``voices``: the lexicon's facts on the extraction's actors, by key, for matching.
+    ``voices``: the document's speakers and responders, for matching.
     """
     model = RECORD_MODELS[kind]
     key = model._meta.model_name
@@ -1004,11 +1004,13 @@ def document_ingest(
                 name = next(n for n in PASSAGE_RECORDS if getattr(passage, f"{n}_id"))
                 secondary.setdefault(name, []).append(passage)
         passages: list[Passage] = []
-        voices = {
-            actors[a.name].pk: Voice(actors[a.name].name, a.kind, a.title, a.country)
-            for a in extraction.actors
-            if a.name in actors
-        }
+        voices = Voices(
+            {
+                actors[a.name].pk: Voice(actors[a.name].name, a.kind, a.title, a.country)
+                for a in extraction.actors
+                if a.name in actors
+            }
+        )
         for kind, rows in records.items():
             name = RECORD_MODELS[kind]._meta.model_name
             _sync_records(
@@ -1024,8 +1026,11 @@ def document_ingest(
                 voices=voices,
             )
         Passage.objects.bulk_create(passages)
-        # bulk_create/bulk_update send no signals: invalidate the cached page aggregates.
-        cache.bump()
+        # bulk_create/bulk_update send no signals: invalidate the cached page aggregates. A
+        # document inserted or replaced just now did (its save signal, in this transaction:
+        # other processes see the new generation with everything written here, at commit).
+        if not (created or earlier.replaced):
+            cache.bump()
         if not extraction.actors:
             result.warnings.append("no recognisable actor: no records extracted")
         result.warnings.extend(extraction.warnings)

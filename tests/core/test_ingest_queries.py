@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from coverage import cache
 from coverage.lexicon import lexicon_load
 from coverage.models import Passage
 from coverage.services import document_ingest
@@ -55,3 +56,48 @@ def test_reingesting_a_document_takes_no_query_per_record(lexicon, sample_text):
     # other documents' records.
     assert len(sql) <= 29, "\n".join(sql)
     assert sum("tombstone" in q for q in sql) == 1
+
+
+def test_a_new_document_bumps_the_page_cache_generation_once(lexicon, sample_text):
+    loaded = lexicon_load()
+    document_ingest(source=edition(sample_text, 1), lexicon=loaded)
+    before = cache.generation()
+
+    sql = ingest_queries(edition(sample_text, 2), loaded)
+
+    # The document's insert bumped it (its save signal), in the transaction that also writes
+    # the records and passages: a second bump for the bulk writes would change nothing.
+    assert sum(q.startswith('UPDATE "coverage_cachegeneration"') for q in sql) == 1
+    assert cache.generation() != before
+
+
+def test_reingesting_the_same_text_still_bumps_the_page_cache_generation(lexicon, sample_text):
+    loaded = lexicon_load()
+    document_ingest(source=edition(sample_text, 1), lexicon=loaded)
+    before = cache.generation()
+
+    sql = ingest_queries(edition(sample_text, 1), loaded)
+
+    # The document row is not saved again, the records are updated in bulk: no signal.
+    assert sum(q.startswith('UPDATE "coverage_cachegeneration"') for q in sql) == 1
+    assert cache.generation() != before
+
+
+def test_matching_reads_each_kind_with_its_participants_and_the_fellow_voices_once(
+    lexicon, sample_text
+):
+    loaded = lexicon_load()
+    document_ingest(source=edition(sample_text, 1), lexicon=loaded)
+
+    sql = ingest_queries(edition(sample_text, 2), loaded)
+
+    # Actors: the names looked up, then those who may speak with one voice with the
+    # document's speakers or responders (for statements and responses alike); meetings and
+    # events come with their participants (a join), not with a second query.
+    assert sum(q.startswith('SELECT "coverage_actor"') for q in sql) == 2, "\n".join(sql)
+    assert not any(
+        q.startswith(('SELECT "coverage_event_participants"', 'SELECT "coverage_meeting_part'))
+        for q in sql
+    )
+    assert sum(q.startswith('SELECT "coverage_event"') for q in sql) == 1
+    assert sum(q.startswith('SELECT "coverage_meeting"') for q in sql) == 1
