@@ -7,6 +7,7 @@ dateline ("City, Country –") or "summit in City".
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .actors import ActorIndex
@@ -38,7 +39,13 @@ _GATHERED_RE = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:gathered|convened|assembled|m
 _POSSESSIVE_RE = re.compile(r"['’]s\b")
 
 
-def find_summit_org(text: str, matcher: Matcher, actors: ActorIndex) -> str:
+def find_summit_org(
+    text: str,
+    matcher: Matcher,
+    actors: ActorIndex,
+    layout: Layout | None = None,
+    dates: DateContext | None = None,
+) -> str:
     """The organisation named as holding the summit/meeting, or ""."""
     for m in actors.mentions:
         org = _organisation_of(matcher, actors, m.actor)
@@ -51,7 +58,7 @@ def find_summit_org(text: str, matcher: Matcher, actors: ActorIndex) -> str:
             matcher.summit_word_re.match(after)
             or _OF_BEFORE_RE.search(before)
             or (_LEADERS_OF_RE.search(before) and _GATHERED_RE.match(text, m.end))
-        ):
+        ) and not _background_mention(text, m.start, m.end, layout, dates):
             return org
     for m in actors.mentions:  # "leaders of the Group of 20 ... at their summit"
         if actors.kind(m.actor) != "organisation" or _POSSESSIVE_RE.match(text, m.end):
@@ -63,9 +70,62 @@ def find_summit_org(text: str, matcher: Matcher, actors: ActorIndex) -> str:
         word = matcher.summit_word_re.search(
             text, m.end, sentence_end if sentence_end > 0 else stop
         )
-        if word and not _OWN_NAME_BEFORE.search(text, max(m.end, word.start() - 40), word.start()):
+        if (
+            word
+            and not _OWN_NAME_BEFORE.search(text, max(m.end, word.start() - 40), word.start())
+            and not _background_mention(text, m.start, word.end(), layout, dates)
+        ):
             return m.actor
-    return _most_named_org(text, matcher, actors)
+    return _most_named_org(text, matcher, actors, layout, dates)
+
+
+# "They previously met at the G7 summit", "their first meeting since the G20 summit": a
+# summit the article looks back on, wherever it stands.
+_LOOKING_BACK_RE = re.compile(
+    r"\b(?:previously|last\s+(?:met|year|month|time)|since|earlier\s+(?:met|talks|meeting))\b",
+    re.I,
+)
+# "days before a NATO summit", "ahead of the G20 summit": another event's time is set by the
+# summit. In the headline or lead the summit is the story ("Leaders arrive ahead of G20
+# summit"); in a later sentence it is background to a visit or meeting.
+_RELATIVE_TO_RE = re.compile(
+    r"\b(?:before|ahead\s+of|after|since)\s+(?:(?:the|a|an|this|its|their)\s+)?$", re.I
+)
+
+
+def _background_mention(
+    text: str, start: int, end: int, layout: Layout | None, dates: DateContext | None
+) -> bool:
+    """A summit mention in a sentence that looks back on it or dates it well before the
+    article ("when they met at the G20 summit in Osaka in 2019"), or a late mention timing
+    something else by it: another summit than the article's own."""
+    if layout is None:
+        return False
+    i = bisect.bisect_right([s.start for s in layout.sentences], start) - 1
+    if i < 0 or start >= layout.sentences[i].end:
+        return False
+    sentence = layout.sentences[i]
+    if _NEXT_RE.search(text, max(sentence.start, start - 20), start):
+        return True  # "the next NATO summit", "last year's G20 summit"
+    if _LOOKING_BACK_RE.search(text, sentence.start, start):
+        return True
+    window = max(sentence.start, start - 20)
+    if start >= _HEAD_CHARS and _RELATIVE_TO_RE.search(text, window, start):
+        return True
+    if dates is None:
+        return False
+    found = [d.date for d in find_dates(text, sentence.start, sentence.end, dates)]
+    return bool(found) and all(_before_the_article(d, text, dates) for d in found)
+
+
+def _before_the_article(date: FuzzyDate, text: str, dates: DateContext) -> bool:
+    """A date more than a month before publication, or of an earlier year than the article's
+    latest: history, not the news."""
+    if date.projected:
+        return False
+    if dates.published is not None:
+        return (dates.published - date.last_day()).days > 31
+    return dates.latest_year is not None and date.year < dates.latest_year
 
 
 # "NATO states acknowledged the Alaska summit": a summit named by its own place or parties
@@ -76,7 +136,13 @@ _NAMED_BEFORE = re.compile(r"[A-ZÀ-Þ][\w’'.-]*\s+$")
 _HEAD_CHARS = 600
 
 
-def _most_named_org(text: str, matcher: Matcher, actors: ActorIndex) -> str:
+def _most_named_org(
+    text: str,
+    matcher: Matcher,
+    actors: ActorIndex,
+    layout: Layout | None = None,
+    dates: DateContext | None = None,
+) -> str:
     """ "Armenia snubs security bloc summit": the head of the article speaks of a summit
     without naming whose; the organisation the article names most is the one."""
     head = text[:_HEAD_CHARS]
@@ -90,9 +156,24 @@ def _most_named_org(text: str, matcher: Matcher, actors: ActorIndex) -> str:
         return ""
     counts: dict[str, int] = {}
     for m in actors.mentions:
-        if actors.kind(m.actor) == "organisation":
-            counts[m.actor] = counts.get(m.actor, 0) + 1
-    return max(counts, key=lambda k: counts[k]) if counts else ""
+        if actors.kind(m.actor) != "organisation" or _background_mention(
+            text, m.start, m.end, layout, dates
+        ):
+            continue
+        # Named once late ("with United Nations officials") or as part of another name ("the
+        # UN Charter"), an organisation is a passing reference: the summit is someone
+        # else's, an unnamed one or a visit. Named in the lead ("Leaders of the Group of 20
+        # said"), once is enough.
+        lead = m.start < _HEAD_CHARS and not _COMPOUND_AFTER_RE.match(text, m.end)
+        counts[m.actor] = counts.get(m.actor, 0) + (2 if lead else 1)
+    if not counts:
+        return ""
+    best = max(counts, key=lambda k: counts[k])
+    return best if counts[best] >= 2 else ""
+
+
+# "UN Charter", "EU's": the organisation names something else
+_COMPOUND_AFTER_RE = re.compile(r"(?:['’]s\b|\s+[A-Z][a-z])")
 
 
 def _organisation_of(matcher: Matcher, actors: ActorIndex, name: str) -> str:
@@ -216,6 +297,8 @@ def summit_sentence(
         if not word or _NEXT_RE.search(text, max(s.start, word.start() - 12), word.start()):
             continue
         if org in names or (city and city in text[s.start : s.end]):
+            if dates is not None and _dated_only_before(text, s, dates):
+                continue  # "The US kicked off annual APEC summits in 1993": history
             if first is None and _mentions_date(text, s):
                 # "On June 13-14 the council met in Bishkek. ... their first meeting since
                 # February": the gathering the text dated by its day before is the summit
@@ -258,6 +341,11 @@ _PRESS_BEFORE = re.compile(r"\b(?:press|news)\s+$", re.I)
 _NEXT_RE = re.compile(r"\b(?:next|last|previous|future|upcoming)\s+(?:\S+\s+)?$", re.I)
 
 
+def _dated_only_before(text: str, sentence: Sentence, dates: DateContext) -> bool:
+    found = find_dates(text, sentence.start, sentence.end, dates)
+    return bool(found) and all(_before_the_article(d.date, text, dates) for d in found)
+
+
 def _mentions_date(text: str, sentence: Sentence) -> bool:
     return bool(DATE_RE.search(text, sentence.start, sentence.end))
 
@@ -285,7 +373,7 @@ def _most_precise_first(found: list) -> FuzzyDate:
 def find_summit(
     text: str, layout: Layout, matcher: Matcher, actors: ActorIndex, dates: DateContext
 ) -> tuple[SummitInfo | None, Sentence | None]:
-    org = find_summit_org(text, matcher, actors)
+    org = find_summit_org(text, matcher, actors, layout, dates)
     if not org:
         return None, None
     city, country = find_city(text, layout, matcher)
@@ -297,6 +385,9 @@ def find_summit(
         if dateline and any(d.start >= dateline.end() for d in found):
             # "CITY, June 14 – ... opened on Thursday": the story's date, not the dateline's
             found = [d for d in found if d.start >= dateline.end()]
+        if any(not _before_the_article(d.date, text, dates) for d in found):
+            # "agreed by the leaders in Jakarta on April 24, 2021," said at this year's summit
+            found = [d for d in found if not _before_the_article(d.date, text, dates)]
         if found:
             date = _most_precise_first(found)
     year = date.year if date else (dates.published.year if dates.published else dates.default_year)
