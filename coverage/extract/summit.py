@@ -29,8 +29,14 @@ _CITY_OF = r"(?:the\s+(?:[A-Z][\w-]*\s+)?(?:city|capital|port|town|resort|resort
 _IN_CITY_RE = re.compile(rf"\b(?:summit|meeting|talks)\s+(?:in|at)\s+{_CITY_OF}(?P<city>{_CITY})")
 # "summit in X", "summit is being held in X", "summit, held in X,"
 _HELD = r"(?:,?\s+(?:(?:is|was|will|be|being|been|to)\s+){0,3}(?:held|hosted|taking\s+place))?"
-_SUMMIT_IN_CITY_RE = re.compile(rf"\bsummit{_HELD}\s+in\s+{_CITY_OF}(?P<city>{_CITY})")
-_CITY_SUMMIT_RE = re.compile(rf"\b[Tt]he\s+(?P<city>{_CAP})\s+summit\b")
+# "a summit of the Group of 20 major economies in the Japanese city of Osaka"
+_OF_WHOM = r"(?:\s+of(?:\s+the)?(?:\s+[\w-]+){1,5}?)?"
+_SUMMIT_IN_CITY_RE = re.compile(rf"\bsummit{_OF_WHOM}{_HELD}\s+in\s+{_CITY_OF}(?P<city>{_CITY})")
+# "the Osaka summit", "The 2024 Washington Summit", "the NATO Washington Summit Declaration"
+_CITY_SUMMIT_RE = re.compile(
+    rf"\b(?:[Tt]he\s+(?P<city>{_CAP})\s+summit"
+    rf"|(?:\d{{4}}|[A-Z][A-Z0-9]+)\s+(?P<named>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+Summit)\b"
+)
 _OF_BEFORE_RE = re.compile(r"(?:summit|meeting|gathering)\s+of\s+(?:the\s+)?$", re.I)
 # "the leaders of the X gathered in Y": the organisation whose leaders came together.
 _LEADERS_OF_RE = re.compile(r"\bleaders\s+of\s+(?:the\s+)?$", re.I)
@@ -197,17 +203,24 @@ def _title_city(raw: str, text: str = "") -> str:
     return m.group() if m and not m.group().isupper() else raw.title()
 
 
-def find_city(text: str, layout: Layout, matcher: Matcher) -> tuple[str, str]:
+def find_city(
+    text: str, layout: Layout, matcher: Matcher, dates: DateContext | None = None
+) -> tuple[str, str]:
     """(city, country) from a dateline in the first paragraphs, else "summit in City"."""
-    # the dateline opens the first paragraph, or stands alone on a line under the title
     # the dateline opens the first paragraph, or stands alone on a line under the title
     paragraphs = [b for b in layout.blocks[1:] if b.kind in ("paragraph", "heading")][:3]
     # "summit in Lima" in the lead names the host; a dateline names where the story was
     # filed ("QUITO, Nov 14 – ... the summit in Lima"), the host only most of the time.
+    # "summit in Japan" names the host state only: a city may follow.
+    state = ""
     for block in paragraphs:
-        found = _named_city(text[: block.end], matcher, _SUMMIT_IN_CITY_RE, start=block.start)
-        if found:
+        found = _named_city(
+            text[: block.end], matcher, _SUMMIT_IN_CITY_RE, _CITY_SUMMIT_RE,
+            start=block.start, layout=layout, dates=dates,
+        )  # fmt: skip
+        if found and found[0]:
             return found
+        state = state or (found[1] if found else "")
     for block in paragraphs:
         m = _DATELINE_RE.match(text, block.start, block.end)
         if m and _is_place(m.group("city")):
@@ -215,28 +228,51 @@ def find_city(text: str, layout: Layout, matcher: Matcher) -> tuple[str, str]:
             country = matcher.actor_for_alias(m.group("country") or "") or ""
             if not country:
                 country = _state_of(matcher, city)
+            if state and country and country != state:
+                break  # filed from another state than the summit's
+            if country and city.lower() == country.lower():
+                return "", country  # "JAPAN –": a state, not a city
             return city, country
-    return _named_city(text, matcher, _IN_CITY_RE, _CITY_SUMMIT_RE) or ("", "")
+    found = _named_city(text, matcher, _IN_CITY_RE, _CITY_SUMMIT_RE, layout=layout, dates=dates)
+    if found and found[0]:
+        return found
+    return "", state or (found[1] if found else "")
 
 
 def _named_city(
-    text: str, matcher: Matcher, *patterns: re.Pattern[str], start: int = 0
+    text: str,
+    matcher: Matcher,
+    *patterns: re.Pattern[str],
+    start: int = 0,
+    layout: Layout | None = None,
+    dates: DateContext | None = None,
 ) -> tuple[str, str] | None:
-    """The first city the patterns name as where this summit is, with its state."""
+    """The first city the patterns name as where this summit is, with its state; ("", state)
+    when the first place named is a state."""
+    state = ""
     for rx in patterns:
         for m in rx.finditer(text, start):
             if _NEXT_RE.search(text, max(0, m.start() - 20), m.start()):
                 continue  # "the next summit in Kuala Lumpur" is another summit
-            city = m.group("city")
+            city = m.group("city") or m.groupdict().get("named") or ""
             if not _is_place(city):
                 continue  # "an emergency summit in April 2021": a month is no place
+            if matcher.lookup("demonym", city):
+                continue  # "the Samoan summit": whose, not where
             actor = matcher.actor_for_alias(city)
             if actor and matcher.actors[actor].kind != "state":
                 continue
             if any(matcher.actor_for_alias(part) for part in re.split(r"[-–]", city)[1:]):
                 continue  # "the EU-China summit" names its parties, not a city
+            if _background_mention(text, m.start(), m.end(), layout, dates):
+                continue  # "the 1971 meeting in Nagoya": another meeting, long ago
+            if actor and actor.lower() == city.lower():
+                # "the summit in Japan": the host state, its city perhaps later (a capital
+                # is an alias of its state too: "the summit in Tokyo" names the city)
+                state = state or actor
+                continue
             return city, _state_of(matcher, city)
-    return None
+    return ("", state) if state else None
 
 
 def _is_place(words: str) -> bool:
@@ -249,6 +285,8 @@ def _is_place(words: str) -> bool:
 _NOT_PLACE_WORDS = frozenset(
     ("in", "on", "at", "by", "from", "for", "the", "this", "last", "next")
     + ("updated", "published", "posted", "today", "yesterday")
+    # "the G20 Leaders Summit", "an Extraordinary Summit": what kind of summit, not where
+    + ("leaders", "peace", "special", "extraordinary", "emergency", "business")
 )
 
 
@@ -376,7 +414,7 @@ def find_summit(
     org = find_summit_org(text, matcher, actors, layout, dates)
     if not org:
         return None, None
-    city, country = find_city(text, layout, matcher)
+    city, country = find_city(text, layout, matcher, dates)
     sentence = summit_sentence(text, layout, matcher, org, city, actors, dates)
     date: FuzzyDate | None = None
     if sentence is not None:
