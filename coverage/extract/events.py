@@ -149,6 +149,8 @@ _RANGE_JOIN = re.compile(r"\s*(?:and|to|through|until|-|–)\s*(?:on\s+)?")
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:(?:early|late|mid-?)\s*)?$", re.I)
 _SINCE_WINDOW = 16
 _FIRST_BEFORE = re.compile(r"\bfirst\b[^,;:()–—]{0,40}$", re.I)
+# "since June 2019, when they met in Osaka": the date of the happening the when-clause tells
+_WHEN_AFTER = re.compile(r",?\s+when\b")
 # "the 2015 Paris Agreement", "Iran's 2015 nuclear deal": a year naming an earlier thing
 # is background, not the date of a happening the story reports.
 _ATTRIBUTIVE_BEFORE = re.compile(r"(?:\bthe|['’]s)\s+$", re.I)
@@ -179,8 +181,10 @@ def _background(doc: Doc, sentence: Sentence, date: DateMention) -> bool:
     year naming something ("the 2015 Paris Agreement"), not when its happening took place."""
     text = doc.text
     since = _SINCE_BEFORE.search(text, max(sentence.start, date.start - _SINCE_WINDOW), date.start)
-    if since and not _FIRST_BEFORE.search(
-        text, max(sentence.start, since.start() - 50), since.start()
+    if (
+        since
+        and not _FIRST_BEFORE.search(text, max(sentence.start, since.start() - 50), since.start())
+        and not _WHEN_AFTER.match(text, date.end)
     ):
         return True
     d = date.date

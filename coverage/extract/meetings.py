@@ -654,6 +654,7 @@ _POSSESSIVE_JOIN = re.compile(r"^(?:['’]s?)\s+$")
 _THEN = re.compile(r"\s*(?:at\s+(?:the|that)\s+time|back\s+then|then)\b", re.I)
 _THAT_DAY = re.compile(r"\b(?:later|earlier)\s+(?:that|the\s+same)\s+day\b", re.I)
 _SINCE_BEFORE = re.compile(r"\b(?:since|until|till)\s+$", re.I)
+_WHEN_AFTER = re.compile(r",?\s+when\b")
 
 
 def _previous_start(doc: Doc, sentence: Sentence) -> int:
@@ -684,8 +685,10 @@ def _meeting(
     dates = [
         d
         for d in doc.dates_in(sentence.start, sentence.end)
-        # "their first talks since 2019": the time of the one before, not of this one
+        # "their first talks since 2019": the time of the one before, not of this one; but
+        # "since June 2019, when they met": the time of the meeting the when-clause tells
         if not _SINCE_BEFORE.search(doc.text, max(sentence.start, d.start - 12), d.start)
+        or (_WHEN_AFTER.match(doc.text, d.end) and d.end < phrase_start)
     ]
     if not dates and (
         _THEN.match(doc.text, sentence.start, sentence.end)

@@ -7,6 +7,7 @@ dateline ("City, Country –") or "summit in City".
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .actors import ActorIndex
@@ -28,8 +29,14 @@ _CITY_OF = r"(?:the\s+(?:[A-Z][\w-]*\s+)?(?:city|capital|port|town|resort|resort
 _IN_CITY_RE = re.compile(rf"\b(?:summit|meeting|talks)\s+(?:in|at)\s+{_CITY_OF}(?P<city>{_CITY})")
 # "summit in X", "summit is being held in X", "summit, held in X,"
 _HELD = r"(?:,?\s+(?:(?:is|was|will|be|being|been|to)\s+){0,3}(?:held|hosted|taking\s+place))?"
-_SUMMIT_IN_CITY_RE = re.compile(rf"\bsummit{_HELD}\s+in\s+{_CITY_OF}(?P<city>{_CITY})")
-_CITY_SUMMIT_RE = re.compile(rf"\b[Tt]he\s+(?P<city>{_CAP})\s+summit\b")
+# "a summit of the Group of 20 major economies in the Japanese city of Osaka"
+_OF_WHOM = r"(?:\s+of(?:\s+the)?(?:\s+[\w-]+){1,5}?)?"
+_SUMMIT_IN_CITY_RE = re.compile(rf"\bsummit{_OF_WHOM}{_HELD}\s+in\s+{_CITY_OF}(?P<city>{_CITY})")
+# "the Osaka summit", "The 2024 Washington Summit", "the NATO Washington Summit Declaration"
+_CITY_SUMMIT_RE = re.compile(
+    rf"\b(?:[Tt]he\s+(?P<city>{_CAP})\s+summit"
+    rf"|(?:\d{{4}}|[A-Z][A-Z0-9]+)\s+(?P<named>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+Summit)\b"
+)
 _OF_BEFORE_RE = re.compile(r"(?:summit|meeting|gathering)\s+of\s+(?:the\s+)?$", re.I)
 # "the leaders of the X gathered in Y": the organisation whose leaders came together.
 _LEADERS_OF_RE = re.compile(r"\bleaders\s+of\s+(?:the\s+)?$", re.I)
@@ -38,7 +45,13 @@ _GATHERED_RE = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:gathered|convened|assembled|m
 _POSSESSIVE_RE = re.compile(r"['’]s\b")
 
 
-def find_summit_org(text: str, matcher: Matcher, actors: ActorIndex) -> str:
+def find_summit_org(
+    text: str,
+    matcher: Matcher,
+    actors: ActorIndex,
+    layout: Layout | None = None,
+    dates: DateContext | None = None,
+) -> str:
     """The organisation named as holding the summit/meeting, or ""."""
     for m in actors.mentions:
         org = _organisation_of(matcher, actors, m.actor)
@@ -51,7 +64,7 @@ def find_summit_org(text: str, matcher: Matcher, actors: ActorIndex) -> str:
             matcher.summit_word_re.match(after)
             or _OF_BEFORE_RE.search(before)
             or (_LEADERS_OF_RE.search(before) and _GATHERED_RE.match(text, m.end))
-        ):
+        ) and not _background_mention(text, m.start, m.end, layout, dates):
             return org
     for m in actors.mentions:  # "leaders of the Group of 20 ... at their summit"
         if actors.kind(m.actor) != "organisation" or _POSSESSIVE_RE.match(text, m.end):
@@ -63,9 +76,62 @@ def find_summit_org(text: str, matcher: Matcher, actors: ActorIndex) -> str:
         word = matcher.summit_word_re.search(
             text, m.end, sentence_end if sentence_end > 0 else stop
         )
-        if word and not _OWN_NAME_BEFORE.search(text, max(m.end, word.start() - 40), word.start()):
+        if (
+            word
+            and not _OWN_NAME_BEFORE.search(text, max(m.end, word.start() - 40), word.start())
+            and not _background_mention(text, m.start, word.end(), layout, dates)
+        ):
             return m.actor
-    return _most_named_org(text, matcher, actors)
+    return _most_named_org(text, matcher, actors, layout, dates)
+
+
+# "They previously met at the G7 summit", "their first meeting since the G20 summit": a
+# summit the article looks back on, wherever it stands.
+_LOOKING_BACK_RE = re.compile(
+    r"\b(?:previously|last\s+(?:met|year|month|time)|since|earlier\s+(?:met|talks|meeting))\b",
+    re.I,
+)
+# "days before a NATO summit", "ahead of the G20 summit": another event's time is set by the
+# summit. In the headline or lead the summit is the story ("Leaders arrive ahead of G20
+# summit"); in a later sentence it is background to a visit or meeting.
+_RELATIVE_TO_RE = re.compile(
+    r"\b(?:before|ahead\s+of|after|since)\s+(?:(?:the|a|an|this|its|their)\s+)?$", re.I
+)
+
+
+def _background_mention(
+    text: str, start: int, end: int, layout: Layout | None, dates: DateContext | None
+) -> bool:
+    """A summit mention in a sentence that looks back on it or dates it well before the
+    article ("when they met at the G20 summit in Osaka in 2019"), or a late mention timing
+    something else by it: another summit than the article's own."""
+    if layout is None:
+        return False
+    i = bisect.bisect_right([s.start for s in layout.sentences], start) - 1
+    if i < 0 or start >= layout.sentences[i].end:
+        return False
+    sentence = layout.sentences[i]
+    if _NEXT_RE.search(text, max(sentence.start, start - 20), start):
+        return True  # "the next NATO summit", "last year's G20 summit"
+    if _LOOKING_BACK_RE.search(text, sentence.start, start):
+        return True
+    window = max(sentence.start, start - 20)
+    if start >= _HEAD_CHARS and _RELATIVE_TO_RE.search(text, window, start):
+        return True
+    if dates is None:
+        return False
+    found = [d.date for d in find_dates(text, sentence.start, sentence.end, dates)]
+    return bool(found) and all(_before_the_article(d, text, dates) for d in found)
+
+
+def _before_the_article(date: FuzzyDate, text: str, dates: DateContext) -> bool:
+    """A date more than a month before publication, or of an earlier year than the article's
+    latest: history, not the news."""
+    if date.projected:
+        return False
+    if dates.published is not None:
+        return (dates.published - date.last_day()).days > 31
+    return dates.latest_year is not None and date.year < dates.latest_year
 
 
 # "NATO states acknowledged the Alaska summit": a summit named by its own place or parties
@@ -76,7 +142,13 @@ _NAMED_BEFORE = re.compile(r"[A-ZÀ-Þ][\w’'.-]*\s+$")
 _HEAD_CHARS = 600
 
 
-def _most_named_org(text: str, matcher: Matcher, actors: ActorIndex) -> str:
+def _most_named_org(
+    text: str,
+    matcher: Matcher,
+    actors: ActorIndex,
+    layout: Layout | None = None,
+    dates: DateContext | None = None,
+) -> str:
     """ "Armenia snubs security bloc summit": the head of the article speaks of a summit
     without naming whose; the organisation the article names most is the one."""
     head = text[:_HEAD_CHARS]
@@ -90,9 +162,24 @@ def _most_named_org(text: str, matcher: Matcher, actors: ActorIndex) -> str:
         return ""
     counts: dict[str, int] = {}
     for m in actors.mentions:
-        if actors.kind(m.actor) == "organisation":
-            counts[m.actor] = counts.get(m.actor, 0) + 1
-    return max(counts, key=lambda k: counts[k]) if counts else ""
+        if actors.kind(m.actor) != "organisation" or _background_mention(
+            text, m.start, m.end, layout, dates
+        ):
+            continue
+        # Named once late ("with United Nations officials") or as part of another name ("the
+        # UN Charter"), an organisation is a passing reference: the summit is someone
+        # else's, an unnamed one or a visit. Named in the lead ("Leaders of the Group of 20
+        # said"), once is enough.
+        lead = m.start < _HEAD_CHARS and not _COMPOUND_AFTER_RE.match(text, m.end)
+        counts[m.actor] = counts.get(m.actor, 0) + (2 if lead else 1)
+    if not counts:
+        return ""
+    best = max(counts, key=lambda k: counts[k])
+    return best if counts[best] >= 2 else ""
+
+
+# "UN Charter", "EU's": the organisation names something else
+_COMPOUND_AFTER_RE = re.compile(r"(?:['’]s\b|\s+[A-Z][a-z])")
 
 
 def _organisation_of(matcher: Matcher, actors: ActorIndex, name: str) -> str:
@@ -116,17 +203,24 @@ def _title_city(raw: str, text: str = "") -> str:
     return m.group() if m and not m.group().isupper() else raw.title()
 
 
-def find_city(text: str, layout: Layout, matcher: Matcher) -> tuple[str, str]:
+def find_city(
+    text: str, layout: Layout, matcher: Matcher, dates: DateContext | None = None
+) -> tuple[str, str]:
     """(city, country) from a dateline in the first paragraphs, else "summit in City"."""
-    # the dateline opens the first paragraph, or stands alone on a line under the title
     # the dateline opens the first paragraph, or stands alone on a line under the title
     paragraphs = [b for b in layout.blocks[1:] if b.kind in ("paragraph", "heading")][:3]
     # "summit in Lima" in the lead names the host; a dateline names where the story was
     # filed ("QUITO, Nov 14 – ... the summit in Lima"), the host only most of the time.
+    # "summit in Japan" names the host state only: a city may follow.
+    state = ""
     for block in paragraphs:
-        found = _named_city(text[: block.end], matcher, _SUMMIT_IN_CITY_RE, start=block.start)
-        if found:
+        found = _named_city(
+            text[: block.end], matcher, _SUMMIT_IN_CITY_RE, _CITY_SUMMIT_RE,
+            start=block.start, layout=layout, dates=dates,
+        )  # fmt: skip
+        if found and found[0]:
             return found
+        state = state or (found[1] if found else "")
     for block in paragraphs:
         m = _DATELINE_RE.match(text, block.start, block.end)
         if m and _is_place(m.group("city")):
@@ -134,28 +228,51 @@ def find_city(text: str, layout: Layout, matcher: Matcher) -> tuple[str, str]:
             country = matcher.actor_for_alias(m.group("country") or "") or ""
             if not country:
                 country = _state_of(matcher, city)
+            if state and country and country != state:
+                break  # filed from another state than the summit's
+            if country and city.lower() == country.lower():
+                return "", country  # "JAPAN –": a state, not a city
             return city, country
-    return _named_city(text, matcher, _IN_CITY_RE, _CITY_SUMMIT_RE) or ("", "")
+    found = _named_city(text, matcher, _IN_CITY_RE, _CITY_SUMMIT_RE, layout=layout, dates=dates)
+    if found and found[0]:
+        return found
+    return "", state or (found[1] if found else "")
 
 
 def _named_city(
-    text: str, matcher: Matcher, *patterns: re.Pattern[str], start: int = 0
+    text: str,
+    matcher: Matcher,
+    *patterns: re.Pattern[str],
+    start: int = 0,
+    layout: Layout | None = None,
+    dates: DateContext | None = None,
 ) -> tuple[str, str] | None:
-    """The first city the patterns name as where this summit is, with its state."""
+    """The first city the patterns name as where this summit is, with its state; ("", state)
+    when the first place named is a state."""
+    state = ""
     for rx in patterns:
         for m in rx.finditer(text, start):
             if _NEXT_RE.search(text, max(0, m.start() - 20), m.start()):
                 continue  # "the next summit in Kuala Lumpur" is another summit
-            city = m.group("city")
+            city = m.group("city") or m.groupdict().get("named") or ""
             if not _is_place(city):
                 continue  # "an emergency summit in April 2021": a month is no place
+            if matcher.lookup("demonym", city):
+                continue  # "the Samoan summit": whose, not where
             actor = matcher.actor_for_alias(city)
             if actor and matcher.actors[actor].kind != "state":
                 continue
             if any(matcher.actor_for_alias(part) for part in re.split(r"[-–]", city)[1:]):
                 continue  # "the EU-China summit" names its parties, not a city
+            if _background_mention(text, m.start(), m.end(), layout, dates):
+                continue  # "the 1971 meeting in Nagoya": another meeting, long ago
+            if actor and actor.lower() == city.lower():
+                # "the summit in Japan": the host state, its city perhaps later (a capital
+                # is an alias of its state too: "the summit in Tokyo" names the city)
+                state = state or actor
+                continue
             return city, _state_of(matcher, city)
-    return None
+    return ("", state) if state else None
 
 
 def _is_place(words: str) -> bool:
@@ -168,6 +285,8 @@ def _is_place(words: str) -> bool:
 _NOT_PLACE_WORDS = frozenset(
     ("in", "on", "at", "by", "from", "for", "the", "this", "last", "next")
     + ("updated", "published", "posted", "today", "yesterday")
+    # "the G20 Leaders Summit", "an Extraordinary Summit": what kind of summit, not where
+    + ("leaders", "peace", "special", "extraordinary", "emergency", "business")
 )
 
 
@@ -216,6 +335,8 @@ def summit_sentence(
         if not word or _NEXT_RE.search(text, max(s.start, word.start() - 12), word.start()):
             continue
         if org in names or (city and city in text[s.start : s.end]):
+            if dates is not None and _dated_only_before(text, s, dates):
+                continue  # "The US kicked off annual APEC summits in 1993": history
             if first is None and _mentions_date(text, s):
                 # "On June 13-14 the council met in Bishkek. ... their first meeting since
                 # February": the gathering the text dated by its day before is the summit
@@ -258,6 +379,11 @@ _PRESS_BEFORE = re.compile(r"\b(?:press|news)\s+$", re.I)
 _NEXT_RE = re.compile(r"\b(?:next|last|previous|future|upcoming)\s+(?:\S+\s+)?$", re.I)
 
 
+def _dated_only_before(text: str, sentence: Sentence, dates: DateContext) -> bool:
+    found = find_dates(text, sentence.start, sentence.end, dates)
+    return bool(found) and all(_before_the_article(d.date, text, dates) for d in found)
+
+
 def _mentions_date(text: str, sentence: Sentence) -> bool:
     return bool(DATE_RE.search(text, sentence.start, sentence.end))
 
@@ -285,10 +411,10 @@ def _most_precise_first(found: list) -> FuzzyDate:
 def find_summit(
     text: str, layout: Layout, matcher: Matcher, actors: ActorIndex, dates: DateContext
 ) -> tuple[SummitInfo | None, Sentence | None]:
-    org = find_summit_org(text, matcher, actors)
+    org = find_summit_org(text, matcher, actors, layout, dates)
     if not org:
         return None, None
-    city, country = find_city(text, layout, matcher)
+    city, country = find_city(text, layout, matcher, dates)
     sentence = summit_sentence(text, layout, matcher, org, city, actors, dates)
     date: FuzzyDate | None = None
     if sentence is not None:
@@ -297,6 +423,9 @@ def find_summit(
         if dateline and any(d.start >= dateline.end() for d in found):
             # "CITY, June 14 – ... opened on Thursday": the story's date, not the dateline's
             found = [d for d in found if d.start >= dateline.end()]
+        if any(not _before_the_article(d.date, text, dates) for d in found):
+            # "agreed by the leaders in Jakarta on April 24, 2021," said at this year's summit
+            found = [d for d in found if not _before_the_article(d.date, text, dates)]
         if found:
             date = _most_precise_first(found)
     year = date.year if date else (dates.published.year if dates.published else dates.default_year)

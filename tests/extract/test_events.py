@@ -349,3 +349,14 @@ def test_a_happening_that_did_not_happen_is_no_event(extract):
         "agreement.\n\nThe two sides failed to reach a deal on 4 May 2024.\n"
     )
     assert events(extract(text)) == []
+
+
+def test_since_a_date_when_they_met_is_the_date_of_that_meeting(extract):
+    import datetime as dt
+
+    text = (
+        "Talks\n\nIt was the first encounter between the two presidents in many years, since "
+        "May 2018, when they met at a forum in Manila.\n"
+    )
+    x = extract(text, published=dt.date(2025, 10, 30))
+    assert ("meeting", "2018-05", False) in events(x)

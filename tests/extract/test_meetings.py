@@ -546,6 +546,16 @@ def test_a_year_after_since_is_not_the_meetings_date(extract):
     assert extract(text).meetings[0].date.iso() == "2025-10-30"
 
 
+def test_since_a_date_when_they_met_dates_that_earlier_meeting(extract):
+    text = (
+        "Title\nLIMA, October 30, 2025 - Trump held talks with Xi Jinping. It was the first "
+        "encounter between the two presidents in many years, since May 2018, when they met "
+        "at a forum in Manila."
+    )
+    dates = sorted(m.date.iso() for m in extract(text).meetings)
+    assert dates == ["2018-05", "2025-10-30"]
+
+
 def test_later_that_day_takes_the_date_of_the_sentence_before(extract):
     text = (
         "Title\nXi Jinping landed in Moscow on March 20, 2023. Later that day, he had talks "
