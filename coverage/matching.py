@@ -251,6 +251,10 @@ def _event_match(
     if fresh_people and old_people and not shared:
         return None
     title = _title_similarity(fresh.title, old.title, bool(shared))
+    if fresh.kind == Event.Kind.MEETING and shared and fresh_people != old_people:
+        # Leaders at one summit meet several others on one day: "A met B" and "A met C and D"
+        # share A, not the meeting. Two in common: maybe a third left unreported.
+        return (False, title) if len(shared) >= 2 else None
     if shared and same_place and fresh.kind == Event.Kind.VISIT:
         return True, title  # the same people arriving in the same place within days: one visit
     return _grade(title, SAME_TITLE, CLOSE_TITLE)

@@ -253,3 +253,19 @@ def test_a_reaction_whose_stance_one_outlet_did_not_tell_is_the_same_reaction(le
 
     response = Response.objects.get()
     assert _documents(response) == ["wire.txt", "paper.txt"]
+
+
+def test_two_meetings_in_one_city_on_one_day_sharing_one_leader_are_two_events(lexicon):
+    _ingest(
+        "Osaka talks\nPublished 30 June 2019\n\nDonald Trump met Xi Jinping in Osaka on "
+        "29 June 2019.\n",
+        "wire.txt",
+    )
+    _ingest(
+        "Osaka talks\nPublished 30 June 2019\n\nDonald Trump met Shinzo Abe and Narendra Modi "
+        "in Osaka on 29 June 2019.\n",
+        "paper.txt",
+    )
+
+    assert Event.objects.filter(kind="meeting").count() == 2
+    assert Meeting.objects.count() == 2
