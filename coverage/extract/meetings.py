@@ -8,6 +8,7 @@ when the text says "separately". "A and B held talks" has its partners in the su
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace
 
@@ -671,6 +672,40 @@ def _month_of(date: FuzzyDate | None) -> FuzzyDate | None:
     return FuzzyDate(date.year, date.month, projected=date.projected)
 
 
+def _undated(doc: Doc) -> FuzzyDate | None:
+    """The date of a meeting its sentence does not date. A report that dates something in its
+    own prose to the publication day ("shook hands on Monday", "talks today") is the news of
+    that day, and so is its undated meeting; otherwise the meeting happened around the summit
+    or the report, on a day the text does not give: its month."""
+    published = doc.dates.published
+    summit = doc.summit.date if doc.summit else None
+    if (
+        published is not None
+        and (summit is None or _same_month(summit, published))
+        and _reports_the_day(doc, FuzzyDate.from_date(published))
+    ):
+        return FuzzyDate.from_date(published)
+    return _month_of(doc.context_date())
+
+
+def _same_month(date: FuzzyDate, day: dt.date) -> bool:
+    return (date.year, date.month) == (day.year, day.month)
+
+
+def _reports_the_day(doc: Doc, day: FuzzyDate) -> bool:
+    """A sentence of prose (not a dateline, a byline or a date on its own line) dated ``day``."""
+    for sentence in doc.layout.prose():
+        start = after_dateline(doc.text, doc.clause_start(sentence))
+        for d in doc.dates_in(start, sentence.end):
+            rest = doc.text[start : d.start] + doc.text[d.end : sentence.end]
+            if d.date == day and len(_WORD.findall(rest)) >= 4:
+                return True
+    return False
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
 def _meeting(
     doc: Doc,
     sentence: Sentence,
@@ -698,7 +733,7 @@ def _meeting(
         if earlier:
             dates = earlier[-1:]
     after = [d for d in dates if d.start > phrase_start]
-    date = (after or dates)[0].date if dates else _month_of(doc.context_date())
+    date = (after or dates)[0].date if dates else _undated(doc)
     topics = topics_in(doc.matcher, doc.text, seg_start, seg_end)
     summary = doc.text[seg_start:seg_end].strip(" ,.;")
     return ExtractedMeeting(
@@ -709,4 +744,5 @@ def _meeting(
         location=doc.summit.city if doc.summit else "",
         topics=topics,
         summary=summary,
+        date_told=bool(dates),
     )

@@ -255,6 +255,32 @@ def test_a_meeting_its_sentence_does_not_date_is_dated_to_the_month(extract):
     assert [m.date.iso() for m in x.meetings] == ["2025-08"]
 
 
+def test_a_meeting_in_a_report_of_that_days_news_is_dated_to_the_day(extract):
+    text = "Talks\n\nXi met Modi on the sidelines.\n\nThe leaders posed for a photo on Sunday.\n"
+    x = extract(text, published=dt.date(2025, 8, 31))
+    assert [m.date.iso() for m in x.meetings] == ["2025-08-31"]
+
+
+def test_a_dateline_alone_does_not_make_a_meeting_that_days_news(extract):
+    text = (
+        "Talks\n\nTIANJIN, Aug 31 (Wire) - The forum opened with a parade.\n\n"
+        "Xi met Modi on the sidelines.\n"
+    )
+    x = extract(text, published=dt.date(2025, 8, 31))
+    assert [m.date.iso() for m in x.meetings] == ["2025-08"]
+
+
+def test_an_undated_telling_in_the_same_month_is_the_same_meeting(extract):
+    text = (
+        "Talks\n\nXi hosted Modi for talks on Monday.\n\nThe forum closed on Tuesday with a "
+        "joint declaration.\n\nModi met Xi again in the evening, officials said.\n"
+    )
+    x = extract(text, published=dt.date(2025, 9, 2))
+    assert [(m.participants, m.date.iso()) for m in x.meetings] == [
+        (("Xi Jinping", "Narendra Modi"), "2025-09-01")
+    ]
+
+
 def test_a_meeting_told_again_less_precisely_is_the_same_meeting(extract):
     import datetime as dt
 
