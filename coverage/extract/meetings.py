@@ -145,7 +145,9 @@ def _meetings_in(
             if mention is not None and _modifier_of_noun(doc, mention, phrase):
                 continue  # "his White House meetings with Zelensky": where, not who
             if mention is not None:
-                subjects = _subject_group(doc, start, mention)
+                subjects = _titled_states(doc, start, mention) or _subject_group(
+                    doc, start, mention
+                )
             elif pronoun:
                 # "Trump urged Kim ... as he began talks with ...", "Zelensky responded that he
                 # had signed a deal with Putin": the person earlier in the sentence (outside its
@@ -460,6 +462,46 @@ def _subject_group(doc: Doc, clause_start: int, mention: Mention) -> list[str]:
         names.insert(0, m.actor)
         current = m
     return list(dict.fromkeys(names))
+
+
+# "The presidents of Russia and the US held a meeting": one holder of the title per state.
+_PLURAL_TITLE = re.compile(
+    r"\b(?P<title>presidents|prime\s+ministers|foreign\s+ministers|chancellors|leaders"
+    r"|heads\s+of\s+state)\s+of\s+(?:the\s+)?$",
+    re.I,
+)
+_STATE_LIST_SEP = re.compile(r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?$")
+_LEADER_TITLES = frozenset(
+    ["president", "prime minister", "chancellor", "king", "emir", "crown prince", "leader"]
+)
+
+
+def _titled_states(doc: Doc, clause_start: int, mention: Mention) -> list[str]:
+    """ "The presidents of A and B": the one person of each state holding that title whom the
+    article names; nothing when a state has none or several (the text does not say who)."""
+    states = [mention]
+    for m in reversed(doc.actors.within(clause_start, mention.start)):
+        if not _STATE_LIST_SEP.match(doc.text[m.end : states[0].start]):
+            break
+        states.insert(0, m)
+    titled = _PLURAL_TITLE.search(doc.text, clause_start, states[0].start)
+    if len(states) < 2 or titled is None or titled.end() != states[0].start:
+        return []
+    if not all(doc.actors.kind(m.actor) == "state" for m in states):
+        return []
+    plural = " ".join(titled.group("title").lower().split())
+    wanted = _LEADER_TITLES if plural in ("leaders", "heads of state") else {plural[:-1]}
+    people = []
+    for m in states:
+        holders = [
+            a.name
+            for a in doc.actors.found.values()
+            if a.kind == "person" and a.country == m.actor and a.title in wanted
+        ]
+        if len(holders) != 1:
+            return []
+        people.append(holders[0])
+    return people
 
 
 # "European Council President ": capitalised title words between a body and its holder.

@@ -604,3 +604,28 @@ def test_he_in_a_later_clause_is_the_person_the_sentence_opened_with(extract):
     )
     meetings = extract(text, published=dt.date(2019, 2, 28)).meetings
     assert [sorted(m.participants) for m in meetings] == [["Donald Trump", "Kim Jong Un"]]
+
+
+def test_the_presidents_of_two_states_are_the_two_presidents_the_article_names(extract):
+    text = (
+        "Talks\n\nVladimir Putin and Donald Trump flew to the base on Friday.\n\n"
+        "The presidents of Russia and the US held a meeting at the base on August 15.\n"
+    )
+    x = extract(text, published=dt.date(2025, 8, 20))
+    assert [(set(m.participants), text[m.start : m.end][:14]) for m in x.meetings] == [
+        ({"Vladimir Putin", "Donald Trump"}, "The presidents")
+    ]
+
+
+def test_the_presidents_of_states_whose_presidents_are_not_named_are_no_meeting(extract):
+    text = "Talks\n\nThe presidents of Russia and the US held a meeting at the base.\n"
+    assert extract(text, published=dt.date(2025, 8, 20)).meetings == []
+
+
+def test_a_leader_meeting_face_to_face_with_another_met_him(extract):
+    text = "Talks\n\nDonald Trump is meeting face-to-face with Xi Jinping in Busan today.\n"
+    x = extract(text, published=dt.date(2025, 10, 30))
+    assert [(m.participants, m.date.iso()) for m in x.meetings] == [
+        (("Donald Trump", "Xi Jinping"), "2025-10-30")
+    ]
+
