@@ -23,13 +23,26 @@ def dedupe_meetings(records: list[ExtractedMeeting]) -> list[ExtractedMeeting]:
     own, in the same month (the report's day it was given is no evidence of another meeting)."""
     out: list[ExtractedMeeting] = []
     for r in records:
-        if not any(
-            frozenset(o.participants) == frozenset(r.participants)
-            and _same_time(_as_told(o), _as_told(r))
-            for o in out
-        ):
+        same = next(
+            (
+                i
+                for i, o in enumerate(out)
+                if frozenset(o.participants) == frozenset(r.participants)
+                and _same_time(_as_told(o), _as_told(r))
+            ),
+            None,
+        )
+        if same is None:
             out.append(r)
+        elif _precision(_as_told(r)) > _precision(_as_told(out[same])):
+            out[same] = r
     return out
+
+
+def _precision(date: FuzzyDate | None) -> int:
+    if date is None:
+        return 0
+    return 1 + (date.month is not None) + (date.day is not None)
 
 
 def _as_told(r: ExtractedMeeting) -> FuzzyDate | None:

@@ -629,3 +629,13 @@ def test_a_leader_meeting_face_to_face_with_another_met_him(extract):
         (("Donald Trump", "Xi Jinping"), "2025-10-30")
     ]
 
+
+def test_a_later_telling_that_gives_the_day_is_the_meetings_record(extract):
+    text = (
+        "Talks\n\nXi Jinping hosted Vladimir Putin for official talks.\n\n"
+        "Xi Jinping hosted Vladimir Putin for talks in Beijing on Thursday.\n"
+    )
+    x = extract(text, published=dt.date(2024, 5, 17))
+    assert [(m.date.iso(), text[m.start : m.end][-12:]) for m in x.meetings] == [
+        ("2024-05-16", "on Thursday.")
+    ]
