@@ -63,6 +63,14 @@ _FUTURE = re.compile(
 )
 
 
+# A phrase in the base form ("hold talks", "meet") in a sentence that looks ahead says when
+# something will happen, not that it did.
+_BASE_FORM = re.compile(r"(?:hold|meet|have)\b", re.I)
+_FUTURE_CLAUSE = re.compile(
+    r"\b(?:will|(?:expected|set|due|scheduled|going|planning|poised)\s+to)\b", re.I
+)
+
+
 def find_meetings(doc: Doc) -> list[ExtractedMeeting]:
     out: list[ExtractedMeeting] = []
     last_person: str | None = None
@@ -118,6 +126,8 @@ def _meetings_in(
             text, max(start, phrase.start() - 20), phrase.start()
         ):
             continue  # only meetings the text says were held
+        if _BASE_FORM.match(phrase.group()) and _FUTURE_CLAUSE.search(text, start, phrase.start()):
+            continue  # "A and B are expected to sign a treaty as they hold talks": both ahead
         subjects: list[str] = []
         if previous and _AND_BEFORE.search(text, start, phrase.start()):
             subjects = previous  # "... held talks with A and met B": same subject

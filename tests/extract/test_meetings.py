@@ -639,3 +639,12 @@ def test_a_later_telling_that_gives_the_day_is_the_meetings_record(extract):
     assert [(m.date.iso(), text[m.start : m.end][-12:]) for m in x.meetings] == [
         ("2024-05-16", "on Thursday.")
     ]
+
+
+def test_talks_held_as_something_expected_happens_are_not_yet_held(extract):
+    text = (
+        "Talks\n\nVladimir Putin and Kim Jong Un are expected to sign a treaty as they hold "
+        "talks in Pyongyang.\n"
+    )
+    assert extract(text).meetings == []
+
