@@ -648,3 +648,15 @@ def test_talks_held_as_something_expected_happens_are_not_yet_held(extract):
     )
     assert extract(text).meetings == []
 
+
+def test_two_leaders_who_had_dinner_met(extract):
+    text = "Talks\n\nKim Jong Un and Donald Trump had dinner at a hotel in Hanoi.\n"
+    assert participants(extract(text)) == [("Kim Jong Un", "Donald Trump")]
+
+
+def test_a_heated_argument_with_a_leader_is_a_meeting_with_him(extract):
+    text = (
+        "Talks\n\nThe deal fell through after Donald Trump and JD Vance engaged in an "
+        "unusually heated argument with Volodymyr Zelensky.\n"
+    )
+    assert participants(extract(text)) == [("Donald Trump", "JD Vance", "Volodymyr Zelensky")]
