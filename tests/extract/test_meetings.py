@@ -660,3 +660,11 @@ def test_a_heated_argument_with_a_leader_is_a_meeting_with_him(extract):
         "unusually heated argument with Volodymyr Zelensky.\n"
     )
     assert participants(extract(text)) == [("Donald Trump", "JD Vance", "Volodymyr Zelensky")]
+
+
+def test_full_format_negotiations_with_a_leader_are_a_meeting(extract):
+    text = (
+        "Talks\n\nThe trip follows a stop in Pyongyang, where Vladimir Putin held "
+        "full-format negotiations with Kim Jong Un.\n"
+    )
+    assert participants(extract(text)) == [("Vladimir Putin", "Kim Jong Un")]
