@@ -177,7 +177,13 @@ def _meetings_in(
         if not groups and len(subjects) >= 2:
             if _is_summit_itself(doc, sentence, subjects):
                 continue
-            groups = [([], phrase.end(), sentence.end)]
+            groups = [
+                (
+                    _host_of_talks(doc, phrase.end(), sentence.end, subjects),
+                    phrase.end(),
+                    sentence.end,
+                )
+            ]
         if not groups:
             continue
         separately = bool(
@@ -591,6 +597,23 @@ def _hosts_the_summit(doc: Doc, sentence: Sentence, groups: list) -> bool:
     return states and bool(
         doc.matcher.summit_word_re.search(doc.text, sentence.start, sentence.end)
     )
+
+
+# "A and B met in Madrid under the auspices of C": C took part.
+_AUSPICES = re.compile(r"\bunder\s+the\s+auspices\s+of\s+", re.I)
+
+
+def _host_of_talks(doc: Doc, start: int, end: int, subjects: list[str]) -> list[str]:
+    """The person under whose auspices the subjects met, named right after the words."""
+    m = _AUSPICES.search(doc.text, start, end)
+    if m is None:
+        return []
+    # "of NATO Secretary General Jens Stoltenberg": the body and title before the person
+    person = next((x for x in doc.actors.within(m.end(), end) if _is_person(doc, x.actor)), None)
+    if person is None or person.actor in subjects:
+        return []
+    lead = doc.text[m.end() : person.start]
+    return [] if re.search(r"[,;.]", lead) or len(lead.split()) > 5 else [person.actor]
 
 
 def _is_summit_itself(doc: Doc, sentence: Sentence, subjects: list[str]) -> bool:

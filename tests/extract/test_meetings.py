@@ -668,3 +668,13 @@ def test_full_format_negotiations_with_a_leader_are_a_meeting(extract):
         "full-format negotiations with Kim Jong Un.\n"
     )
     assert participants(extract(text)) == [("Vladimir Putin", "Kim Jong Un")]
+
+
+def test_the_person_under_whose_auspices_leaders_met_took_part(extract):
+    text = (
+        "Talks\n\nPresident Recep Tayyip Erdogan and Prime Minister Magdalena Andersson met in "
+        "Vilnius under the auspices of NATO Secretary General Jens Stoltenberg.\n"
+    )
+    assert participants(extract(text)) == [
+        ("Recep Tayyip Erdogan", "Magdalena Andersson", "Jens Stoltenberg")
+    ]
