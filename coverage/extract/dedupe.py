@@ -19,15 +19,37 @@ def dedupe_statements(records: list[ExtractedStatement]) -> list[ExtractedStatem
 
 def dedupe_meetings(records: list[ExtractedMeeting]) -> list[ExtractedMeeting]:
     """Same participants on the same date, or told again less precisely ("Kim and Putin met
-    on Wednesday. ... They met at the cosmodrome." is one meeting)."""
+    on Wednesday. ... They met at the cosmodrome." is one meeting), or without a date of its
+    own, in the same month (the report's day it was given is no evidence of another meeting)."""
     out: list[ExtractedMeeting] = []
     for r in records:
-        if not any(
-            frozenset(o.participants) == frozenset(r.participants) and _same_time(o.date, r.date)
-            for o in out
-        ):
+        same = next(
+            (
+                i
+                for i, o in enumerate(out)
+                if frozenset(o.participants) == frozenset(r.participants)
+                and _same_time(_as_told(o), _as_told(r))
+            ),
+            None,
+        )
+        if same is None:
             out.append(r)
+        elif _precision(_as_told(r)) > _precision(_as_told(out[same])):
+            out[same] = r
     return out
+
+
+def _precision(date: FuzzyDate | None) -> int:
+    if date is None:
+        return 0
+    return 1 + (date.month is not None) + (date.day is not None)
+
+
+def _as_told(r: ExtractedMeeting) -> FuzzyDate | None:
+    """The date as precise as the text gave it: a date the sentence lacks is only a month."""
+    if r.date_told or r.date is None or r.date.month is None:
+        return r.date
+    return FuzzyDate(r.date.year, r.date.month, projected=r.date.projected)
 
 
 def _same_time(a: FuzzyDate | None, b: FuzzyDate | None) -> bool:

@@ -8,6 +8,7 @@ when the text says "separately". "A and B held talks" has its partners in the su
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace
 
@@ -59,6 +60,14 @@ _FUTURE = re.compile(
     r"|wants?|wanted|going|aims?|is|are|was|were|agreed|invited|intends?)\s+to)"
     r"\s+(?:\w+ly\s+|also\s+|then\s+)?(?:hold\s+|have\s+)?$",  # "is set to hold a meeting with"
     re.I,
+)
+
+
+# A phrase in the base form ("hold talks", "meet") in a sentence that looks ahead says when
+# something will happen, not that it did.
+_BASE_FORM = re.compile(r"(?:hold|meet|have)\b", re.I)
+_FUTURE_CLAUSE = re.compile(
+    r"\b(?:will|(?:expected|set|due|scheduled|going|planning|poised)\s+to)\b", re.I
 )
 
 
@@ -117,6 +126,8 @@ def _meetings_in(
             text, max(start, phrase.start() - 20), phrase.start()
         ):
             continue  # only meetings the text says were held
+        if _BASE_FORM.match(phrase.group()) and _FUTURE_CLAUSE.search(text, start, phrase.start()):
+            continue  # "A and B are expected to sign a treaty as they hold talks": both ahead
         subjects: list[str] = []
         if previous and _AND_BEFORE.search(text, start, phrase.start()):
             subjects = previous  # "... held talks with A and met B": same subject
@@ -144,7 +155,9 @@ def _meetings_in(
             if mention is not None and _modifier_of_noun(doc, mention, phrase):
                 continue  # "his White House meetings with Zelensky": where, not who
             if mention is not None:
-                subjects = _subject_group(doc, start, mention)
+                subjects = _titled_states(doc, start, mention) or _subject_group(
+                    doc, start, mention
+                )
             elif pronoun:
                 # "Trump urged Kim ... as he began talks with ...", "Zelensky responded that he
                 # had signed a deal with Putin": the person earlier in the sentence (outside its
@@ -164,7 +177,13 @@ def _meetings_in(
         if not groups and len(subjects) >= 2:
             if _is_summit_itself(doc, sentence, subjects):
                 continue
-            groups = [([], phrase.end(), sentence.end)]
+            groups = [
+                (
+                    _host_of_talks(doc, phrase.end(), sentence.end, subjects),
+                    phrase.end(),
+                    sentence.end,
+                )
+            ]
         if not groups:
             continue
         separately = bool(
@@ -461,6 +480,46 @@ def _subject_group(doc: Doc, clause_start: int, mention: Mention) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+# "The presidents of Russia and the US held a meeting": one holder of the title per state.
+_PLURAL_TITLE = re.compile(
+    r"\b(?P<title>presidents|prime\s+ministers|foreign\s+ministers|chancellors|leaders"
+    r"|heads\s+of\s+state)\s+of\s+(?:the\s+)?$",
+    re.I,
+)
+_STATE_LIST_SEP = re.compile(r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?$")
+_LEADER_TITLES = frozenset(
+    ["president", "prime minister", "chancellor", "king", "emir", "crown prince", "leader"]
+)
+
+
+def _titled_states(doc: Doc, clause_start: int, mention: Mention) -> list[str]:
+    """ "The presidents of A and B": the one person of each state holding that title whom the
+    article names; nothing when a state has none or several (the text does not say who)."""
+    states = [mention]
+    for m in reversed(doc.actors.within(clause_start, mention.start)):
+        if not _STATE_LIST_SEP.match(doc.text[m.end : states[0].start]):
+            break
+        states.insert(0, m)
+    titled = _PLURAL_TITLE.search(doc.text, clause_start, states[0].start)
+    if len(states) < 2 or titled is None or titled.end() != states[0].start:
+        return []
+    if not all(doc.actors.kind(m.actor) == "state" for m in states):
+        return []
+    plural = " ".join(titled.group("title").lower().split())
+    wanted = _LEADER_TITLES if plural in ("leaders", "heads of state") else {plural[:-1]}
+    people = []
+    for m in states:
+        holders = [
+            a.name
+            for a in doc.actors.found.values()
+            if a.kind == "person" and a.country == m.actor and a.title in wanted
+        ]
+        if len(holders) != 1:
+            return []
+        people.append(holders[0])
+    return people
+
+
 # "European Council President ": capitalised title words between a body and its holder.
 _TITLE_WORDS = re.compile(r"\s+(?:[A-Z][\w-]*\s+){1,3}")
 _AND_BEFORE = re.compile(r"\band\s+(?:\w+ly\s+|also\s+|later\s+)?$")
@@ -538,6 +597,23 @@ def _hosts_the_summit(doc: Doc, sentence: Sentence, groups: list) -> bool:
     return states and bool(
         doc.matcher.summit_word_re.search(doc.text, sentence.start, sentence.end)
     )
+
+
+# "A and B met in Madrid under the auspices of C": C took part.
+_AUSPICES = re.compile(r"\bunder\s+the\s+auspices\s+of\s+", re.I)
+
+
+def _host_of_talks(doc: Doc, start: int, end: int, subjects: list[str]) -> list[str]:
+    """The person under whose auspices the subjects met, named right after the words."""
+    m = _AUSPICES.search(doc.text, start, end)
+    if m is None:
+        return []
+    # "of NATO Secretary General Jens Stoltenberg": the body and title before the person
+    person = next((x for x in doc.actors.within(m.end(), end) if _is_person(doc, x.actor)), None)
+    if person is None or person.actor in subjects:
+        return []
+    lead = doc.text[m.end() : person.start]
+    return [] if re.search(r"[,;.]", lead) or len(lead.split()) > 5 else [person.actor]
 
 
 def _is_summit_itself(doc: Doc, sentence: Sentence, subjects: list[str]) -> bool:
@@ -672,6 +748,40 @@ def _month_of(date: FuzzyDate | None) -> FuzzyDate | None:
     return FuzzyDate(date.year, date.month, projected=date.projected)
 
 
+def _undated(doc: Doc) -> FuzzyDate | None:
+    """The date of a meeting its sentence does not date. A report that dates something in its
+    own prose to the publication day ("shook hands on Monday", "talks today") is the news of
+    that day, and so is its undated meeting; otherwise the meeting happened around the summit
+    or the report, on a day the text does not give: its month."""
+    published = doc.dates.published
+    summit = doc.summit.date if doc.summit else None
+    if (
+        published is not None
+        and (summit is None or _same_month(summit, published))
+        and _reports_the_day(doc, FuzzyDate.from_date(published))
+    ):
+        return FuzzyDate.from_date(published)
+    return _month_of(doc.context_date())
+
+
+def _same_month(date: FuzzyDate, day: dt.date) -> bool:
+    return (date.year, date.month) == (day.year, day.month)
+
+
+def _reports_the_day(doc: Doc, day: FuzzyDate) -> bool:
+    """A sentence of prose (not a dateline, a byline or a date on its own line) dated ``day``."""
+    for sentence in doc.layout.prose():
+        start = after_dateline(doc.text, doc.clause_start(sentence))
+        for d in doc.dates_in(start, sentence.end):
+            rest = doc.text[start : d.start] + doc.text[d.end : sentence.end]
+            if d.date == day and len(_WORD.findall(rest)) >= 4:
+                return True
+    return False
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
 def _meeting(
     doc: Doc,
     sentence: Sentence,
@@ -701,7 +811,7 @@ def _meeting(
         if earlier:
             dates = earlier[-1:]
     after = [d for d in dates if d.start > phrase_start]
-    date = (after or dates)[0].date if dates else _month_of(doc.context_date())
+    date = (after or dates)[0].date if dates else _undated(doc)
     topics = topics_in(doc.matcher, doc.text, seg_start, seg_end)
     summary = doc.text[seg_start:seg_end].strip(" ,.;")
     return ExtractedMeeting(
@@ -712,4 +822,5 @@ def _meeting(
         location=doc.summit.city if doc.summit else "",
         topics=topics,
         summary=summary,
+        date_told=bool(dates),
     )

@@ -274,7 +274,11 @@ def _is_abbreviation(text: str, dot: int) -> bool:
         return False
     if word in _ABBREVIATIONS or word.rstrip(".") in _ABBREVIATIONS:
         return True
-    return len(word) == 1 and text[j].isupper()  # an initial: "George W. Bush"
+    # an initial, "George W. Bush", or initials, "J.D. Vance" (as "U.S." already is)
+    return text[j].isupper() and (len(word) == 1 or bool(_INITIALS.fullmatch(word)))
+
+
+_INITIALS = re.compile(r"[a-z](?:\.[a-z])+")
 
 
 def split_sentences(text: str, start: int, end: int, block: int = 0) -> list[Sentence]:

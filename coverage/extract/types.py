@@ -166,6 +166,8 @@ class ExtractedMeeting:
     location: str = ""
     topics: tuple[str, ...] = ()
     summary: str = ""
+    # False when the sentence gives no date and ``date`` is the summit's or the report's
+    date_told: bool = True
 
 
 @dataclass(frozen=True)

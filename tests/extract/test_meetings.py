@@ -255,6 +255,32 @@ def test_a_meeting_its_sentence_does_not_date_is_dated_to_the_month(extract):
     assert [m.date.iso() for m in x.meetings] == ["2025-08"]
 
 
+def test_a_meeting_in_a_report_of_that_days_news_is_dated_to_the_day(extract):
+    text = "Talks\n\nXi met Modi on the sidelines.\n\nThe leaders posed for a photo on Sunday.\n"
+    x = extract(text, published=dt.date(2025, 8, 31))
+    assert [m.date.iso() for m in x.meetings] == ["2025-08-31"]
+
+
+def test_a_dateline_alone_does_not_make_a_meeting_that_days_news(extract):
+    text = (
+        "Talks\n\nTIANJIN, Aug 31 (Wire) - The forum opened with a parade.\n\n"
+        "Xi met Modi on the sidelines.\n"
+    )
+    x = extract(text, published=dt.date(2025, 8, 31))
+    assert [m.date.iso() for m in x.meetings] == ["2025-08"]
+
+
+def test_an_undated_telling_in_the_same_month_is_the_same_meeting(extract):
+    text = (
+        "Talks\n\nXi hosted Modi for talks on Monday.\n\nThe forum closed on Tuesday with a "
+        "joint declaration.\n\nModi met Xi again in the evening, officials said.\n"
+    )
+    x = extract(text, published=dt.date(2025, 9, 2))
+    assert [(m.participants, m.date.iso()) for m in x.meetings] == [
+        (("Xi Jinping", "Narendra Modi"), "2025-09-01")
+    ]
+
+
 def test_a_meeting_told_again_less_precisely_is_the_same_meeting(extract):
     import datetime as dt
 
@@ -588,3 +614,77 @@ def test_he_in_a_later_clause_is_the_person_the_sentence_opened_with(extract):
     )
     meetings = extract(text, published=dt.date(2019, 2, 28)).meetings
     assert [sorted(m.participants) for m in meetings] == [["Donald Trump", "Kim Jong Un"]]
+
+
+def test_the_presidents_of_two_states_are_the_two_presidents_the_article_names(extract):
+    text = (
+        "Talks\n\nVladimir Putin and Donald Trump flew to the base on Friday.\n\n"
+        "The presidents of Russia and the US held a meeting at the base on August 15.\n"
+    )
+    x = extract(text, published=dt.date(2025, 8, 20))
+    assert [(set(m.participants), text[m.start : m.end][:14]) for m in x.meetings] == [
+        ({"Vladimir Putin", "Donald Trump"}, "The presidents")
+    ]
+
+
+def test_the_presidents_of_states_whose_presidents_are_not_named_are_no_meeting(extract):
+    text = "Talks\n\nThe presidents of Russia and the US held a meeting at the base.\n"
+    assert extract(text, published=dt.date(2025, 8, 20)).meetings == []
+
+
+def test_a_leader_meeting_face_to_face_with_another_met_him(extract):
+    text = "Talks\n\nDonald Trump is meeting face-to-face with Xi Jinping in Busan today.\n"
+    x = extract(text, published=dt.date(2025, 10, 30))
+    assert [(m.participants, m.date.iso()) for m in x.meetings] == [
+        (("Donald Trump", "Xi Jinping"), "2025-10-30")
+    ]
+
+
+def test_a_later_telling_that_gives_the_day_is_the_meetings_record(extract):
+    text = (
+        "Talks\n\nXi Jinping hosted Vladimir Putin for official talks.\n\n"
+        "Xi Jinping hosted Vladimir Putin for talks in Beijing on Thursday.\n"
+    )
+    x = extract(text, published=dt.date(2024, 5, 17))
+    assert [(m.date.iso(), text[m.start : m.end][-12:]) for m in x.meetings] == [
+        ("2024-05-16", "on Thursday.")
+    ]
+
+
+def test_talks_held_as_something_expected_happens_are_not_yet_held(extract):
+    text = (
+        "Talks\n\nVladimir Putin and Kim Jong Un are expected to sign a treaty as they hold "
+        "talks in Pyongyang.\n"
+    )
+    assert extract(text).meetings == []
+
+
+def test_two_leaders_who_had_dinner_met(extract):
+    text = "Talks\n\nKim Jong Un and Donald Trump had dinner at a hotel in Hanoi.\n"
+    assert participants(extract(text)) == [("Kim Jong Un", "Donald Trump")]
+
+
+def test_a_heated_argument_with_a_leader_is_a_meeting_with_him(extract):
+    text = (
+        "Talks\n\nThe deal fell through after Donald Trump and JD Vance engaged in an "
+        "unusually heated argument with Volodymyr Zelensky.\n"
+    )
+    assert participants(extract(text)) == [("Donald Trump", "JD Vance", "Volodymyr Zelensky")]
+
+
+def test_full_format_negotiations_with_a_leader_are_a_meeting(extract):
+    text = (
+        "Talks\n\nThe trip follows a stop in Pyongyang, where Vladimir Putin held "
+        "full-format negotiations with Kim Jong Un.\n"
+    )
+    assert participants(extract(text)) == [("Vladimir Putin", "Kim Jong Un")]
+
+
+def test_the_person_under_whose_auspices_leaders_met_took_part(extract):
+    text = (
+        "Talks\n\nPresident Recep Tayyip Erdogan and Prime Minister Magdalena Andersson met in "
+        "Vilnius under the auspices of NATO Secretary General Jens Stoltenberg.\n"
+    )
+    assert participants(extract(text)) == [
+        ("Recep Tayyip Erdogan", "Magdalena Andersson", "Jens Stoltenberg")
+    ]

@@ -169,3 +169,8 @@ def test_hard_wrapped_wire_copy_is_joined_into_its_paragraphs():
 def test_a_single_broken_line_does_not_make_a_document_hard_wrapped():
     text = "Title\nA short line\nends here.\nAnother paragraph follows.\n"
     assert len(layout(text).blocks) == 4
+
+
+def test_a_name_with_dotted_initials_is_not_split_after_them():
+    text = "Vice President J.D. Vance arrived. The talks began."
+    assert sentences(text) == ["Vice President J.D. Vance arrived.", "The talks began."]
