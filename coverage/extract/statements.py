@@ -740,6 +740,10 @@ def _closing_attribution(
         comma = doc.text.rfind(",", after, verb.start())
         if comma < 0:
             continue
+        if _CLAUSE_JOIN.match(doc.text, comma):
+            # "Brazil dismissed the forum, and Modi set conditions": a second speaker's own
+            # clause (see _second_clause), not who the first clause came from
+            return None
         mention, pronoun = subject_of(doc, comma + 1, verb.start(), quotes)
         if mention is not None and doc.actors.kind(mention.actor) == "person":
             return mention.actor, verb

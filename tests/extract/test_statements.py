@@ -792,3 +792,28 @@ def test_they_after_one_speaker_is_nobody(extract):
         "the new fund."
     )
     assert [s.speaker for s in extract(text).statements] == ["Xi Jinping"]
+
+
+def test_speech_acts_named_by_a_phrase_without_a_speech_verb_are_statements(extract):
+    text = (
+        "Title\nIndian Prime Minister Narendra Modi made the announcement at the closing session.\n"
+        "Chinese President Xi Jinping heaped praise upon the hosts.\n"
+        "Russian President Vladimir Putin took credit for the new corridor.\n"
+        "Brazil lodged a protest with the Argentine ambassador."
+    )
+    found = {s.speaker: s.stance for s in extract(text).statements}
+    assert found == {
+        "Narendra Modi": "neutral",
+        "Xi Jinping": "supports",
+        "Vladimir Putin": "neutral",
+        "Brazil": "opposes",
+    }
+
+
+def test_a_second_clause_s_speaker_is_not_the_first_clause_s_attribution(extract):
+    text = (
+        "Title\nBrazil has dismissed the forum as a waste of time, and Indian Prime Minister "
+        "Narendra Modi has set conditions for a truce."
+    )
+    speakers = [s.speaker for s in extract(text).statements]
+    assert speakers == ["Brazil", "Narendra Modi"]
