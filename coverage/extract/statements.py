@@ -50,7 +50,7 @@ def find_speech(doc: Doc) -> list[Speech]:
     for sentence in doc.layout.prose():
         speech = _speech_in(doc, sentence, last_speaker, previous)
         if speech is None:
-            pair = _pair_speech(doc, sentence) or _they_again(doc, sentence, out)
+            pair = _pair_speech(doc, sentence, out) or _they_again(doc, sentence, out)
             if pair:
                 out.extend(pair)
                 previous_speech, previous = None, sentence
@@ -175,11 +175,13 @@ _PAIR_SUBJECT = re.compile(
 
 _PAIR_START = re.compile(r"(?:the\s+(?:two|three|four)|both)\s", re.I)
 _COUNT = {"two": 2, "three": 3, "four": 4}
+_GROUP_BLOCKS = 5  # paragraphs back a group that spoke together may still be "the leaders"
 
 
-def _pair_speech(doc: Doc, sentence: Sentence) -> list[Speech]:
+def _pair_speech(doc: Doc, sentence: Sentence, out: list[Speech]) -> list[Speech]:
     """One speech act per leader of the latest two-person meeting, in this paragraph or the
-    one before, when "the (two) leaders" open the sentence with a speech verb."""
+    one before, when "the (two) leaders" open the sentence with a speech verb; else of the
+    latest group of that many people who spoke together."""
     start = after_dateline(doc.text, doc.clause_start(sentence))
     if not _PAIR_START.search(doc.text, start, sentence.end):
         return []
@@ -202,6 +204,8 @@ def _pair_speech(doc: Doc, sentence: Sentence) -> list[Speech]:
         and all(doc.actors.kind(p) == "person" for p in m.participants)
     ]
     speakers = list(meetings[-1].participants) if meetings else _pair_named_before(doc, sentence, n)
+    if len(speakers) != n and not meetings:
+        speakers = _spoke_together(doc, out, sentence, n)
     if len(speakers) != n:
         return []
     quotes = doc.quotes_of(sentence)
@@ -212,6 +216,31 @@ def _pair_speech(doc: Doc, sentence: Sentence) -> list[Speech]:
             return []
     one = _make(doc, sentence, speakers[0], verb, quotes)
     return [one] + [replace(one, speaker=other) for other in speakers[1:]]
+
+
+def _spoke_together(doc: Doc, out: list[Speech], sentence: Sentence, n: int) -> list[str]:
+    """The n people of the latest speech act they made together, a few paragraphs back at
+    most, when only they have spoken since ("Modi, Lula and Xi said ... Modi praised ...
+    the three leaders said")."""
+    since = doc.layout.blocks[max(0, sentence.block - _GROUP_BLOCKS)].start
+    recent = [s for s in out if s.start >= since]
+    spoken: set[str] = set()
+    while recent:
+        start = recent[-1].start
+        together = [s.speaker for s in recent if s.start == start]
+        recent = [s for s in recent if s.start != start]
+        group = list(dict.fromkeys(together))
+        if len(group) == 1:
+            spoken.add(group[0])
+            continue
+        if (
+            len(group) == n
+            and all(doc.actors.kind(p) == "person" for p in group)
+            and spoken <= set(group)
+        ):
+            return group
+        return []
+    return []
 
 
 def _pair_named_before(doc: Doc, sentence: Sentence, n: int = 2) -> list[str]:

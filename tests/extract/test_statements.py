@@ -817,3 +817,25 @@ def test_a_second_clause_s_speaker_is_not_the_first_clause_s_attribution(extract
     )
     speakers = [s.speaker for s in extract(text).statements]
     assert speakers == ["Brazil", "Narendra Modi"]
+
+
+def test_the_three_leaders_are_the_three_who_spoke_together_before(extract):
+    text = (
+        "Title\nIndian Prime Minister Narendra Modi, Brazilian President Luiz Inacio Lula da "
+        "Silva and Chinese President Xi Jinping said they saw a new era.\n"
+        "Modi praised the courage of his guests.\n"
+        "Modi insisted the meeting was not about trade.\n"
+        "In a joint statement, the three leaders said they opposed coercion at sea."
+    )
+    speakers = {s.speaker for s in extract(text).statements if "coercion" in s.summary}
+    assert len(speakers) == 3 and "Narendra Modi" in speakers
+
+
+def test_the_three_leaders_are_nobody_when_someone_else_spoke_since_the_group(extract):
+    text = (
+        "Title\nIndian Prime Minister Narendra Modi, Brazilian President Luiz Inacio Lula da "
+        "Silva and Chinese President Xi Jinping said they saw a new era.\n"
+        "Russian President Vladimir Putin warned against blocs.\n"
+        "In a joint statement, the three leaders said they opposed coercion at sea."
+    )
+    assert not [s for s in extract(text).statements if "coercion" in s.summary]
