@@ -365,6 +365,7 @@ def _speech_in(
     text = doc.text
     start = doc.clause_start(sentence)
     quotes = doc.quotes_of(sentence)
+    unknown_attribution = False  # "“...,” officials in the capital said"
     for verb in doc.matcher.speech_re.finditer(text, start, sentence.end):
         if any(s <= verb.start() < e for s, e in quotes):
             continue
@@ -437,7 +438,11 @@ def _speech_in(
             speaker = _bloc_subject(doc, start, subject_end)
         if speaker is None and mention is None and not pronoun:
             speaker = _same_body(doc, start, verb.start(), sentence, last_speaker)
+        unnamed = "" if speaker is not None else _unnamed_after_quote(text, quotes, verb.start())
+        if unnamed == "definite" and last_speaker and last_speaker[1] >= sentence.block - 1:
+            speaker = last_speaker[0]
         if speaker is None:
+            unknown_attribution = unknown_attribution or bool(unnamed)
             continue
         if doc.actors.kind(speaker) != "person":
             closing = _closing_attribution(doc, sentence, verb.end(), quotes, last_speaker)
@@ -458,7 +463,8 @@ def _speech_in(
             "neutral",
             _date_of(doc, sentence),
         )
-    if quotes and _starts_with_quote(text, sentence):
+    if quotes and _starts_with_quote(text, sentence) and not unknown_attribution:
+        # the paragraph's speaker, unless the sentence names another we do not know
         speaker = _quote_paragraph_speaker(doc, sentence, last_speaker)
         if speaker:
             return Speech(
@@ -1096,6 +1102,27 @@ def _right_after_quote(text: str, quotes: list[tuple[int, int]], verb_start: int
     the sentence, "had a “difficult” call ... pledged to arm Ukraine", is not that)."""
     ends = [e for _, e in quotes if e <= verb_start]
     return bool(ends) and not text[ends[-1] : verb_start].strip(" ,.”\"'’\n")
+
+
+# "“...,” officials in the capital said", "..., a source said": an unnamed source
+_UNNAMED_SOURCE = re.compile(
+    r"[\s,”\"'’]*(?:[\w’'-]+\s+){0,4}?(?:officials?|sources?|spokes(?:man|woman|person)"
+    r"|aides?|diplomats?)(?:\s+[\w’'-]+){0,4}\s+$",
+    re.I,
+)
+# "“...,” the official stated": the one who just spoke through their official
+_THE_OFFICIAL = re.compile(r"[\s,”\"'’]*the\s+(?:official|spokes(?:man|woman|person))\s+$", re.I)
+
+
+def _unnamed_after_quote(text: str, quotes: list[tuple[int, int]], verb_start: int) -> str:
+    """ "definite" for "“...,” the official stated", "unnamed" for another unnamed source
+    between the closing quotation mark and the verb, else ""."""
+    ends = [e for _, e in quotes if e <= verb_start]
+    if not ends:
+        return ""
+    if _THE_OFFICIAL.fullmatch(text, ends[-1], verb_start):
+        return "definite"
+    return "unnamed" if _UNNAMED_SOURCE.fullmatch(text, ends[-1], verb_start) else ""
 
 
 # after the person of a closing "..., said X": the sentence ends or a circumstance follows

@@ -839,3 +839,20 @@ def test_the_three_leaders_are_nobody_when_someone_else_spoke_since_the_group(ex
         "In a joint statement, the three leaders said they opposed coercion at sea."
     )
     assert not [s for s in extract(text).statements if "coercion" in s.summary]
+
+
+def test_the_official_after_a_quote_is_the_body_whose_official_spoke_before(extract):
+    text = (
+        "Title\nIndian Prime Minister Narendra Modi arrived in Moscow. A Kremlin official "
+        "confirmed that the dinner was cancelled.\n"
+        "“The dinner is off,” the official stated."
+    )
+    assert [s.speaker for s in extract(text).statements] == ["Kremlin", "Kremlin"]
+
+
+def test_a_quote_from_unnamed_officials_is_not_the_paragraph_s_speaker(extract):
+    text = (
+        "Title\nRussian President Vladimir Putin praised the hosts. “Our ties keep growing "
+        "every year,” two senior officials from the ministry said."
+    )
+    assert [s.speaker for s in extract(text).statements] == ["Vladimir Putin"]
