@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .doc import Doc, inside, quote_text, subject_of
+from .doc import Doc, Mention, inside, quote_text, subject_of
 from .text import PARAGRAPH, Sentence, after_dateline
 from .topics import topics_in
 from .types import ExtractedStatement, FuzzyDate
@@ -407,6 +407,8 @@ def _speech_in(
                 continue  # "Modi, invited as a guest, ...": a participle, not what Modi did
             mention = replace(mention, actor=opener)
         speaker = mention.actor if mention else None
+        if mention is not None:
+            speaker = _state_body(doc, mention, verb.start(), sentence, last_speaker) or speaker
         if (
             mention is not None
             and doc.actors.kind(mention.actor) == "person"
@@ -744,6 +746,29 @@ def _same_body(
     if kind in _STATE_KINDS:
         return speaker if doc.actors.kind(speaker) == "state" else None
     return speaker if kind in speaker.lower() else None
+
+
+_STATE_BODY = re.compile(r"\s+(?P<kind>embassy|ministry|mission|consulate)\s+(?:\w+ly\s+)?$", re.I)
+
+
+def _state_body(
+    doc: Doc,
+    mention: Mention,
+    verb_start: int,
+    sentence: Sentence,
+    last_speaker: tuple[str, int] | None,
+) -> str | None:
+    """ "the US embassy said" after "the US Embassy in Brasilia" spoke: that body again, not
+    the state its subject names."""
+    m = _STATE_BODY.match(doc.text, mention.end, verb_start)
+    if m is None or m.end() != verb_start or doc.actors.kind(mention.actor) != "state":
+        return None
+    if last_speaker is None or last_speaker[1] < sentence.block - 1:
+        return None
+    body = last_speaker[0]
+    if m.group("kind").lower() not in body.lower() or _country(doc, body) != mention.actor:
+        return None
+    return body
 
 
 # A role held by someone else than the subject mention: "X's press secretary", "X's top aide",

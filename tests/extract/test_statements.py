@@ -856,3 +856,12 @@ def test_a_quote_from_unnamed_officials_is_not_the_paragraph_s_speaker(extract):
         "every year,” two senior officials from the ministry said."
     )
     assert [s.speaker for s in extract(text).statements] == ["Vladimir Putin"]
+
+
+def test_the_state_s_embassy_after_its_embassy_spoke_is_that_embassy(extract):
+    text = (
+        "Title\nThe US Embassy in Brasilia issued a statement on the visit. "
+        "“No side gains from tariffs,” the US embassy said in a statement."
+    )
+    speakers = [s.speaker for s in extract(text).statements]
+    assert len(speakers) == 2 and speakers[0] == speakers[1] != "United States"
