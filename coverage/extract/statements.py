@@ -446,6 +446,10 @@ def _speech_in(
         if speaker is None:
             unknown_attribution = unknown_attribution or bool(unnamed)
             continue
+        if doc.actors.kind(speaker) == "body" and not quotes:
+            # "The agency said Xi greeted Lula, expressing his joy at the visit": the body
+            # relays what the person said
+            speaker = _relayed_person(doc, verb.end(), sentence.end) or speaker
         if doc.actors.kind(speaker) != "person":
             closing = _closing_attribution(doc, sentence, verb.end(), quotes, last_speaker)
             if closing is not None:
@@ -746,6 +750,27 @@ def _same_body(
     if kind in _STATE_KINDS:
         return speaker if doc.actors.kind(speaker) == "state" else None
     return speaker if kind in speaker.lower() else None
+
+
+_RELAYED = re.compile(r"\s+(?:that\s+)?")
+
+
+def _relayed_person(doc: Doc, after: int, end: int) -> str | None:
+    """The person opening the clause a body reported, when that clause has its own speech
+    verb: "Xinhua said Xi greeted Lula, expressing his joy at the visit" (Xi spoke); "Xinhua
+    said Xi inspected a factory" has none and stays the body's."""
+    lead = _RELAYED.match(doc.text, after)
+    if lead is None:
+        return None
+    mentions = doc.actors.within(lead.end(), end)
+    if not mentions or mentions[0].start != lead.end():
+        return None
+    person = mentions[0].actor
+    if doc.actors.kind(person) != "person":
+        return None
+    if doc.matcher.speech_re.search(doc.text, mentions[0].end, end) is None:
+        return None
+    return person
 
 
 _STATE_BODY = re.compile(r"\s+(?P<kind>embassy|ministry|mission|consulate)\s+(?:\w+ly\s+)?$", re.I)

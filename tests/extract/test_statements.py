@@ -865,3 +865,11 @@ def test_the_state_s_embassy_after_its_embassy_spoke_is_that_embassy(extract):
     )
     speakers = [s.speaker for s in extract(text).statements]
     assert len(speakers) == 2 and speakers[0] == speakers[1] != "United States"
+
+
+def test_a_news_agency_relaying_a_person_s_own_words_gives_the_person(extract):
+    text = (
+        "Title\nXinhua said Xi Jinping greeted Lula at the airport, expressing his delight at "
+        "the visit.\nXinhua said Xi Jinping inspected a factory in the afternoon."
+    )
+    assert [s.speaker for s in extract(text).statements] == ["Xi Jinping", "Xinhua"]
