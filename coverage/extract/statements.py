@@ -73,7 +73,9 @@ def find_speech(doc: Doc) -> list[Speech]:
                 replace(speech, speaker=o) for o in _fellow_organisations(doc, sentence, speech)
             )
             # "X announced ..., and Y confirmed ...": the second clause's speaker too
-            second = _second_clause(doc, sentence, speech)
+            second = _second_clause(doc, sentence, speech) or _relative_speech(
+                doc, sentence, speech
+            )
             if second is not None:
                 out.append(second)
         if speech is not None:
@@ -161,6 +163,32 @@ def _second_clause(doc: Doc, sentence: Sentence, speech: Speech) -> Speech | Non
                 return None  # the clause must open on its subject
             return _make(doc, sentence, mention.actor, verb, quotes)
         return None
+    return None
+
+
+_WHO_SPEAKS = re.compile(r",\s+who\s+(?:\w+ly\s+|also\s+|then\s+)?(?=\w)")
+
+
+def _relative_speech(doc: Doc, sentence: Sentence, speech: Speech) -> Speech | None:
+    """ "Modi said he expected a good meeting with Xi Jinping, who told Modi it was a pleasure":
+    the person a relative clause after the first speech act is about speaks too."""
+    if not speech.verb:
+        return None
+    quotes = doc.quotes_of(sentence)
+    for who in _WHO_SPEAKS.finditer(doc.text, speech.verb_start, sentence.end):
+        if inside(who.start(), quotes):
+            continue
+        verb = doc.matcher.speech_re.match(doc.text, who.end())
+        if verb is None:
+            continue
+        before = [
+            m for m in doc.actors.within(speech.verb_start, who.start()) if m.end == who.start()
+        ]
+        if not before or doc.actors.kind(before[0].actor) != "person":
+            continue
+        if before[0].actor == speech.speaker:
+            continue
+        return _make(doc, sentence, before[0].actor, verb, quotes)
     return None
 
 

@@ -873,3 +873,11 @@ def test_a_news_agency_relaying_a_person_s_own_words_gives_the_person(extract):
         "the visit.\nXinhua said Xi Jinping inspected a factory in the afternoon."
     )
     assert [s.speaker for s in extract(text).statements] == ["Xi Jinping", "Xinhua"]
+
+
+def test_a_person_who_speaks_in_a_relative_clause_after_a_speech_act_speaks_too(extract):
+    text = (
+        "Title\nIndian Prime Minister Narendra Modi said he expected a good meeting with "
+        "Xi Jinping, who told Modi it was a pleasure to see him."
+    )
+    assert [s.speaker for s in extract(text).statements] == ["Narendra Modi", "Xi Jinping"]
