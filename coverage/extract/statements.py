@@ -1130,6 +1130,8 @@ def _resolve_pronoun(
 _HE_SAID = re.compile(r"\s*(?:He|She)\s+(?:also\s+|\w+ly\s+)?(?:said|added|told|noted|stressed)\b")
 _AND_BEFORE = re.compile(r"\band\s+(?:\w+ly\s+|also\s+|then\s+|later\s+)?$")
 _OPENER_WORDS = 4
+# a determiner and two more words before the first actor: a subject of its own and its verb
+_NOUN_SUBJECT_LEAD = re.compile(r"\s*(?:The|A|An|This|That|Its|Their)\s+\S+\s+\S+", re.I)
 _BY_BEFORE = re.compile(r"\b(?:began|started|ended|responded|replied|closed|opened)\s+by\s+$")
 
 
@@ -1160,6 +1162,8 @@ def _coordinated_speaker(
         lead = lead[lead.rfind(",") + 1 :]
     if len(lead.split()) > _OPENER_WORDS or '"' in lead or "“" in lead:
         return None
+    if _NOUN_SUBJECT_LEAD.match(lead):
+        return None  # "The communique blames Russia ... and calls for": Russia is the object
     after = doc.text[mentions[0].end : mentions[0].end + 3]
     if re.match(r"['’]s\b", after):
         return None  # "Carney's visit ..." is no subject

@@ -881,3 +881,16 @@ def test_a_person_who_speaks_in_a_relative_clause_after_a_speech_act_speaks_too(
         "Xi Jinping, who told Modi it was a pleasure to see him."
     )
     assert [s.speaker for s in extract(text).statements] == ["Narendra Modi", "Xi Jinping"]
+
+
+def test_the_object_of_a_document_s_verb_does_not_speak_its_coordinated_call(extract):
+    text = (
+        "Title\nThe new charter praises Brazil for its mediation, and calls for "
+        "wider trade across the ocean."
+    )
+    assert [s.speaker for s in extract(text).statements] == []
+
+
+def test_an_opener_before_the_subject_still_gives_the_coordinated_speaker(extract):
+    text = "Title\nIn response, Xi Jinping thanked the hosts and called for calm."
+    assert [s.speaker for s in extract(text).statements] == ["Xi Jinping"]
