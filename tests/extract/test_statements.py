@@ -894,3 +894,12 @@ def test_the_object_of_a_document_s_verb_does_not_speak_its_coordinated_call(ext
 def test_an_opener_before_the_subject_still_gives_the_coordinated_speaker(extract):
     text = "Title\nIn response, Xi Jinping thanked the hosts and called for calm."
     assert [s.speaker for s in extract(text).statements] == ["Xi Jinping"]
+
+
+def test_drawing_attention_to_something_is_a_speech_act(extract):
+    text = (
+        "Title\nThe Chinese Mission to the European Union said the text was biased.\n"
+        "The mission also drew attention to the growing defence budgets in Europe."
+    )
+    speakers = [s.speaker for s in extract(text).statements]
+    assert speakers == ["Chinese Mission to the European Union"] * 2
