@@ -1128,7 +1128,10 @@ def _resolve_pronoun(
 
 # a sentence whose speaker is the pronoun the one before it resolved ("He said ...")
 _HE_SAID = re.compile(r"\s*(?:He|She)\s+(?:also\s+|\w+ly\s+)?(?:said|added|told|noted|stressed)\b")
-_AND_BEFORE = re.compile(r"\band\s+(?:\w+ly\s+|also\s+|then\s+|later\s+)?$")
+# "... and said", "... and is calling on": a predicate coordinated to the subject's first one
+_AND_BEFORE = re.compile(
+    r"\band\s+(?:\w+ly\s+|also\s+|then\s+|later\s+)?(?:(?:is|was|has|had)\s+(?:also\s+)?)?$"
+)
 _OPENER_WORDS = 4
 # a determiner and two more words before the first actor: a subject of its own and its verb
 _NOUN_SUBJECT_LEAD = re.compile(r"\s*(?:The|A|An|This|That|Its|Their)\s+\S+\s+\S+", re.I)

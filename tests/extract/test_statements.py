@@ -903,3 +903,12 @@ def test_drawing_attention_to_something_is_a_speech_act(extract):
     )
     speakers = [s.speaker for s in extract(text).statements]
     assert speakers == ["Chinese Mission to the European Union"] * 2
+
+
+def test_a_speech_verb_coordinated_with_an_auxiliary_has_the_sentence_s_subject(extract):
+    text = (
+        "Title\nXi Jinping is touring the port with his hosts and is calling on "
+        "investors to return."
+    )
+    [s] = extract(text).statements
+    assert (s.speaker, s.stance) == ("Xi Jinping", "calls_for")
