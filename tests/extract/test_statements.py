@@ -912,3 +912,9 @@ def test_a_speech_verb_coordinated_with_an_auxiliary_has_the_sentence_s_subject(
     )
     [s] = extract(text).statements
     assert (s.speaker, s.stance) == ("Xi Jinping", "calls_for")
+
+
+def test_writing_that_after_a_comma_is_the_subject_s_speech(extract):
+    text = "Title\nBefore the talks, Xi Jinping struck a warmer tone, writing that ties had grown."
+    [s] = extract(text).statements
+    assert s.speaker == "Xi Jinping"
