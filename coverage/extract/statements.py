@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .doc import Doc, inside, quote_text, subject_of
+from .doc import Doc, Mention, inside, quote_text, subject_of
 from .text import PARAGRAPH, Sentence, after_dateline
 from .topics import topics_in
 from .types import ExtractedStatement, FuzzyDate
@@ -50,7 +50,7 @@ def find_speech(doc: Doc) -> list[Speech]:
     for sentence in doc.layout.prose():
         speech = _speech_in(doc, sentence, last_speaker, previous)
         if speech is None:
-            pair = _pair_speech(doc, sentence) or _they_again(doc, sentence, out)
+            pair = _pair_speech(doc, sentence, out) or _they_again(doc, sentence, out)
             if pair:
                 out.extend(pair)
                 previous_speech, previous = None, sentence
@@ -73,7 +73,9 @@ def find_speech(doc: Doc) -> list[Speech]:
                 replace(speech, speaker=o) for o in _fellow_organisations(doc, sentence, speech)
             )
             # "X announced ..., and Y confirmed ...": the second clause's speaker too
-            second = _second_clause(doc, sentence, speech)
+            second = _second_clause(doc, sentence, speech) or _relative_speech(
+                doc, sentence, speech
+            )
             if second is not None:
                 out.append(second)
         if speech is not None:
@@ -164,6 +166,32 @@ def _second_clause(doc: Doc, sentence: Sentence, speech: Speech) -> Speech | Non
     return None
 
 
+_WHO_SPEAKS = re.compile(r",\s+who\s+(?:\w+ly\s+|also\s+|then\s+)?(?=\w)")
+
+
+def _relative_speech(doc: Doc, sentence: Sentence, speech: Speech) -> Speech | None:
+    """ "Modi said he expected a good meeting with Xi Jinping, who told Modi it was a pleasure":
+    the person a relative clause after the first speech act is about speaks too."""
+    if not speech.verb:
+        return None
+    quotes = doc.quotes_of(sentence)
+    for who in _WHO_SPEAKS.finditer(doc.text, speech.verb_start, sentence.end):
+        if inside(who.start(), quotes):
+            continue
+        verb = doc.matcher.speech_re.match(doc.text, who.end())
+        if verb is None:
+            continue
+        before = [
+            m for m in doc.actors.within(speech.verb_start, who.start()) if m.end == who.start()
+        ]
+        if not before or doc.actors.kind(before[0].actor) != "person":
+            continue
+        if before[0].actor == speech.speaker:
+            continue
+        return _make(doc, sentence, before[0].actor, verb, quotes)
+    return None
+
+
 # "The two leaders reaffirmed", "Both leaders expressed confidence": the pair who just met.
 _PAIR_SUBJECT = re.compile(
     r"^(?:the\s+(?P<n>two|three|four)|both)\s+(?:leaders|presidents|heads\s+of\s+state"
@@ -175,11 +203,13 @@ _PAIR_SUBJECT = re.compile(
 
 _PAIR_START = re.compile(r"(?:the\s+(?:two|three|four)|both)\s", re.I)
 _COUNT = {"two": 2, "three": 3, "four": 4}
+_GROUP_BLOCKS = 5  # paragraphs back a group that spoke together may still be "the leaders"
 
 
-def _pair_speech(doc: Doc, sentence: Sentence) -> list[Speech]:
+def _pair_speech(doc: Doc, sentence: Sentence, out: list[Speech]) -> list[Speech]:
     """One speech act per leader of the latest two-person meeting, in this paragraph or the
-    one before, when "the (two) leaders" open the sentence with a speech verb."""
+    one before, when "the (two) leaders" open the sentence with a speech verb; else of the
+    latest group of that many people who spoke together."""
     start = after_dateline(doc.text, doc.clause_start(sentence))
     if not _PAIR_START.search(doc.text, start, sentence.end):
         return []
@@ -202,6 +232,8 @@ def _pair_speech(doc: Doc, sentence: Sentence) -> list[Speech]:
         and all(doc.actors.kind(p) == "person" for p in m.participants)
     ]
     speakers = list(meetings[-1].participants) if meetings else _pair_named_before(doc, sentence, n)
+    if len(speakers) != n and not meetings:
+        speakers = _spoke_together(doc, out, sentence, n)
     if len(speakers) != n:
         return []
     quotes = doc.quotes_of(sentence)
@@ -212,6 +244,31 @@ def _pair_speech(doc: Doc, sentence: Sentence) -> list[Speech]:
             return []
     one = _make(doc, sentence, speakers[0], verb, quotes)
     return [one] + [replace(one, speaker=other) for other in speakers[1:]]
+
+
+def _spoke_together(doc: Doc, out: list[Speech], sentence: Sentence, n: int) -> list[str]:
+    """The n people of the latest speech act they made together, a few paragraphs back at
+    most, when only they have spoken since ("Modi, Lula and Xi said ... Modi praised ...
+    the three leaders said")."""
+    since = doc.layout.blocks[max(0, sentence.block - _GROUP_BLOCKS)].start
+    recent = [s for s in out if s.start >= since]
+    spoken: set[str] = set()
+    while recent:
+        start = recent[-1].start
+        together = [s.speaker for s in recent if s.start == start]
+        recent = [s for s in recent if s.start != start]
+        group = list(dict.fromkeys(together))
+        if len(group) == 1:
+            spoken.add(group[0])
+            continue
+        if (
+            len(group) == n
+            and all(doc.actors.kind(p) == "person" for p in group)
+            and spoken <= set(group)
+        ):
+            return group
+        return []
+    return []
 
 
 def _pair_named_before(doc: Doc, sentence: Sentence, n: int = 2) -> list[str]:
@@ -336,6 +393,7 @@ def _speech_in(
     text = doc.text
     start = doc.clause_start(sentence)
     quotes = doc.quotes_of(sentence)
+    unknown_attribution = False  # "“...,” officials in the capital said"
     for verb in doc.matcher.speech_re.finditer(text, start, sentence.end):
         if any(s <= verb.start() < e for s, e in quotes):
             continue
@@ -377,6 +435,8 @@ def _speech_in(
                 continue  # "Modi, invited as a guest, ...": a participle, not what Modi did
             mention = replace(mention, actor=opener)
         speaker = mention.actor if mention else None
+        if mention is not None:
+            speaker = _state_body(doc, mention, verb.start(), sentence, last_speaker) or speaker
         if (
             mention is not None
             and doc.actors.kind(mention.actor) == "person"
@@ -408,8 +468,16 @@ def _speech_in(
             speaker = _bloc_subject(doc, start, subject_end)
         if speaker is None and mention is None and not pronoun:
             speaker = _same_body(doc, start, verb.start(), sentence, last_speaker)
+        unnamed = "" if speaker is not None else _unnamed_after_quote(text, quotes, verb.start())
+        if unnamed == "definite" and last_speaker and last_speaker[1] >= sentence.block - 1:
+            speaker = last_speaker[0]
         if speaker is None:
+            unknown_attribution = unknown_attribution or bool(unnamed)
             continue
+        if doc.actors.kind(speaker) == "body" and not quotes:
+            # "The agency said Xi greeted Lula, expressing his joy at the visit": the body
+            # relays what the person said
+            speaker = _relayed_person(doc, verb.end(), sentence.end) or speaker
         if doc.actors.kind(speaker) != "person":
             closing = _closing_attribution(doc, sentence, verb.end(), quotes, last_speaker)
             if closing is not None:
@@ -429,7 +497,8 @@ def _speech_in(
             "neutral",
             _date_of(doc, sentence),
         )
-    if quotes and _starts_with_quote(text, sentence):
+    if quotes and _starts_with_quote(text, sentence) and not unknown_attribution:
+        # the paragraph's speaker, unless the sentence names another we do not know
         speaker = _quote_paragraph_speaker(doc, sentence, last_speaker)
         if speaker:
             return Speech(
@@ -711,6 +780,50 @@ def _same_body(
     return speaker if kind in speaker.lower() else None
 
 
+_RELAYED = re.compile(r"\s+(?:that\s+)?")
+
+
+def _relayed_person(doc: Doc, after: int, end: int) -> str | None:
+    """The person opening the clause a body reported, when that clause has its own speech
+    verb: "Xinhua said Xi greeted Lula, expressing his joy at the visit" (Xi spoke); "Xinhua
+    said Xi inspected a factory" has none and stays the body's."""
+    lead = _RELAYED.match(doc.text, after)
+    if lead is None:
+        return None
+    mentions = doc.actors.within(lead.end(), end)
+    if not mentions or mentions[0].start != lead.end():
+        return None
+    person = mentions[0].actor
+    if doc.actors.kind(person) != "person":
+        return None
+    if doc.matcher.speech_re.search(doc.text, mentions[0].end, end) is None:
+        return None
+    return person
+
+
+_STATE_BODY = re.compile(r"\s+(?P<kind>embassy|ministry|mission|consulate)\s+(?:\w+ly\s+)?$", re.I)
+
+
+def _state_body(
+    doc: Doc,
+    mention: Mention,
+    verb_start: int,
+    sentence: Sentence,
+    last_speaker: tuple[str, int] | None,
+) -> str | None:
+    """ "the US embassy said" after "the US Embassy in Brasilia" spoke: that body again, not
+    the state its subject names."""
+    m = _STATE_BODY.match(doc.text, mention.end, verb_start)
+    if m is None or m.end() != verb_start or doc.actors.kind(mention.actor) != "state":
+        return None
+    if last_speaker is None or last_speaker[1] < sentence.block - 1:
+        return None
+    body = last_speaker[0]
+    if m.group("kind").lower() not in body.lower() or _country(doc, body) != mention.actor:
+        return None
+    return body
+
+
 # A role held by someone else than the subject mention: "X's press secretary", "X's top aide",
 # "the X official" (singular: "Kremlin officials" speak for the body).
 _ROLE_AFTER = re.compile(
@@ -740,6 +853,10 @@ def _closing_attribution(
         comma = doc.text.rfind(",", after, verb.start())
         if comma < 0:
             continue
+        if _CLAUSE_JOIN.match(doc.text, comma):
+            # "Brazil dismissed the forum, and Modi set conditions": a second speaker's own
+            # clause (see _second_clause), not who the first clause came from
+            return None
         mention, pronoun = subject_of(doc, comma + 1, verb.start(), quotes)
         if mention is not None and doc.actors.kind(mention.actor) == "person":
             return mention.actor, verb
@@ -1011,8 +1128,13 @@ def _resolve_pronoun(
 
 # a sentence whose speaker is the pronoun the one before it resolved ("He said ...")
 _HE_SAID = re.compile(r"\s*(?:He|She)\s+(?:also\s+|\w+ly\s+)?(?:said|added|told|noted|stressed)\b")
-_AND_BEFORE = re.compile(r"\band\s+(?:\w+ly\s+|also\s+|then\s+|later\s+)?$")
+# "... and said", "... and is calling on": a predicate coordinated to the subject's first one
+_AND_BEFORE = re.compile(
+    r"\band\s+(?:\w+ly\s+|also\s+|then\s+|later\s+)?(?:(?:is|was|has|had)\s+(?:also\s+)?)?$"
+)
 _OPENER_WORDS = 4
+# a determiner and two more words before the first actor: a subject of its own and its verb
+_NOUN_SUBJECT_LEAD = re.compile(r"\s*(?:The|A|An|This|That|Its|Their)\s+\S+\s+\S+", re.I)
 _BY_BEFORE = re.compile(r"\b(?:began|started|ended|responded|replied|closed|opened)\s+by\s+$")
 
 
@@ -1043,6 +1165,8 @@ def _coordinated_speaker(
         lead = lead[lead.rfind(",") + 1 :]
     if len(lead.split()) > _OPENER_WORDS or '"' in lead or "“" in lead:
         return None
+    if _NOUN_SUBJECT_LEAD.match(lead):
+        return None  # "The communique blames Russia ... and calls for": Russia is the object
     after = doc.text[mentions[0].end : mentions[0].end + 3]
     if re.match(r"['’]s\b", after):
         return None  # "Carney's visit ..." is no subject
@@ -1063,6 +1187,27 @@ def _right_after_quote(text: str, quotes: list[tuple[int, int]], verb_start: int
     the sentence, "had a “difficult” call ... pledged to arm Ukraine", is not that)."""
     ends = [e for _, e in quotes if e <= verb_start]
     return bool(ends) and not text[ends[-1] : verb_start].strip(" ,.”\"'’\n")
+
+
+# "“...,” officials in the capital said", "..., a source said": an unnamed source
+_UNNAMED_SOURCE = re.compile(
+    r"[\s,”\"'’]*(?:[\w’'-]+\s+){0,4}?(?:officials?|sources?|spokes(?:man|woman|person)"
+    r"|aides?|diplomats?)(?:\s+[\w’'-]+){0,4}\s+$",
+    re.I,
+)
+# "“...,” the official stated": the one who just spoke through their official
+_THE_OFFICIAL = re.compile(r"[\s,”\"'’]*the\s+(?:official|spokes(?:man|woman|person))\s+$", re.I)
+
+
+def _unnamed_after_quote(text: str, quotes: list[tuple[int, int]], verb_start: int) -> str:
+    """ "definite" for "“...,” the official stated", "unnamed" for another unnamed source
+    between the closing quotation mark and the verb, else ""."""
+    ends = [e for _, e in quotes if e <= verb_start]
+    if not ends:
+        return ""
+    if _THE_OFFICIAL.fullmatch(text, ends[-1], verb_start):
+        return "definite"
+    return "unnamed" if _UNNAMED_SOURCE.fullmatch(text, ends[-1], verb_start) else ""
 
 
 # after the person of a closing "..., said X": the sentence ends or a circumstance follows

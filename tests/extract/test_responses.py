@@ -344,3 +344,12 @@ def test_an_arrival_in_a_state_makes_the_visit_and_the_us_embassy_there_reacts(e
     x = extract(text)
     assert [s.speaker for s in x.statements] == ["US Embassy in Hanoi"]
     assert [r.responder for r in x.responses] == ["US Embassy in Hanoi"]
+
+
+def test_lodging_a_protest_is_a_rejecting_response(extract):
+    text = (
+        "G7 summit in Rome\nROME, May 20, 2024 – The G7 summit ended on Monday.\n"
+        "China lodged a protest with the Italian ambassador over the communique."
+    )
+    [r] = extract(text).responses
+    assert (r.responder, r.stance) == ("China", "rejects")

@@ -792,3 +792,129 @@ def test_they_after_one_speaker_is_nobody(extract):
         "the new fund."
     )
     assert [s.speaker for s in extract(text).statements] == ["Xi Jinping"]
+
+
+def test_speech_acts_named_by_a_phrase_without_a_speech_verb_are_statements(extract):
+    text = (
+        "Title\nIndian Prime Minister Narendra Modi made the announcement at the closing session.\n"
+        "Chinese President Xi Jinping heaped praise upon the hosts.\n"
+        "Russian President Vladimir Putin took credit for the new corridor.\n"
+        "Brazil lodged a protest with the Argentine ambassador."
+    )
+    found = {s.speaker: s.stance for s in extract(text).statements}
+    assert found == {
+        "Narendra Modi": "neutral",
+        "Xi Jinping": "supports",
+        "Vladimir Putin": "neutral",
+        "Brazil": "opposes",
+    }
+
+
+def test_a_second_clause_s_speaker_is_not_the_first_clause_s_attribution(extract):
+    text = (
+        "Title\nBrazil has dismissed the forum as a waste of time, and Indian Prime Minister "
+        "Narendra Modi has set conditions for a truce."
+    )
+    speakers = [s.speaker for s in extract(text).statements]
+    assert speakers == ["Brazil", "Narendra Modi"]
+
+
+def test_the_three_leaders_are_the_three_who_spoke_together_before(extract):
+    text = (
+        "Title\nIndian Prime Minister Narendra Modi, Brazilian President Luiz Inacio Lula da "
+        "Silva and Chinese President Xi Jinping said they saw a new era.\n"
+        "Modi praised the courage of his guests.\n"
+        "Modi insisted the meeting was not about trade.\n"
+        "In a joint statement, the three leaders said they opposed coercion at sea."
+    )
+    speakers = {s.speaker for s in extract(text).statements if "coercion" in s.summary}
+    assert len(speakers) == 3 and "Narendra Modi" in speakers
+
+
+def test_the_three_leaders_are_nobody_when_someone_else_spoke_since_the_group(extract):
+    text = (
+        "Title\nIndian Prime Minister Narendra Modi, Brazilian President Luiz Inacio Lula da "
+        "Silva and Chinese President Xi Jinping said they saw a new era.\n"
+        "Russian President Vladimir Putin warned against blocs.\n"
+        "In a joint statement, the three leaders said they opposed coercion at sea."
+    )
+    assert not [s for s in extract(text).statements if "coercion" in s.summary]
+
+
+def test_the_official_after_a_quote_is_the_body_whose_official_spoke_before(extract):
+    text = (
+        "Title\nIndian Prime Minister Narendra Modi arrived in Moscow. A Kremlin official "
+        "confirmed that the dinner was cancelled.\n"
+        "“The dinner is off,” the official stated."
+    )
+    assert [s.speaker for s in extract(text).statements] == ["Kremlin", "Kremlin"]
+
+
+def test_a_quote_from_unnamed_officials_is_not_the_paragraph_s_speaker(extract):
+    text = (
+        "Title\nRussian President Vladimir Putin praised the hosts. “Our ties keep growing "
+        "every year,” two senior officials from the ministry said."
+    )
+    assert [s.speaker for s in extract(text).statements] == ["Vladimir Putin"]
+
+
+def test_the_state_s_embassy_after_its_embassy_spoke_is_that_embassy(extract):
+    text = (
+        "Title\nThe US Embassy in Brasilia issued a statement on the visit. "
+        "“No side gains from tariffs,” the US embassy said in a statement."
+    )
+    speakers = [s.speaker for s in extract(text).statements]
+    assert len(speakers) == 2 and speakers[0] == speakers[1] != "United States"
+
+
+def test_a_news_agency_relaying_a_person_s_own_words_gives_the_person(extract):
+    text = (
+        "Title\nXinhua said Xi Jinping greeted Lula at the airport, expressing his delight at "
+        "the visit.\nXinhua said Xi Jinping inspected a factory in the afternoon."
+    )
+    assert [s.speaker for s in extract(text).statements] == ["Xi Jinping", "Xinhua"]
+
+
+def test_a_person_who_speaks_in_a_relative_clause_after_a_speech_act_speaks_too(extract):
+    text = (
+        "Title\nIndian Prime Minister Narendra Modi said he expected a good meeting with "
+        "Xi Jinping, who told Modi it was a pleasure to see him."
+    )
+    assert [s.speaker for s in extract(text).statements] == ["Narendra Modi", "Xi Jinping"]
+
+
+def test_the_object_of_a_document_s_verb_does_not_speak_its_coordinated_call(extract):
+    text = (
+        "Title\nThe new charter praises Brazil for its mediation, and calls for "
+        "wider trade across the ocean."
+    )
+    assert [s.speaker for s in extract(text).statements] == []
+
+
+def test_an_opener_before_the_subject_still_gives_the_coordinated_speaker(extract):
+    text = "Title\nIn response, Xi Jinping thanked the hosts and called for calm."
+    assert [s.speaker for s in extract(text).statements] == ["Xi Jinping"]
+
+
+def test_drawing_attention_to_something_is_a_speech_act(extract):
+    text = (
+        "Title\nThe Chinese Mission to the European Union said the text was biased.\n"
+        "The mission also drew attention to the growing defence budgets in Europe."
+    )
+    speakers = [s.speaker for s in extract(text).statements]
+    assert speakers == ["Chinese Mission to the European Union"] * 2
+
+
+def test_a_speech_verb_coordinated_with_an_auxiliary_has_the_sentence_s_subject(extract):
+    text = (
+        "Title\nXi Jinping is touring the port with his hosts and is calling on "
+        "investors to return."
+    )
+    [s] = extract(text).statements
+    assert (s.speaker, s.stance) == ("Xi Jinping", "calls_for")
+
+
+def test_writing_that_after_a_comma_is_the_subject_s_speech(extract):
+    text = "Title\nBefore the talks, Xi Jinping struck a warmer tone, writing that ties had grown."
+    [s] = extract(text).statements
+    assert s.speaker == "Xi Jinping"
