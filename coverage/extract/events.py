@@ -145,10 +145,11 @@ _RANGE_JOIN = re.compile(r"\s*(?:and|to|through|until|-|–)\s*(?:on\s+)?")
 # "has held the presidency since 1 July", "sanctions in force since 2014": the date is the
 # starting point of a state of affairs, the background of the story, not the day a happening
 # took place. Only a date right after "since" ("since the charter was signed in 1945" dates
-# the signing), and not after "first" ("his first visit since 2000" tells of a visit in 2000).
+# the signing), and not after "first ... " naming the happening ("his first visit since 2000"
+# tells of a visit in 2000; "the trip, his first since 2000" names none, so tells of none).
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:(?:early|late|mid-?)\s*)?$", re.I)
 _SINCE_WINDOW = 16
-_FIRST_BEFORE = re.compile(r"\bfirst\b[^,;:()–—]{0,40}$", re.I)
+_FIRST_BEFORE = re.compile(r"\bfirst\s+[^,;:()–—\s][^,;:()–—]{0,39}$", re.I)
 # "the 2015 Paris Agreement", "Iran's 2015 nuclear deal": a year naming an earlier thing
 # is background, not the date of a happening the story reports.
 _ATTRIBUTIVE_BEFORE = re.compile(r"(?:\bthe|['’]s)\s+$", re.I)

@@ -277,6 +277,11 @@ def test_a_first_visit_since_a_year_tells_of_a_visit_that_year(extract):
     assert events(extract(text)) == [("visit", "2016", False)]
 
 
+def test_a_trip_called_her_first_since_a_year_names_no_earlier_visit(extract):
+    text = "Visit\n\nThe chancellor's visit to Chile, her first since 2016, opened talks.\n"
+    assert ("visit", "2016", False) not in events(extract(text))
+
+
 def test_since_a_dated_clause_still_dates_that_happening(extract):
     text = "Pact\n\nNo state has left since the treaty was signed in 1961.\n"
     assert events(extract(text)) == [("agreement", "1961", False)]
