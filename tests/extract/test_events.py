@@ -282,6 +282,28 @@ def test_a_trip_called_her_first_since_a_year_names_no_earlier_visit(extract):
     assert ("visit", "2016", False) not in events(extract(text))
 
 
+def test_the_day_something_was_said_does_not_date_a_happening_in_a_later_clause(extract):
+    import datetime as dt
+
+    text = (
+        "Reaction\n\nThe ministry in Lima said Tuesday, responding to an agreement under which "
+        "the islands will buy patrol boats, that the region was being militarised.\n"
+    )
+    assert events(extract(text, published=dt.date(2024, 3, 8))) == []
+
+
+def test_a_happening_told_before_its_report_keeps_the_report_day(extract):
+    import datetime as dt
+
+    text = (
+        "Pact\n\nThe two presidents signed a defence agreement in the capital, state media "
+        "reported on Wednesday.\n"
+    )
+    assert events(extract(text, published=dt.date(2024, 3, 8))) == [
+        ("agreement", "2024-03-06", False)
+    ]
+
+
 def test_since_a_dated_clause_still_dates_that_happening(extract):
     text = "Pact\n\nNo state has left since the treaty was signed in 1961.\n"
     assert events(extract(text)) == [("agreement", "1961", False)]
