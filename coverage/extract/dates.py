@@ -90,7 +90,7 @@ DATE_RE = re.compile(
 _PROJECTED_BEFORE = re.compile(
     r"(?:\bby\s+(?:the\s+)?(?:end|middle|start|beginning)\s+of\s+|\bby\s+)$"
     r"|\b(?:will|would|projected|expected|forecast|scheduled|due|set\s+to|plans?\s+to|target"
-    r"|(?<!had\s)agreed\s+to|intends?\s+to|next|upcoming)\b"
+    r"|(?<!had\s)agreed\s+to|intends?\s+to|next|upcoming|looking\s+forward\s+to)\b"
     r"[^.;]*$",
     re.I,
 )

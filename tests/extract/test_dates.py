@@ -150,6 +150,13 @@ def test_a_past_verb_between_a_future_one_and_the_weekday_takes_the_weekday(extr
     assert (visit.date.iso(), visit.date.projected) == ("2024-03-05", False)
 
 
+def test_looking_forward_to_today_is_still_to_come(extract):
+    text = "Talks\n\nThe premier wrote that he was looking forward to today's talks in Lima.\n"
+    x = extract(text, published=dt.date(2024, 3, 8))
+    [talks] = x.events
+    assert (talks.date.iso(), talks.date.projected) == ("2024-03-08", True)
+
+
 def test_years_ago_count_back_from_the_published_year():
     published = dt.date(2025, 6, 24)
     assert only("Sweden joined the alliance two years ago.", published=published) == FuzzyDate(2023)
