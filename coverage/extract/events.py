@@ -33,6 +33,15 @@ _DEFINITE_BEFORE = re.compile(
     r"\b(?:at|during|of|to|from|before|after|for|on)\s+(?:the|this|that|its|their)\s+$", re.I
 )
 _POSSESSIVE_AFTER = re.compile(r"^['’]s\b")
+# "summit host", "the summit venue": the summit word modifying a noun names the summit as a
+# thing already known, the document's own. A verb ("the summit opened", "summit ends") or a
+# function word after it is not such a noun.
+_ATTRIBUTIVE_NOUN_AFTER = re.compile(
+    r" (?!(?:is|was|will|would|could|can|may|might|has|had|have|should|must|and|or|but|that"
+    r"|which|who|where|when|in|on|at|of|for|with|to|by|from|near|between|as|this|last|next"
+    r"|later|earlier|itself|also|then|now|today|tonight|tomorrow|yesterday|again|too)\b)"
+    r"[a-z]+(?<!ed)(?<!s)(?<!ing)\b(?![-’'])"
+)
 _CROSS_CLAUSE_DISTANCE = 60
 
 
@@ -324,6 +333,8 @@ def _is_the_summit(doc: Doc, event: ExtractedEvent, summit: ExtractedEvent) -> b
                 return True  # "at the summit on Thursday"
             if _POSSESSIVE_AFTER.match(doc.text[m.end() : m.end() + 3]):
                 return True  # "the summit's host", "the summit's decisions"
+            if _ATTRIBUTIVE_NOUN_AFTER.match(doc.text, m.end()):
+                return True  # "summit host Mario Draghi", "near the summit site"
         return False
     if event.start != summit.start or event.kind not in _SUMMIT_CIRCUMSTANCES:
         return False

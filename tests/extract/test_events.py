@@ -1,3 +1,6 @@
+import datetime as dt
+
+
 def events(extraction):
     return [
         (e.kind, e.date.iso() if e.date else None, e.date.projected if e.date else None)
@@ -126,6 +129,18 @@ def test_the_summit_retold_is_not_another_event(extract):
     summits = [(e.date.iso(), e.date.projected) for e in x.events if e.kind == "summit"]
     assert summits == [("2024-10-08", False), ("2025-05", True)]
     assert x.summit.city == "Vientiane"
+
+
+def test_the_summit_word_modifying_a_noun_is_the_summit_again(extract):
+    text = (
+        "ASEAN summit\nThe ASEAN summit in Vientiane opened on October 8, 2024.\n"
+        "On Monday, summit host Sonexay Siphandone urged leaders to act on the sea.\n"
+        "Roads near the summit venue were closed from Sunday.\n"
+        "The summit ended on Friday.\n"
+    )
+    x = extract(text, published=dt.date(2024, 10, 12))
+    summits = [(e.date.iso(), e.date.projected) for e in x.events if e.kind == "summit"]
+    assert summits == [("2024-10-08", False), ("2024-10-11", False)]
 
 
 def _titles(extract, body: str) -> dict[str, str]:
