@@ -170,6 +170,13 @@ def test_event_titles_are_clean_phrases_built_from_the_sentence(extract):
     )
 
 
+def test_a_place_told_again_after_the_date_is_left_out_of_the_title(extract):
+    titles = _titles(
+        extract, "The fleet held a naval parade in Lisbon on June 3 2024 in Lisbon, Portugal.\n"
+    )
+    assert titles["parade"] == "Naval parade in Lisbon"
+
+
 def test_event_titles_never_end_on_a_function_word(extract, sample):
     bad = {"and", "or", "the", "of", "to", "in", "a", "with", "by", "that", "which", "for"}
     for e in sample.events:
