@@ -326,6 +326,14 @@ def test_a_happening_told_before_its_report_keeps_the_report_day(extract):
     ]
 
 
+def test_a_keyword_dates_only_its_nearest_date_on_that_side(extract):
+    text = (
+        "Group\n\nThe contact group was established in 2005 but its work was suspended in "
+        "2009 and resumed in 2017.\n"
+    )
+    assert events(extract(text)) == [("founding", "2005", False)]
+
+
 def test_since_a_dated_clause_still_dates_that_happening(extract):
     text = "Pact\n\nNo state has left since the treaty was signed in 1961.\n"
     assert events(extract(text)) == [("agreement", "1961", False)]
