@@ -90,7 +90,7 @@ DATE_RE = re.compile(
 _PROJECTED_BEFORE = re.compile(
     r"(?:\bby\s+(?:the\s+)?(?:end|middle|start|beginning)\s+of\s+|\bby\s+)$"
     r"|\b(?:will|would|projected|expected|forecast|scheduled|due|set\s+to|plans?\s+to|target"
-    r"|(?<!had\s)agreed\s+to|intends?\s+to|next|upcoming)\b"
+    r"|(?<!had\s)agreed\s+to|intends?\s+to|next|upcoming|looking\s+forward\s+to)\b"
     r"[^.;]*$",
     re.I,
 )
@@ -254,6 +254,24 @@ def _projected(text: str, pos: int) -> bool:
     return bool(_PROJECTED_BEFORE.search(window))
 
 
+def _weekday_projected(text: str, pos: int) -> bool:
+    """A future verb before a weekday, reaching further than for other dates, unless a verb in
+    the past stands between them and takes the weekday ("relations will grow, he said Friday")."""
+    if _projected(text, pos):
+        return True
+    window = re.split(r"[.;!?]", text[max(0, pos - _WEEKDAY_REACH) : pos])[-1]
+    cue = _PROJECTED_BEFORE.search(window)
+    if cue is None:
+        return False
+    cue_word = re.compile(r"\S+").match(window, cue.start())  # "expected" is no past verb
+    return not _PAST_VERB.search(window, cue_word.end() if cue_word else cue.start())
+
+
+# A bare weekday is only ever last week's or the coming one: the tense of its sentence decides,
+# and a future verb may stand well before it ("is due to hold talks with the visiting
+# president and his delegation on Tuesday").
+_WEEKDAY_REACH = 140
+_PAST_VERB = re.compile(r"\b(?:said|told|was|were|had|did|met|held|\w{3,}ed)\b", re.I)
 _SAME_DAY = re.compile(r"(?i:today|tonight|later\s+in\s+the\s+day)")
 # "Today, we will take part", "Tonight, leaders are due to dine" (a fronted day: "the
 # decisions we make today will matter" is said today)
@@ -392,7 +410,7 @@ def _read_mention(text: str, m: re.Match[str], ctx: DateContext) -> DateMention 
         if _APPROXIMATE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             return None  # "more than two years ago" is no date
         d = _relative(m.group(), ctx.published)
-        if d is not None and m.group("wd") and _projected(text, m.start()):
+        if d is not None and m.group("wd") and _weekday_projected(text, m.start()):
             d = _weekday_ahead(m.group(), ctx.published) or d  # "will host ... on Thursday"
         elif (
             d is not None

@@ -33,6 +33,15 @@ _DEFINITE_BEFORE = re.compile(
     r"\b(?:at|during|of|to|from|before|after|for|on)\s+(?:the|this|that|its|their)\s+$", re.I
 )
 _POSSESSIVE_AFTER = re.compile(r"^['’]s\b")
+# "summit host", "the summit venue": the summit word modifying a noun names the summit as a
+# thing already known, the document's own. A verb ("the summit opened", "summit ends") or a
+# function word after it is not such a noun.
+_ATTRIBUTIVE_NOUN_AFTER = re.compile(
+    r" (?!(?:is|was|will|would|could|can|may|might|has|had|have|should|must|and|or|but|that"
+    r"|which|who|where|when|in|on|at|of|for|with|to|by|from|near|between|as|this|last|next"
+    r"|later|earlier|itself|also|then|now|today|tonight|tomorrow|yesterday|again|too)\b)"
+    r"[a-z]+(?<!ed)(?<!s)(?<!ing)\b(?![-’'])"
+)
 _CROSS_CLAUSE_DISTANCE = 60
 
 
@@ -102,6 +111,26 @@ def _participants(doc: Doc, sentence: Sentence, pos: int) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
+def _nearer_date(
+    kw_start: int,
+    kw_end: int,
+    date: DateMention,
+    distance: int,
+    dates: list[DateMention],
+    cs: int,
+    ce: int,
+) -> bool:
+    """A date of the clause nearer the keyword on the same side is its date: "established in
+    2005 but suspended in 2009" founds nothing in 2009."""
+    return any(
+        d is not date
+        and cs <= d.start < ce
+        and (d.start - kw_start) * (date.start - kw_start) > 0
+        and min(abs(kw_start - d.end), abs(d.start - kw_end)) < distance
+        for d in dates
+    )
+
+
 def _keyword_for(
     doc: Doc, sentence: Sentence, date: DateMention, dates: list[DateMention]
 ) -> tuple[str, int] | None:
@@ -110,14 +139,19 @@ def _keyword_for(
     """
     best = None
     cs, ce = _clause(doc.text, sentence.start, sentence.end, date.start)
+    said_when = _said_when(doc, cs, date)
     for m in doc.matcher.event_re.finditer(doc.text, sentence.start, sentence.end):
         if _NEGATED_BEFORE.search(doc.text, max(sentence.start, m.start() - 50), m.start()):
             continue
         distance = min(abs(m.start() - date.end), abs(date.start - m.end()))
         same_clause = cs <= m.start() < ce
+        if same_clause and _nearer_date(m.start(), m.end(), date, distance, dates, cs, ce):
+            continue
         if distance > _MAX_KEYWORD_DISTANCE:
             continue
         if not same_clause:
+            if said_when and m.start() > date.end:
+                continue
             ks, ke = _clause(doc.text, sentence.start, sentence.end, m.start())
             own_date = any(ks <= d.start < ke for d in dates)
             if distance > _CROSS_CLAUSE_DISTANCE or own_date:
@@ -141,14 +175,38 @@ def _keyword_for(
     return (best[1], best[2]) if best and best[1] else None
 
 
+# "the ministry said Tuesday, responding to an agreement reached last week": a date governing
+# the verb of saying is when it was said; a happening told in a later clause does not borrow it.
+# (A happening told before it, "Putin signed a pact, state media reported on Wednesday", is
+# usually reported the same day, and keeps it.)
+_SAID_GAP = re.compile(r"\s+(?:(?:on|early|late|earlier|later)\s+)?$", re.I)
+_REPORTING = re.compile(r"\b(?:reported|announced|confirmed|said|told)$", re.I)
+
+
+def _said_when(doc: Doc, clause_start: int, date: DateMention) -> bool:
+    gap = _SAID_GAP.search(doc.text, clause_start, date.start)
+    if gap is None:
+        return False
+    verb_end = gap.start()
+    if _REPORTING.search(doc.text, max(clause_start, verb_end - 10), verb_end):
+        return True
+    return any(
+        m.end() == verb_end
+        for m in doc.matcher.speech_re.finditer(
+            doc.text, max(clause_start, verb_end - 40), verb_end
+        )
+    )
+
+
 _RANGE_JOIN = re.compile(r"\s*(?:and|to|through|until|-|–)\s*(?:on\s+)?")
 # "has held the presidency since 1 July", "sanctions in force since 2014": the date is the
 # starting point of a state of affairs, the background of the story, not the day a happening
 # took place. Only a date right after "since" ("since the charter was signed in 1945" dates
-# the signing), and not after "first" ("his first visit since 2000" tells of a visit in 2000).
+# the signing), and not after "first ... " naming the happening ("his first visit since 2000"
+# tells of a visit in 2000; "the trip, his first since 2000" names none, so tells of none).
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:(?:early|late|mid-?)\s*)?$", re.I)
 _SINCE_WINDOW = 16
-_FIRST_BEFORE = re.compile(r"\bfirst\b[^,;:()–—]{0,40}$", re.I)
+_FIRST_BEFORE = re.compile(r"\bfirst\s+[^,;:()–—\s][^,;:()–—]{0,39}$", re.I)
 # "since June 2019, when they met in Osaka": the date of the happening the when-clause tells
 _WHEN_AFTER = re.compile(r",?\s+when\b")
 # "the 2015 Paris Agreement", "Iran's 2015 nuclear deal": a year naming an earlier thing
@@ -301,6 +359,8 @@ def _is_the_summit(doc: Doc, event: ExtractedEvent, summit: ExtractedEvent) -> b
                 return True  # "at the summit on Thursday"
             if _POSSESSIVE_AFTER.match(doc.text[m.end() : m.end() + 3]):
                 return True  # "the summit's host", "the summit's decisions"
+            if _ATTRIBUTIVE_NOUN_AFTER.match(doc.text, m.end()):
+                return True  # "summit host Mario Draghi", "near the summit site"
         return False
     if event.start != summit.start or event.kind not in _SUMMIT_CIRCUMSTANCES:
         return False

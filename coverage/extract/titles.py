@@ -139,6 +139,7 @@ _DATE_WORDS = frozenset(
     ]
 )
 _DATE_PREPOSITIONS = frozenset(["on", "in", "by", "since", "until", "from"])
+_PLACE_PREPOSITIONS = frozenset(["in", "at", "near"])
 _STOP_RIGHT = _DATE_WORDS | _RELATIVE | _CONJUNCTIONS | frozenset(["as", "after", "before"])
 _TRAILING = _DETERMINERS | _PREPOSITIONS | _CONJUNCTIONS | _AUX | _RELATIVE
 _IRREGULAR_PAST = frozenset(
@@ -261,6 +262,10 @@ def _right_phrase(text: str, start: int, end: int, limit: int) -> list[Span]:
             if real:
                 if ended or j >= len(words):
                     break  # the date closes the phrase: leave it out
+                if kept and _norm(text[words[j][0] : words[j][1]]) in _PLACE_PREPOSITIONS:
+                    # "summit in Carbis Bay on June 12 in Carbis Bay, Cornwall": the place
+                    # told again after the date adds nothing
+                    break
                 i = j  # a date inside the phrase: pass over it
                 continue
             if not prep:

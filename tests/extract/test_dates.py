@@ -130,6 +130,33 @@ def test_a_weekday_said_in_the_future_on_that_very_day_is_still_projected(extrac
     assert (summit.date.iso(), summit.date.projected) == ("2024-03-08", True)
 
 
+def test_a_future_verb_far_before_its_weekday_still_makes_it_the_coming_one(extract):
+    text = (
+        "Visit\n\nThe chancellor is due to hold a state visit with the new and popular president "
+        "of the Andean republic and his delegation in Quito on Tuesday.\n"
+    )
+    x = extract(text, published=dt.date(2024, 3, 8))  # a Friday
+    [visit] = [e for e in x.events if e.kind == "visit"]
+    assert (visit.date.iso(), visit.date.projected) == ("2024-03-12", True)
+
+
+def test_a_past_verb_between_a_future_one_and_the_weekday_takes_the_weekday(extract):
+    text = (
+        "Visit\n\nTrade between the two republics will grow strongly over the coming "
+        "decade thanks to the new corridor, the chancellor said on Tuesday during her visit.\n"
+    )
+    x = extract(text, published=dt.date(2024, 3, 8))  # a Friday
+    [visit] = [e for e in x.events if e.kind == "visit"]
+    assert (visit.date.iso(), visit.date.projected) == ("2024-03-05", False)
+
+
+def test_looking_forward_to_today_is_still_to_come(extract):
+    text = "Talks\n\nThe premier wrote that he was looking forward to today's talks in Lima.\n"
+    x = extract(text, published=dt.date(2024, 3, 8))
+    [talks] = x.events
+    assert (talks.date.iso(), talks.date.projected) == ("2024-03-08", True)
+
+
 def test_years_ago_count_back_from_the_published_year():
     published = dt.date(2025, 6, 24)
     assert only("Sweden joined the alliance two years ago.", published=published) == FuzzyDate(2023)

@@ -1,3 +1,6 @@
+import datetime as dt
+
+
 def events(extraction):
     return [
         (e.kind, e.date.iso() if e.date else None, e.date.projected if e.date else None)
@@ -128,6 +131,18 @@ def test_the_summit_retold_is_not_another_event(extract):
     assert x.summit.city == "Vientiane"
 
 
+def test_the_summit_word_modifying_a_noun_is_the_summit_again(extract):
+    text = (
+        "ASEAN summit\nThe ASEAN summit in Vientiane opened on October 8, 2024.\n"
+        "On Monday, summit host Sonexay Siphandone urged leaders to act on the sea.\n"
+        "Roads near the summit venue were closed from Sunday.\n"
+        "The summit ended on Friday.\n"
+    )
+    x = extract(text, published=dt.date(2024, 10, 12))
+    summits = [(e.date.iso(), e.date.projected) for e in x.events if e.kind == "summit"]
+    assert summits == [("2024-10-08", False), ("2024-10-11", False)]
+
+
 def _titles(extract, body: str) -> dict[str, str]:
     import datetime as dt
 
@@ -153,6 +168,13 @@ def test_event_titles_are_clean_phrases_built_from_the_sentence(extract):
         "Two-way trade exceeding $90 billion",
         "Two-way trade projected to reach $120 billion",
     )
+
+
+def test_a_place_told_again_after_the_date_is_left_out_of_the_title(extract):
+    titles = _titles(
+        extract, "The fleet held a naval parade in Lisbon on June 3 2024 in Lisbon, Portugal.\n"
+    )
+    assert titles["parade"] == "Naval parade in Lisbon"
 
 
 def test_event_titles_never_end_on_a_function_word(extract, sample):
@@ -275,6 +297,41 @@ def test_a_date_right_after_since_is_a_starting_point_not_a_happening(extract):
 def test_a_first_visit_since_a_year_tells_of_a_visit_that_year(extract):
     text = "Visit\n\nThe chancellor arrived in Chile for her first visit since 2016.\n"
     assert events(extract(text)) == [("visit", "2016", False)]
+
+
+def test_a_trip_called_her_first_since_a_year_names_no_earlier_visit(extract):
+    text = "Visit\n\nThe chancellor's visit to Chile, her first since 2016, opened talks.\n"
+    assert ("visit", "2016", False) not in events(extract(text))
+
+
+def test_the_day_something_was_said_does_not_date_a_happening_in_a_later_clause(extract):
+    import datetime as dt
+
+    text = (
+        "Reaction\n\nThe ministry in Lima said Tuesday, responding to an agreement under which "
+        "the islands will buy patrol boats, that the region was being militarised.\n"
+    )
+    assert events(extract(text, published=dt.date(2024, 3, 8))) == []
+
+
+def test_a_happening_told_before_its_report_keeps_the_report_day(extract):
+    import datetime as dt
+
+    text = (
+        "Pact\n\nThe two presidents signed a defence agreement in the capital, state media "
+        "reported on Wednesday.\n"
+    )
+    assert events(extract(text, published=dt.date(2024, 3, 8))) == [
+        ("agreement", "2024-03-06", False)
+    ]
+
+
+def test_a_keyword_dates_only_its_nearest_date_on_that_side(extract):
+    text = (
+        "Group\n\nThe contact group was established in 2005 but its work was suspended in "
+        "2009 and resumed in 2017.\n"
+    )
+    assert events(extract(text)) == [("founding", "2005", False)]
 
 
 def test_since_a_dated_clause_still_dates_that_happening(extract):
