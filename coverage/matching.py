@@ -38,6 +38,12 @@ FEW_WORDS = 4
 DATE_SLACK = dt.timedelta(days=2)
 # Candidates are read within this many days of the fresh records' dates.
 WINDOW = dt.timedelta(days=40)
+# With no date and no summit in common to tell the occasion, only the same long quotation says
+# two reports are one statement: this many words in each, nearly the same (SAME_WORDS).
+LONG_QUOTE = 8
+# An undated report without a summit is compared with its speakers' newest records only: an
+# article that gives no date is, as a rule, today's news.
+RECENT = 200
 
 
 class Voice(NamedTuple):
@@ -194,8 +200,23 @@ def _statement_match(fresh: Statement, old: _Said, summit_id: int | None, voices
     if not _one_voice(fresh.speaker_id, old, voices):
         return None
     if not dates_compatible(fresh, old, undated=_same_summit(old, summit_id)):
-        return None
+        return _same_long_quote(fresh, old, summit_id)
     return _grade(_statement_words(fresh, old), SAME_WORDS, CLOSE_WORDS)
+
+
+def _same_long_quote(fresh: Statement | Response, old: _Said, summit_id: int | None) -> Graded:
+    """One of two reports undated and no summit in common, so nothing tells the occasion: the
+    same long quotation (``LONG_QUOTE`` words or more in each, nearly word for word) is the
+    same statement; anything less is not even a possible duplicate."""
+    if (fresh.date and old.date) or _same_summit(old, summit_id):
+        return None  # dated both, or undated at one summit: dates_compatible has spoken
+    if fresh.date_projected != old.date_projected:
+        return None
+    quotes = _words(fresh.quote), _words(old.quote)
+    if min(len(q.split()) for q in quotes) < LONG_QUOTE:
+        return None
+    score = fuzz.token_set_ratio(*quotes)
+    return (True, score) if score >= SAME_WORDS else None
 
 
 def _statement_words(fresh: Statement, old: _Said) -> float:
@@ -222,7 +243,7 @@ def _response_match(fresh: Response, old: _Said, summit_id: int | None, voices: 
     if not _one_voice(fresh.responder_id, old, voices):
         return None
     if not dates_compatible(fresh, old, undated=_same_summit(old, summit_id)):
-        return None
+        return _same_long_quote(fresh, old, summit_id)
     if fresh.responds_to or old.responds_to:
         target = words_similarity(fresh.responds_to, old.responds_to)
         if target < CLOSE_WORDS:
@@ -392,21 +413,36 @@ def _said(model: type, field: str, q: Q, extra: tuple[str, ...] = ()) -> list[_S
 
 def _statements(objs, fresh, summit_id, document_id, voices) -> dict[int, Match]:
     speakers = _speakers_q("speaker_id", {o.speaker_id for o in objs}, voices)
-    found = _said(
-        Statement, "speaker", _window(objs, summit_id) & speakers & ~Q(document_id=document_id)
-    )
+    others = speakers & ~Q(document_id=document_id)
+    found = _said_near(Statement, "speaker", objs, summit_id, others)
     return _best_each(objs, found, lambda obj, old: _statement_match(obj, old, summit_id, voices))
 
 
 def _responses(objs, fresh, summit_id, document_id, voices) -> dict[int, Match]:
     responders = _speakers_q("responder_id", {o.responder_id for o in objs}, voices)
-    found = _said(
+    found = _said_near(
         Response,
         "responder",
-        _window(objs, summit_id) & responders & ~Q(document_id=document_id),
+        objs,
+        summit_id,
+        responders & ~Q(document_id=document_id),
         ("responds_to", "stance"),
     )
     return _best_each(objs, found, lambda obj, old: _response_match(obj, old, summit_id, voices))
+
+
+def _said_near(
+    model: type, field: str, objs, summit_id: int | None, who: Q, extra: tuple[str, ...] = ()
+) -> list[_Said]:
+    """The candidates of ``who`` (speakers, not this document) in the date window, and those
+    only a long quotation can match (``_same_long_quote``): undated ones of no summit (along the
+    (field, date) index) and, for a fresh record of that kind, the speakers' newest records."""
+    found = _said(model, field, (_window(objs, summit_id) | Q(date=None, summit=None)) & who, extra)
+    if summit_id is None and any(o.date is None and o.quote for o in objs):
+        newest = model.objects.filter(who).order_by("-pk").values("pk")[:RECENT]
+        seen = {row.pk for row in found}
+        found += [r for r in _said(model, field, Q(pk__in=newest), extra) if r.pk not in seen]
+    return found
 
 
 def _with_participants(fresh) -> list[tuple[object, set[int]]]:

@@ -269,3 +269,27 @@ def test_two_meetings_in_one_city_on_one_day_sharing_one_leader_are_two_events(l
 
     assert Event.objects.filter(kind="meeting").count() == 2
     assert Meeting.objects.count() == 2
+
+
+QUOTE = "We will never accept a settlement that ignores the security of our people"
+
+
+def test_an_undated_article_naming_no_summit_joins_the_same_long_quotation_elsewhere(lexicon):
+    _ingest(
+        f'Putin speaks\nPublished 12 May 2026\n\n"{QUOTE}," Vladimir Putin said on Tuesday.\n',
+        "dated.txt",
+    )
+    _ingest(f'Putin speaks\n\n"{QUOTE}," Vladimir Putin said.\n', "undated.txt")
+
+    assert _documents(Statement.objects.get()) == ["dated.txt", "undated.txt"]
+
+
+def test_an_undated_article_naming_no_summit_keeps_a_short_quotation_apart(lexicon):
+    _ingest(
+        'Putin speaks\nPublished 12 May 2026\n\n"We are ready to talk," Vladimir Putin said '
+        "on Tuesday.\n",
+        "dated.txt",
+    )
+    _ingest('Putin speaks\n\n"We are ready to talk," Vladimir Putin said.\n', "undated.txt")
+
+    assert Statement.objects.count() == 2
