@@ -212,10 +212,9 @@ def _same_long_quote(fresh: Statement | Response, old: _Said, summit_id: int | N
         return None  # dated both, or undated at one summit: dates_compatible has spoken
     if fresh.date_projected != old.date_projected:
         return None
-    quotes = _words(fresh.quote), _words(old.quote)
-    if min(len(q.split()) for q in quotes) < LONG_QUOTE:
+    if min(len(_words(q).split()) for q in (fresh.quote, old.quote)) < LONG_QUOTE:
         return None
-    score = fuzz.token_set_ratio(*quotes)
+    score = words_similarity(fresh.quote, old.quote)
     return (True, score) if score >= SAME_WORDS else None
 
 
@@ -413,30 +412,32 @@ def _said(model: type, field: str, q: Q, extra: tuple[str, ...] = ()) -> list[_S
 
 def _statements(objs, fresh, summit_id, document_id, voices) -> dict[int, Match]:
     speakers = _speakers_q("speaker_id", {o.speaker_id for o in objs}, voices)
-    others = speakers & ~Q(document_id=document_id)
-    found = _said_near(Statement, "speaker", objs, summit_id, others)
+    found = _said_near(Statement, "speaker", objs, summit_id, speakers, document_id)
     return _best_each(objs, found, lambda obj, old: _statement_match(obj, old, summit_id, voices))
 
 
 def _responses(objs, fresh, summit_id, document_id, voices) -> dict[int, Match]:
     responders = _speakers_q("responder_id", {o.responder_id for o in objs}, voices)
     found = _said_near(
-        Response,
-        "responder",
-        objs,
-        summit_id,
-        responders & ~Q(document_id=document_id),
-        ("responds_to", "stance"),
+        Response, "responder", objs, summit_id, responders, document_id, ("responds_to", "stance")
     )
     return _best_each(objs, found, lambda obj, old: _response_match(obj, old, summit_id, voices))
 
 
 def _said_near(
-    model: type, field: str, objs, summit_id: int | None, who: Q, extra: tuple[str, ...] = ()
+    model: type,
+    field: str,
+    objs,
+    summit_id: int | None,
+    speakers: Q,
+    document_id: int,
+    extra: tuple[str, ...] = (),
 ) -> list[_Said]:
-    """The candidates of ``who`` (speakers, not this document) in the date window, and those
-    only a long quotation can match (``_same_long_quote``): undated ones of no summit (along the
-    (field, date) index) and, for a fresh record of that kind, the speakers' newest records."""
+    """The candidates of ``speakers`` in other documents than ``document_id``: in the date
+    window, and those only a long quotation can match (``_same_long_quote``): undated ones of no
+    summit (along the (field, date) index) and, for an undated fresh quotation without a
+    summit, the speakers' newest records."""
+    who = speakers & ~Q(document_id=document_id)
     found = _said(model, field, (_window(objs, summit_id) | Q(date=None, summit=None)) & who, extra)
     if summit_id is None and any(o.date is None and o.quote for o in objs):
         newest = model.objects.filter(who).order_by("-pk").values("pk")[:RECENT]
