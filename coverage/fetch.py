@@ -135,14 +135,15 @@ def _canonical(canonical: str, fetched: str) -> str:
         parts = urlsplit(canonical)
     except ValueError:
         return fetched
-    if parts.scheme not in ("http", "https") or _site(parts.hostname) != _site(
+    if parts.scheme not in ("http", "https") or site(parts.hostname) != site(
         urlsplit(fetched).hostname
     ):
         return fetched
     return urlunsplit(parts._replace(fragment=""))
 
 
-def _site(host: str | None) -> str:
+def site(host: str | None) -> str:
+    """A host as a reader names the site: lower case, without "www."."""
     host = (host or "").lower()
     return host.removeprefix("www.")
 

@@ -18,6 +18,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Concat
 
+from coverage.fetch import site
 from coverage.models import Passage, url_to
 
 # Control characters no address or file name holds: between one document's key and its
@@ -81,8 +82,7 @@ class OtherSource(NamedTuple):
 def outlet(source_url: str, filename: str) -> str:
     """A document's source as a reader names it: the site of its address ("reuters.com"), else
     its file name, else nothing."""
-    host = urlsplit(source_url).hostname or "" if source_url else ""
-    return host.removeprefix("www.") or filename
+    return site(urlsplit(source_url).hostname) or filename
 
 
 def other_sources(record) -> list[OtherSource]:
